@@ -12,7 +12,13 @@ pub mod wire;
 pub struct ReadmeDoctests;
 
 /// An unknown enum value only comes from decoding: user code cannot make one up, so it
-/// cannot pass a typo off as a value the API sent.
+/// cannot pass a typo off as a value the API sent. Parsing text is an error instead.
+///
+/// ```
+/// use gcore::cloud::models::InferenceInstanceStatusV3 as Status;
+/// let typo: Result<Status, gcore::ParseEnumError> = "ACTIV".parse();
+/// assert_eq!(typo.unwrap_err().value(), "ACTIV");
+/// ```
 ///
 /// ```compile_fail
 /// let _ = gcore::UnknownValue::new("ACTIVE");

@@ -464,6 +464,31 @@ fn request_fields_keep_absent_null_and_value_apart() {
     assert!(encoded(base()).get("api_keys").is_none(), "optional, not nullable: left out");
 }
 
+/// What the round-trips above rest on: the registry says whether the value it decoded holds
+/// an enum value its type does not list, counting only the union variant it chose.
+#[test]
+fn the_registry_tells_a_decoded_unknown_enum_value_from_a_known_one() {
+    let unknown = |ty: &str, value: Value| {
+        gcore::__registry::roundtrip("cloud", ty, value)
+            .expect("in the registry")
+            .expect("decodes")
+            .has_unknown_values
+    };
+    assert!(!unknown("InferenceInstanceStatusV3", json!("ACTIVE")));
+    assert!(unknown("InferenceInstanceStatusV3", json!("HIBERNATING")));
+    assert!(unknown(
+        "Task",
+        json!({"id": "t", "user_id": 1, "task_type": "x", "state": "SLEEPING"})
+    ));
+    // `""` or any string: the enum variant, tried first, reads the id as unknown and is
+    // set aside for the string variant, which holds it all.
+    assert!(!unknown(
+        "CreateLbListenerSecretId",
+        json!("f2e734d0-fa2b-42c2-ad33-4c6db5101e00")
+    ));
+    assert!(!unknown("CreateLbListenerSecretId", json!("")));
+}
+
 #[test]
 fn unknown_enum_values_are_kept_and_known_ones_stay_known() {
     use gcore::cloud::models::InferenceInstanceStatusV3 as Status;
@@ -474,6 +499,24 @@ fn unknown_enum_values_are_kept_and_known_ones_stay_known() {
         "ACTIVE".parse::<Status>().unwrap(),
         Status::Active,
         "parsing a known value gives the known variant"
+    );
+    for known in Status::KNOWN {
+        assert_eq!(known.as_str().parse::<Status>().as_ref(), Ok(known));
+    }
+    // Text from user code is strict: a typo is an error naming what is allowed, never an
+    // `Unknown` that would pass for a value the API sent.
+    let typo = "ACTIV".parse::<Status>().unwrap_err();
+    assert_eq!(typo.value(), "ACTIV");
+    assert_eq!(typo.type_name(), "InferenceInstanceStatusV3");
+    let known: Vec<&str> = Status::KNOWN.iter().map(Status::as_str).collect();
+    assert_eq!(typo.known(), known.as_slice());
+    assert_eq!(
+        typo.to_string(),
+        r#""ACTIV" is not a value of InferenceInstanceStatusV3; it is one of "ACTIVE", "DELETING", "DEPLOYING", "DISABLED", "PARTIALLYDEPLOYED" or "PENDING""#
+    );
+    assert!(
+        "active".parse::<Status>().is_err(),
+        "values are case-sensitive, as on the wire"
     );
 
     let unknown: Status = serde_json::from_value(json!("HIBERNATING")).unwrap();

@@ -70,8 +70,10 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
+    let has_unknown_values = crate::runtime::unknown_values_made() != before;
     let encoded = ::serde_json::to_value(&decoded)
         .map_err(|e| format!("cannot encode: {e}"))?;
     let again: T = ::serde_json::from_value(encoded.clone())
@@ -83,7 +85,6 @@ where
             ),
         );
     }
-    let has_unknown_values = format!("{decoded:?}").contains("UnknownValue(");
     Ok(crate::__registry::Decoded {
         encoded,
         has_unknown_values,

@@ -26,7 +26,7 @@ pub use error::{ApiError, ApiErrorKind, DecodeError, Error, Operation, Rule, Tas
 pub use paging::Page;
 pub use request::{from_json, path_segment, ApiResponse, BoxFuture, JsonError, RawRequest, RequestOptions, UnknownField};
 pub use validate::{FieldPath, Validate};
-pub use values::{Maybe, QueryValue, UnknownValue};
+pub use values::{Maybe, ParseEnumError, QueryValue, UnknownValue};
 
 /// HTTP types that appear in this crate's API, re-exported so that no direct `reqwest`
 /// dependency is needed.
@@ -53,5 +53,8 @@ pub mod runtime {
         count_fields, max_items, max_length, max_properties, maximum, min_items, min_length, min_properties, minimum, pattern,
         unique_items,
     };
-    pub use crate::values::{decode_str, decode_untagged, decode_variant, union_variant, unknown_value, Misses, Redacted};
+    pub use crate::values::{
+        decode_str, decode_untagged, decode_variant, union_variant, unknown_value, unknown_values_made, Misses, Redacted,
+        WireEnum,
+    };
 }

@@ -107,10 +107,11 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Maybe<T> {
 
 /// An enum value this version of the SDK does not know, exactly as the API sent it.
 ///
-/// Only decoding creates one, so code cannot pass an unknown value off as a known one; it
-/// is sent back unchanged when the value is encoded again. (It has no constructor: the
-/// generated enums, in other crates, make theirs through `runtime::unknown_value`, hidden
-/// with the rest of what only generated code calls.)
+/// Only decoding a response creates one, so code cannot pass an unknown value off as one
+/// the API sent: parsing text (`"ACTIV".parse::<Status>()`) fails with a [`ParseEnumError`]
+/// instead. It is sent back unchanged when the value is encoded again. (It has no
+/// constructor: the generated enums, in other crates, make theirs through
+/// `runtime::WireEnum`, hidden with the rest of what only generated code calls.)
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
@@ -120,11 +121,77 @@ thread_local! {
     static UNKNOWN_VALUES_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// The catch-all value of a generated enum's `FromStr` (see `string_enum!`).
+/// The catch-all value of a generated enum decoded from the wire (see `string_enum!`).
 pub fn unknown_value(value: &str) -> UnknownValue {
     UNKNOWN_VALUES_MADE.with(|made| made.set(made.get().wrapping_add(1)));
     UnknownValue(value.to_owned())
 }
+
+/// How many unknown enum values this thread has decoded so far: the difference across a
+/// decode says whether it read any value as unknown (the tests' round-trips ask).
+pub fn unknown_values_made() -> usize {
+    UNKNOWN_VALUES_MADE.with(std::cell::Cell::get)
+}
+
+/// How a generated enum reads a value received from the API: leniently, a value it does
+/// not know becomes its catch-all. (`FromStr`, for text from user code, is strict.)
+pub trait WireEnum: Sized {
+    /// The variant for `value`, or the catch-all holding it.
+    fn from_wire(value: &str) -> Self;
+}
+
+/// Text parsed as a generated enum (`str::parse`) that is none of the values the enum
+/// knows: a typo, or a value newer than this SDK, which only a response can carry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseEnumError {
+    type_name: &'static str,
+    value: String,
+    known: &'static [&'static str],
+}
+
+impl ParseEnumError {
+    /// The error for `value`, which is none of `known`, the values of `type_name`.
+    #[doc(hidden)]
+    pub fn new(type_name: &'static str, value: &str, known: &'static [&'static str]) -> Self {
+        ParseEnumError {
+            type_name,
+            value: value.to_owned(),
+            known,
+        }
+    }
+
+    /// The text that was parsed.
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+
+    /// The enum's name (`InferenceInstanceStatusV3`).
+    pub fn type_name(&self) -> &'static str {
+        self.type_name
+    }
+
+    /// The values the enum knows, as the API spells them, in the spec's order.
+    pub fn known(&self) -> &'static [&'static str] {
+        self.known
+    }
+}
+
+impl fmt::Display for ParseEnumError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?} is not a value of {}; it is one of ", self.value, self.type_name)?;
+        for (i, known) in self.known.iter().enumerate() {
+            let separator = match i {
+                0 => "",
+                _ if i + 1 == self.known.len() => " or ",
+                _ => ", ",
+            };
+            write!(f, "{separator}{known:?}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ParseEnumError {}
 
 impl UnknownValue {
     /// The raw value.
@@ -169,19 +236,26 @@ where
     D: Deserializer<'de>,
 {
     let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+    // The variants tried and set aside made unknown values too: the count is set to what
+    // the chosen one holds, so that it counts the unknown values of what was decoded.
+    let start = unknown_values_made();
+    let chosen = |(decoded, misses): (U, Misses)| {
+        UNKNOWN_VALUES_MADE.with(|made| made.set(start.wrapping_add(misses.unknown_values)));
+        decoded
+    };
     let mut best: Option<(U, Misses)> = None;
     for variant in variants {
         let Some((decoded, misses)) = variant(&value) else {
             continue;
         };
-        if misses == Misses::default() {
-            return Ok(decoded);
+        if misses.dropped_fields == 0 && misses.unknown_values == 0 {
+            return Ok(chosen((decoded, misses)));
         }
         if best.as_ref().is_none_or(|(_, fewest)| misses < *fewest) {
             best = Some((decoded, misses));
         }
     }
-    best.map(|(decoded, _)| decoded)
+    best.map(chosen)
         .ok_or_else(|| serde::de::Error::custom(format_args!("data did not match any variant of untagged enum {name}")))
 }
 
@@ -202,10 +276,9 @@ pub fn union_variant<T, U>(value: &serde_json::Value, wrap: fn(T) -> U) -> Optio
 where
     T: serde::de::DeserializeOwned + serde::Serialize,
 {
-    let made = || UNKNOWN_VALUES_MADE.with(std::cell::Cell::get);
-    let before = made();
+    let before = unknown_values_made();
     let decoded = T::deserialize(value).ok()?;
-    let unknown_values = made().wrapping_sub(before);
+    let unknown_values = unknown_values_made().wrapping_sub(before);
     let dropped_fields = match serde_json::to_value(&decoded) {
         Ok(encoded) => crate::request::count_unknown(value, &encoded),
         Err(_) => usize::MAX,
@@ -219,17 +292,17 @@ where
     ))
 }
 
-/// Decodes a JSON string through `FromStr`, reading it in place. (`Cow<str>`'s own
+/// Decodes a JSON string through [`WireEnum`], reading it in place. (`Cow<str>`'s own
 /// `Deserialize` copies every string into a `String` first.)
 #[allow(dead_code)] // used when the spec has enums
 pub fn decode_str<'de, D, T>(deserializer: D) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
-    T: std::str::FromStr<Err = std::convert::Infallible>,
+    T: WireEnum,
 {
     struct Parse<T>(std::marker::PhantomData<T>);
 
-    impl<T: std::str::FromStr<Err = std::convert::Infallible>> serde::de::Visitor<'_> for Parse<T> {
+    impl<T: WireEnum> serde::de::Visitor<'_> for Parse<T> {
         type Value = T;
 
         fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -237,7 +310,7 @@ where
         }
 
         fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-            value.parse().map_err(|never| match never {})
+            Ok(T::from_wire(value))
         }
     }
 
@@ -300,7 +373,8 @@ impl QueryValue for serde_json::Value {
 }
 
 /// Implements the wire behaviour of a generated string enum: `as_str`, `FromStr`,
-/// `Display`, serde, and query encoding. Unknown values decode into the catch-all variant.
+/// `Display`, serde, and query encoding. Unknown values decode into the catch-all variant;
+/// parsing text that is none of the known values is an error.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! string_enum {
@@ -323,14 +397,25 @@ macro_rules! string_enum {
             }
         }
 
-        impl ::std::str::FromStr for $name {
-            type Err = ::std::convert::Infallible;
-
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(match value {
+        impl $crate::runtime::WireEnum for $name {
+            fn from_wire(value: &str) -> Self {
+                match value {
                     $($wire => $name::$variant,)*
                     other => $name::$unknown($crate::runtime::unknown_value(other)),
-                })
+                }
+            }
+        }
+
+        /// Parses one of the values this version of the SDK knows, as the API spells it;
+        /// any other text is an error naming the known values.
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::ParseEnumError;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                match value {
+                    $($wire => Ok($name::$variant),)*
+                    other => Err($crate::ParseEnumError::new(stringify!($name), other, &[$($wire),*])),
+                }
             }
         }
 
