@@ -20,6 +20,16 @@ pub struct Api {
     pub warnings: Vec<crate::error::Warning>,
 }
 
+impl Api {
+    /// Whether a value of type `ty` holds a type with checks inside (`TypeDef::validates`),
+    /// through `null`, lists and maps: its `Validate` is called before it is sent.
+    pub fn validates(&self, ty: &TypeRef) -> bool {
+        ty.named(true)
+            .and_then(|key| self.types.get(key))
+            .is_some_and(|def| def.validates)
+    }
+}
+
 /// Identifies a type independently of its Rust name: a component schema by its name, an
 /// inline schema by the JSON pointer of its definition. Stable across unrelated changes.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -42,6 +52,10 @@ pub struct TypeDef {
     pub usage: Usage,
     /// Where the type is used, for its docs. Filled by `analysis`.
     pub uses: Uses,
+    /// Whether validating a value of this type checks something inside it: a field or
+    /// part with constraints, or `minProperties`/`maxProperties` of its own. Its `Validate`
+    /// is then called wherever it is sent. Filled by `analysis`.
+    pub validates: bool,
 }
 
 /// The calls that take or return a type, and the types it is part of, by their Rust names
@@ -147,6 +161,8 @@ pub struct Field {
     /// Held in a `Box`, since the struct's own type is inside it without a list or map in
     /// between. Filled by `analysis`.
     pub boxed: bool,
+    /// The constraints of the field and of the aliases its type names. Filled by `analysis`.
+    pub checks: Vec<Check>,
 }
 
 impl Field {
@@ -267,6 +283,43 @@ pub struct Bound {
     pub exclusive: bool,
 }
 
+/// One check of a value before it is sent, worked out by `analysis` from the constraints
+/// of a field, parameter or body and of the aliases its type names; the emitter renders
+/// each as one call of the runtime's checks. Checks apply to the value itself unless they
+/// say otherwise; those of text read a `DateTime` through its text (`date_time`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Check {
+    Pattern {
+        pattern: String,
+        date_time: bool,
+    },
+    MinLength {
+        min: u64,
+        date_time: bool,
+    },
+    MaxLength {
+        max: u64,
+        date_time: bool,
+    },
+    Minimum(Bound),
+    Maximum(Bound),
+    /// Of a list's length, or a map's.
+    MinItems(u64),
+    MaxItems(u64),
+    UniqueItems,
+    /// Of a map's entries.
+    MinProperties(u64),
+    MaxProperties(u64),
+    /// Checks of each key of a map (text checks).
+    EachKey(Vec<Check>),
+    /// Checks of each item of a list.
+    EachItem(Vec<Check>),
+    /// Checks of each value of a map.
+    EachValue(Vec<Check>),
+    /// Checks of a nullable value when it is not null.
+    IfPresent(Vec<Check>),
+}
+
 #[derive(Debug, Clone)]
 pub struct Operation {
     pub operation_id: String,
@@ -368,6 +421,9 @@ pub struct Param {
     pub client_default: Option<ClientDefault>,
     /// How the value is written into the query or header.
     pub encoding: ParamEncoding,
+    /// The constraints of the parameter and of the aliases its type names. Filled by
+    /// `analysis`.
+    pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -427,6 +483,9 @@ pub struct Body {
     /// Whether the call cannot be made without a body (and so takes it as an argument).
     pub required: bool,
     pub docs: Docs,
+    /// The constraints of the body and of the aliases its type names (a map whose keys
+    /// have rules). Filled by `analysis`.
+    pub checks: Vec<Check>,
 }
 
 /// Where an operation sits in the SDK: `client.cloud().inference().deployments().get(..)`

@@ -246,6 +246,7 @@ impl Builder<'_> {
                 docs,
                 write_only,
                 boxed: false,
+                checks: Vec::new(),
             });
         }
         for missing in required.iter().filter(|r| !properties.contains_key(*r)) {

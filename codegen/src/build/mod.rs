@@ -127,6 +127,7 @@ impl<'a> Builder<'a> {
                     kind,
                     usage: Usage::default(),
                     uses: Uses::default(),
+                    validates: false,
                 };
                 self.types.insert(key.clone(), def);
                 Ok(Shape {
@@ -186,6 +187,7 @@ impl<'a> Builder<'a> {
             kind,
             usage: Usage::default(),
             uses: Uses::default(),
+            validates: false,
         };
         self.types.insert(key.clone(), def);
         Ok(key)

@@ -217,6 +217,7 @@ impl<'a> Builder<'a> {
             docs,
             client_default,
             encoding,
+            checks: Vec::new(),
         }))
     }
 
@@ -285,6 +286,7 @@ impl<'a> Builder<'a> {
             alternatives: alternatives(&body.content, media, &content.schema),
             required: body.required || has_required_fields,
             docs,
+            checks: Vec::new(),
         })
     }
 
@@ -433,6 +435,7 @@ impl<'a> Builder<'a> {
                     docs: Docs::default(),
                     client_default: None,
                     encoding: ParamEncoding::Plain,
+                    checks: Vec::new(),
                 });
             }
         }

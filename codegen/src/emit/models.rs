@@ -14,8 +14,6 @@
 //! whole call over it helps nobody. Request types also implement `Validate`, which checks
 //! the spec's constraints before anything is sent.
 
-use std::collections::BTreeSet;
-
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -231,7 +229,7 @@ fn union_validate_tokens(api: &Api, u: &Union, name: &Ident, names: &[Ident]) ->
         .variants
         .iter()
         .zip(names)
-        .filter(|(v, _)| needs_validation(api, &v.ty))
+        .filter(|(v, _)| api.validates(&v.ty))
         .map(|(_, variant)| quote! { Self::#variant(value) => crate::Validate::validate_at(value, path), })
         .collect();
     let rest = (arms.len() < u.variants.len() || u.tag_property.is_some()).then(|| quote! { _ => Ok(()), });
@@ -476,8 +474,8 @@ fn validate_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) 
 }
 
 fn field_validation(api: &Api, field: &Field, kind: FieldKind) -> Option<TokenStream> {
-    let mut checks = constraint_checks(api, &field.ty, &[&field.docs.constraints], quote! { value });
-    if needs_validation(api, &field.ty) {
+    let mut checks = check_tokens(&field.checks, quote! { value });
+    if api.validates(&field.ty) {
         checks.push(quote! { crate::Validate::validate_at(value, &path)?; });
     }
     if checks.is_empty() {
@@ -496,154 +494,59 @@ fn field_validation(api: &Api, field: &Field, kind: FieldKind) -> Option<TokenSt
     })
 }
 
-/// The checks a value of type `ty` needs: `rules` (a field's or parameter's own), and
-/// those of every alias `ty` names on the way to its shape, such as a component that is a
-/// map with rules on its keys, used as a whole body. `value` is a reference to the value
-/// and `path` its `FieldPath`. Also used for parameters and bodies.
-pub fn constraint_checks(api: &Api, ty: &TypeRef, rules: &[&Constraints], value: TokenStream) -> Vec<TokenStream> {
-    checks_through_aliases(api, ty, rules, value, &BTreeSet::new())
+/// The checks of a field, parameter or body (worked out by `analysis`), each a call of the
+/// runtime's checks. `value` is a reference to the value and `path` its `FieldPath`.
+pub fn check_tokens(checks: &[Check], value: TokenStream) -> Vec<TokenStream> {
+    checks.iter().map(|check| one_check(check, &value)).collect()
 }
 
-fn checks_through_aliases<'a>(
-    api: &'a Api,
-    ty: &'a TypeRef,
-    rules: &[&'a Constraints],
-    value: TokenStream,
-    expanded: &BTreeSet<&'a TypeKey>,
-) -> Vec<TokenStream> {
-    let (mut shape, mut rules, mut expanded) = (ty, rules.to_vec(), expanded.clone());
-    while let TypeRef::Named(key) = shape {
-        match api.types.get(key) {
-            // An alias met twice on one path is a cycle: its rules are already in.
-            Some(TypeDef {
-                kind: TypeKind::Alias(target),
-                docs,
-                ..
-            }) if expanded.insert(key) => {
-                rules.push(&docs.constraints);
-                shape = target;
-            }
-            _ => break,
-        }
-    }
-    if let TypeRef::Nullable(inner) = shape {
-        let checks = checks_through_aliases(api, inner, &rules, quote! { value }, &expanded);
-        if checks.is_empty() {
-            return checks;
-        }
-        return vec![quote! { if let Some(value) = #value { #(#checks)* } }];
-    }
-    let mut checks: Vec<TokenStream> = rules.iter().flat_map(|r| shape_checks(shape, r, &value)).collect();
-    let (element, select): (_, fn(&Constraints) -> Option<&Constraints>) = match shape {
-        TypeRef::Array(item) => (item, |r| r.items.as_deref()),
-        TypeRef::Map(item) => (item, |r| r.values.as_deref()),
-        _ => return checks,
+fn one_check(check: &Check, value: &TokenStream) -> TokenStream {
+    let text = |date_time: bool| match date_time {
+        true => quote! { #value.as_str() },
+        false => quote! { #value },
     };
-    let element_rules: Vec<&Constraints> = rules.iter().filter_map(|r| select(r)).collect();
-    let element_checks = checks_through_aliases(api, element, &element_rules, quote! { item }, &expanded);
-    if !element_checks.is_empty() {
-        checks.push(match shape {
-            TypeRef::Array(_) => quote! {
-                for (index, item) in #value.iter().enumerate() { let path = path.index(index); #(#element_checks)* }
-            },
-            _ => quote! {
-                for (key, item) in #value { let path = path.key(key); #(#element_checks)* }
-            },
-        });
-    }
-    checks
-}
-
-/// The checks of `constraints` on a value of shape `ty` itself (not on its items or values).
-fn shape_checks(ty: &TypeRef, constraints: &Constraints, value: &TokenStream) -> Vec<TokenStream> {
-    let mut checks = Vec::new();
-    let text = match ty {
-        TypeRef::String => Some(quote! { #value }),
-        TypeRef::DateTime => Some(quote! { #value.as_str() }),
-        _ => None,
-    };
-    if let Some(text) = text {
-        if let Some(pattern) = &constraints.pattern {
-            checks.push(quote! { crate::runtime::pattern(&path, #text, #pattern)?; });
+    match check {
+        Check::Pattern { pattern, date_time } => {
+            let text = text(*date_time);
+            quote! { crate::runtime::pattern(&path, #text, #pattern)?; }
         }
-        if let Some(min) = constraints.min_length {
-            let min = min as u64;
-            checks.push(quote! { crate::runtime::min_length(&path, #text, #min)?; });
+        Check::MinLength { min, date_time } => {
+            let text = text(*date_time);
+            quote! { crate::runtime::min_length(&path, #text, #min)?; }
         }
-        if let Some(max) = constraints.max_length {
-            let max = max as u64;
-            checks.push(quote! { crate::runtime::max_length(&path, #text, #max)?; });
+        Check::MaxLength { max, date_time } => {
+            let text = text(*date_time);
+            quote! { crate::runtime::max_length(&path, #text, #max)?; }
         }
-    }
-    if matches!(ty, TypeRef::Integer | TypeRef::Number) {
-        if let Some(Bound { value: bound, exclusive }) = constraints.minimum {
-            checks.push(quote! { crate::runtime::minimum(&path, *#value, #bound, #exclusive)?; });
+        Check::Minimum(Bound { value: bound, exclusive }) => {
+            quote! { crate::runtime::minimum(&path, *#value, #bound, #exclusive)?; }
         }
-        if let Some(Bound { value: bound, exclusive }) = constraints.maximum {
-            checks.push(quote! { crate::runtime::maximum(&path, *#value, #bound, #exclusive)?; });
+        Check::Maximum(Bound { value: bound, exclusive }) => {
+            quote! { crate::runtime::maximum(&path, *#value, #bound, #exclusive)?; }
+        }
+        Check::MinItems(min) => quote! { crate::runtime::min_items(&path, #value.len(), #min)?; },
+        Check::MaxItems(max) => quote! { crate::runtime::max_items(&path, #value.len(), #max)?; },
+        Check::UniqueItems => quote! { crate::runtime::unique_items(&path, #value)?; },
+        Check::MinProperties(min) => quote! { crate::runtime::min_properties(&path, #value.len(), #min)?; },
+        Check::MaxProperties(max) => quote! { crate::runtime::max_properties(&path, #value.len(), #max)?; },
+        Check::EachKey(checks) => {
+            // A key that breaks a rule is reported as the value, at the map's path.
+            let checks = check_tokens(checks, quote! { key });
+            quote! { for key in #value.keys() { #(#checks)* } }
+        }
+        Check::EachItem(checks) => {
+            let checks = check_tokens(checks, quote! { item });
+            quote! { for (index, item) in #value.iter().enumerate() { let path = path.index(index); #(#checks)* } }
+        }
+        Check::EachValue(checks) => {
+            let checks = check_tokens(checks, quote! { item });
+            quote! { for (key, item) in #value { let path = path.key(key); #(#checks)* } }
+        }
+        Check::IfPresent(checks) => {
+            let checks = check_tokens(checks, quote! { value });
+            quote! { if let Some(value) = #value { #(#checks)* } }
         }
     }
-    if matches!(ty, TypeRef::Array(_) | TypeRef::Map(_) | TypeRef::JsonObject) {
-        if let Some(min) = constraints.min_items {
-            let min = min as u64;
-            checks.push(quote! { crate::runtime::min_items(&path, #value.len(), #min)?; });
-        }
-        if let Some(max) = constraints.max_items {
-            let max = max as u64;
-            checks.push(quote! { crate::runtime::max_items(&path, #value.len(), #max)?; });
-        }
-    }
-    if matches!(ty, TypeRef::Array(_)) && constraints.unique_items {
-        checks.push(quote! { crate::runtime::unique_items(&path, #value)?; });
-    }
-    if matches!(ty, TypeRef::Map(_) | TypeRef::JsonObject) {
-        if let Some(min) = constraints.min_properties {
-            let min = min as u64;
-            checks.push(quote! { crate::runtime::min_properties(&path, #value.len(), #min)?; });
-        }
-        if let Some(max) = constraints.max_properties {
-            let max = max as u64;
-            checks.push(quote! { crate::runtime::max_properties(&path, #value.len(), #max)?; });
-        }
-    }
-    if let (TypeRef::Map(_) | TypeRef::JsonObject, Some(keys)) = (ty, &constraints.keys) {
-        // A key that breaks a rule is reported as the value, at the map's path.
-        let key_checks = shape_checks(&TypeRef::String, keys, &quote! { key });
-        if !key_checks.is_empty() {
-            checks.push(quote! { for key in #value.keys() { #(#key_checks)* } });
-        }
-    }
-    checks
-}
-
-/// Whether a value of shape `ty` contains a struct with constraints somewhere inside, so
-/// that validation has to descend into it.
-pub fn needs_validation(api: &Api, ty: &TypeRef) -> bool {
-    fn walk(api: &Api, ty: &TypeRef, seen: &mut BTreeSet<TypeKey>) -> bool {
-        match ty {
-            TypeRef::Named(key) => {
-                if !seen.insert(key.clone()) {
-                    return false;
-                }
-                let own = api.types.get(key).map(|t| &t.docs.constraints);
-                if own.is_some_and(|c| c.min_properties.is_some() || c.max_properties.is_some()) {
-                    return true;
-                }
-                match api.types.get(key).map(|t| &t.kind) {
-                    Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| {
-                        !constraint_checks(api, &f.ty, &[&f.docs.constraints], quote! { value }).is_empty()
-                            || walk(api, &f.ty, seen)
-                    }),
-                    Some(TypeKind::Union(u)) => u.variants.iter().any(|v| walk(api, &v.ty, seen)),
-                    Some(TypeKind::Alias(target)) => walk(api, target, seen),
-                    _ => false,
-                }
-            }
-            TypeRef::Array(inner) | TypeRef::Map(inner) | TypeRef::Nullable(inner) => walk(api, inner, seen),
-            _ => false,
-        }
-    }
-    walk(api, ty, &mut BTreeSet::new())
 }
 
 /// `Page` for the response type of a paginated operation.

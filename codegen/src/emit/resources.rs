@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use super::crates::Group;
 use super::docs;
 use super::features::{Features, GROUP_DEPTH};
-use super::models::{constraint_checks, ident, needs_validation, type_tokens};
+use super::models::{check_tokens, ident, type_tokens};
 use super::rust::argument;
 use super::workflows::{and_poll_tokens, stream_tokens, TaskPoller};
 use crate::model::*;
@@ -475,12 +475,12 @@ fn body_inputs(api: &Api, body: &Body) -> (Vec<TokenStream>, Vec<TokenStream>) {
 }
 
 /// Checks of the parameters' constraints, run before the request is built.
-fn param_checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
+fn param_checks(op: &Operation) -> Vec<TokenStream> {
     let mut checks = Vec::new();
     for param in &op.params {
         let field = ident(&param.ident);
         let wire = &param.wire_name;
-        let rules = constraint_checks(api, &param.ty, &[&param.docs.constraints], quote! { value });
+        let rules = check_tokens(&param.checks, quote! { value });
         if rules.is_empty() {
             continue;
         }
@@ -500,8 +500,8 @@ fn param_checks(api: &Api, op: &Operation) -> Vec<TokenStream> {
 /// Checks of the body: the rules of the alias it may be (a map whose keys have rules), and
 /// those of the structs inside it.
 fn body_checks(api: &Api, body: &Body) -> Option<TokenStream> {
-    let rules = constraint_checks(api, &body.ty, &[&body.docs.constraints], quote! { body });
-    let nested = needs_validation(api, &body.ty).then(|| quote! { crate::Validate::validate(body)?; });
+    let rules = check_tokens(&body.checks, quote! { body });
+    let nested = api.validates(&body.ty).then(|| quote! { crate::Validate::validate(body)?; });
     if rules.is_empty() {
         return nested.map(|nested| match body.required {
             true => quote! { crate::Validate::validate(&self.body)?; },
@@ -541,7 +541,7 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
         statements.push(quote! { let #field = self.client.#resolve(self.#field)?; });
     }
     // Checks can be turned off per client and per call (`validate_requests`).
-    let mut checks = param_checks(api, op);
+    let mut checks = param_checks(op);
     checks.extend(op.body.as_ref().and_then(|body| body_checks(api, body)));
     if !checks.is_empty() {
         statements.push(quote! { if self.client.validates(&self.options) { #(#checks)* } });

@@ -1,7 +1,11 @@
 //! Stage 4b, after naming: facts about the named model that several emitters and the docs
 //! need, computed once over the whole type graph and stored in it, so that emitters only
 //! render: where each type is used (`TypeDef::uses`), which fields and variants are boxed
-//! (`Field::boxed`, `Variant::boxed`), and which calls start tasks (`Operation::starts_tasks`).
+//! (`Field::boxed`, `Variant::boxed`), what each value is checked for before it is sent
+//! (`checks` of fields, parameters and bodies; `TypeDef::validates`, in [`checks`]), and
+//! which calls start tasks (`Operation::starts_tasks`).
+
+mod checks;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,6 +15,7 @@ use crate::model::{Api, TypeKey, TypeKind, TypeRef, Uses};
 pub fn analyse(api: &mut Api) {
     mark_uses(api);
     mark_boxes(api);
+    checks::mark_checks(api);
     mark_task_starters(api);
 }
 
