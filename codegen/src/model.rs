@@ -56,6 +56,9 @@ pub struct TypeDef {
     /// part with constraints, or `minProperties`/`maxProperties` of its own. Its `Validate`
     /// is then called wherever it is sent. Filled by `analysis`.
     pub validates: bool,
+    /// The item type, when this is the page a paginated call returns (it implements
+    /// `Page`). Filled by `analysis`.
+    pub page_of: Option<TypeRef>,
 }
 
 /// The calls that take or return a type, and the types it is part of, by their Rust names

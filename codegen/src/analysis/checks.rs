@@ -126,17 +126,34 @@ fn through_aliases<'a>(
         };
     }
     let mut checks: Vec<Check> = rules.iter().flat_map(|r| shape_checks(shape, r)).collect();
-    let (element, element_rules): (_, Vec<&Constraints>) = match shape {
-        TypeRef::Array(item) => (item, rules.iter().filter_map(|r| r.items.as_deref()).collect()),
-        TypeRef::Map(item) => (item, rules.iter().filter_map(|r| r.values.as_deref()).collect()),
-        _ => return checks,
+    type Each = fn(Vec<Check>) -> Check;
+    let (element, element_rules, each): (_, Vec<&Constraints>, Each) = match shape {
+        TypeRef::Array(item) => (
+            item,
+            rules.iter().filter_map(|r| r.items.as_deref()).collect(),
+            Check::EachItem,
+        ),
+        TypeRef::Map(item) => (
+            item,
+            rules.iter().filter_map(|r| r.values.as_deref()).collect(),
+            Check::EachValue,
+        ),
+        TypeRef::Named(_)
+        | TypeRef::String
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::Nullable(_)
+        | TypeRef::Tuple(_)
+        | TypeRef::Bytes
+        | TypeRef::Multipart => return checks,
     };
     let element_checks = through_aliases(api, element, element_rules, &expanded);
     if !element_checks.is_empty() {
-        checks.push(match shape {
-            TypeRef::Array(_) => Check::EachItem(element_checks),
-            _ => Check::EachValue(element_checks),
-        });
+        checks.push(each(element_checks));
     }
     checks
 }

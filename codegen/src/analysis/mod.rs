@@ -2,8 +2,9 @@
 //! need, computed once over the whole type graph and stored in it, so that emitters only
 //! render: where each type is used (`TypeDef::uses`), which fields and variants are boxed
 //! (`Field::boxed`, `Variant::boxed`), what each value is checked for before it is sent
-//! (`checks` of fields, parameters and bodies; `TypeDef::validates`, in [`checks`]), and
-//! which calls start tasks (`Operation::starts_tasks`).
+//! (`checks` of fields, parameters and bodies; `TypeDef::validates`, in [`checks`]), which
+//! types are pages of a paginated call (`TypeDef::page_of`), and which calls start tasks
+//! (`Operation::starts_tasks`).
 
 mod checks;
 
@@ -16,7 +17,18 @@ pub fn analyse(api: &mut Api) {
     mark_uses(api);
     mark_boxes(api);
     checks::mark_checks(api);
+    mark_pages(api);
     mark_task_starters(api);
+}
+
+/// Marks the types paginated calls return with their item type (the first call's, by
+/// operationId, should two differ).
+fn mark_pages(api: &mut Api) {
+    for pagination in api.operations.iter().filter_map(|op| op.pagination.as_ref()) {
+        if let Some(def) = api.types.get_mut(&pagination.page) {
+            def.page_of.get_or_insert_with(|| pagination.item.clone());
+        }
+    }
 }
 
 /// Marks the calls that answer with the schema the product settings name under `tasks`.
@@ -33,7 +45,7 @@ fn mark_task_starters(api: &mut Api) {
             .fields
             .iter()
             .find(|f| f.wire_name == tasks.property && f.required && f.ty == TypeRef::Array(Box::new(TypeRef::String))),
-        _ => None,
+        Some(TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Alias(_)) | None => None,
     };
     let Some(field) = field.map(|f| f.ident.clone()) else {
         api.warnings.push(Warning {

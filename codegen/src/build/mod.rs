@@ -128,6 +128,7 @@ impl<'a> Builder<'a> {
                     usage: Usage::default(),
                     uses: Uses::default(),
                     validates: false,
+                    page_of: None,
                 };
                 self.types.insert(key.clone(), def);
                 Ok(Shape {
@@ -188,6 +189,7 @@ impl<'a> Builder<'a> {
             usage: Usage::default(),
             uses: Uses::default(),
             validates: false,
+            page_of: None,
         };
         self.types.insert(key.clone(), def);
         Ok(key)

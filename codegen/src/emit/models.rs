@@ -551,11 +551,7 @@ fn one_check(check: &Check, value: &TokenStream) -> TokenStream {
 
 /// `Page` for the response type of a paginated operation.
 fn page_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> Option<TokenStream> {
-    let pagination = api
-        .operations
-        .iter()
-        .filter_map(|op| op.pagination.as_ref())
-        .find(|p| p.page == def.key)?;
+    let item = def.page_of.as_ref()?;
     let field = |wire: &str| s.fields.iter().zip(shapes).find(|(f, _)| f.wire_name == wire);
     let (count, count_shape) = field("count")?;
     let (results, results_shape) = field("results")?;
@@ -572,7 +568,7 @@ fn page_tokens(api: &Api, def: &TypeDef, s: &Struct, shapes: &[FieldShape]) -> O
         FieldKind::Maybe => quote! { self.#results.into_value().unwrap_or_default() },
     };
     let name = ident(&def.name);
-    let item = type_tokens(api, &pagination.item);
+    let item = type_tokens(api, item);
     Some(quote! {
         impl crate::Page for #name {
             type Item = #item;

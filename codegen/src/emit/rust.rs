@@ -10,17 +10,29 @@ pub fn ident(name: &str) -> Ident {
     Ident::new(name, Span::call_site())
 }
 
-/// The Rust type for a value of shape `ty`.
 /// How a constructor, a setter or a call takes a value of type `ty` (spelled `tokens`):
 /// `impl Into<String>` for a string, so that `"text"` and a `String` both do, else the type
 /// itself; and whether the argument needs `.into()`.
 pub fn argument(ty: &TypeRef, tokens: TokenStream) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote! { impl Into<String> }, true),
-        _ => (tokens, false),
+        TypeRef::Named(_)
+        | TypeRef::Integer
+        | TypeRef::Number
+        | TypeRef::Boolean
+        | TypeRef::DateTime
+        | TypeRef::Json
+        | TypeRef::JsonObject
+        | TypeRef::Array(_)
+        | TypeRef::Map(_)
+        | TypeRef::Nullable(_)
+        | TypeRef::Tuple(_)
+        | TypeRef::Bytes
+        | TypeRef::Multipart => (tokens, false),
     }
 }
 
+/// The Rust type for a value of shape `ty`.
 pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::Named(key) => {

@@ -8,12 +8,15 @@
 //! where they differ from oasdiff's, are in the README ("API changes between specs").
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fmt::Write as _;
 
 use serde::Serialize;
 
 use crate::emit::rust::{field_kind, type_tokens, FieldKind};
 use crate::model::*;
+
+mod report;
+
+pub use report::{changelog, extend_changelog, text};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -227,7 +230,7 @@ impl Differ<'_> {
                     .map(|f| (f.wire_name.clone(), rust_type(api, &f.ty), f.required, f.nullable))
                     .collect::<Vec<_>>(),
             ),
-            _ => None,
+            TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Alias(_) => None,
         };
         let wanted = shape(self.old, removed)?;
         self.new
@@ -269,7 +272,8 @@ impl Differ<'_> {
                     self.push(Severity::Breaking, name, "type-changed", format!("was `{a}`, now `{b}`"));
                 }
             }
-            _ => self.push(
+            // Any other pair is two kinds (a new kind must be matched above first).
+            (TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Alias(_), _) => self.push(
                 Severity::Breaking,
                 name,
                 "type-kind-changed",
@@ -661,93 +665,4 @@ fn describe_body(body: Option<(String, bool)>) -> String {
         Some((ty, true)) => format!("`{ty}` (required)"),
         Some((ty, false)) => format!("`{ty}` (optional)"),
     }
-}
-
-/// The report as readable text.
-pub fn text(report: &Report) -> String {
-    let mut out = String::new();
-    let versions = match (&report.old_version, &report.new_version) {
-        (Some(a), Some(b)) => format!(" ({a} → {b})"),
-        _ => String::new(),
-    };
-    let _ = writeln!(
-        out,
-        "API changes{versions}: {} breaking, {} compatible",
-        report.breaking, report.compatible
-    );
-    for severity in [Severity::Breaking, Severity::Compatible] {
-        let changes: Vec<&Change> = report.changes.iter().filter(|c| c.severity == severity).collect();
-        if changes.is_empty() {
-            continue;
-        }
-        let title = match severity {
-            Severity::Breaking => "\nbreaking (major version):",
-            Severity::Compatible => "\ncompatible (minor version):",
-        };
-        let _ = writeln!(out, "{title}");
-        for change in changes {
-            let _ = writeln!(out, "  {}: {} [{}]", change.item, change.detail, change.rule);
-        }
-    }
-    out
-}
-
-/// The report as a CHANGELOG entry for the generated crate. The version bump follows
-/// semver: while the SDK is 0.x, breaking changes take a new minor version and the others a
-/// patch; from 1.0, a major and a minor.
-pub fn changelog(report: &Report) -> String {
-    let mut out = String::new();
-    let version = report.new_version.as_deref().unwrap_or("unreleased");
-    let bump = if report.has_breaking() {
-        "breaking: a new minor version while the SDK is 0.x, a major from 1.0"
-    } else {
-        "compatible: a new patch version while the SDK is 0.x, a minor from 1.0"
-    };
-    let _ = writeln!(out, "## Spec {version}\n");
-    let _ = writeln!(
-        out,
-        "Generated from Gcore's {} spec {version}{}. Version bump: **{bump}**.",
-        report.title,
-        report
-            .old_version
-            .as_ref()
-            .map(|v| format!(" (previously {v})"))
-            .unwrap_or_default()
-    );
-    for (severity, title) in [
-        (Severity::Breaking, "Breaking changes"),
-        (Severity::Compatible, "Other changes"),
-    ] {
-        let changes: Vec<&Change> = report.changes.iter().filter(|c| c.severity == severity).collect();
-        if changes.is_empty() {
-            continue;
-        }
-        let _ = writeln!(out, "\n### {title}\n");
-        for change in changes {
-            let _ = writeln!(out, "- `{}`: {}", change.item, change.detail);
-        }
-    }
-    out
-}
-
-/// Adds the report's changelog entry to `file` above its earlier entries (the first `## `
-/// heading), below its title and introduction; a file that does not exist yet is created
-/// with a title.
-pub fn extend_changelog(file: &std::path::Path, report: &Report) -> crate::error::Result<()> {
-    let cannot = |what: &str, e: std::io::Error| crate::error::Error::plain(format!("cannot {what} {}: {e}", file.display()));
-    let existing = match std::fs::read_to_string(file) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => "# Changelog\n\n".to_string(),
-        Err(e) => return Err(cannot("read", e)),
-    };
-    let entry = changelog(report);
-    let at = existing
-        .match_indices("\n## ")
-        .next()
-        .map(|(i, _)| i + 1)
-        .unwrap_or(existing.len());
-    let (head, rest) = existing.split_at(at);
-    let separator = if head.ends_with("\n\n") || head.is_empty() { "" } else { "\n" };
-    let text = format!("{head}{separator}{entry}{}{rest}", if rest.is_empty() { "" } else { "\n" });
-    std::fs::write(file, text).map_err(|e| cannot("write", e))
 }
