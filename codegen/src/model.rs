@@ -138,6 +138,11 @@ pub struct Variant {
     /// Held in a `Box`, since the union's own type is inside it without a list or map in
     /// between. Filled by `analysis`.
     pub boxed: bool,
+    /// The rules of an inline branch (`{type: string, pattern: ...}`), which its scalar
+    /// type does not carry.
+    pub constraints: Constraints,
+    /// Those rules and the ones of the aliases its type names. Filled by `analysis`.
+    pub checks: Vec<Check>,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -7,8 +7,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::model::{Api, Check, Constraints, TypeKey, TypeKind, TypeRef};
 
 pub fn mark_checks(api: &mut Api) {
-    let field_checks = field_checks(api);
-    let validates = validating_types(api, &field_checks);
+    let part_checks = part_checks(api);
+    let validates = validating_types(api, &part_checks);
     let operation_checks: Vec<(Vec<Vec<Check>>, Vec<Check>)> = api
         .operations
         .iter()
@@ -26,27 +26,37 @@ pub fn mark_checks(api: &mut Api) {
             b.checks = body;
         }
     }
-    let mut field_checks = field_checks;
+    let mut part_checks = part_checks;
     for (key, def) in &mut api.types {
         def.validates = validates.contains(key);
-        if let TypeKind::Struct(s) = &mut def.kind {
-            for (index, field) in s.fields.iter_mut().enumerate() {
-                field.checks = field_checks.remove(&(key.clone(), index)).unwrap_or_default();
-            }
+        let mut checks = |index: usize| part_checks.remove(&(key.clone(), index)).unwrap_or_default();
+        match &mut def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter_mut()
+                .enumerate()
+                .for_each(|(i, field)| field.checks = checks(i)),
+            TypeKind::Union(u) => u
+                .variants
+                .iter_mut()
+                .enumerate()
+                .for_each(|(i, variant)| variant.checks = checks(i)),
+            TypeKind::Alias(_) | TypeKind::Enum(_) => {}
         }
     }
 }
 
-/// The checks of every struct field that has any, by type and field index.
-fn field_checks(api: &Api) -> BTreeMap<(TypeKey, usize), Vec<Check>> {
+/// The checks of every struct field and union variant that has any, by type and index.
+fn part_checks(api: &Api) -> BTreeMap<(TypeKey, usize), Vec<Check>> {
     let mut found = BTreeMap::new();
     for (key, def) in &api.types {
-        let fields = match &def.kind {
-            TypeKind::Struct(s) => &s.fields,
-            TypeKind::Union(_) | TypeKind::Alias(_) | TypeKind::Enum(_) => continue,
+        let parts: Vec<(&TypeRef, &Constraints)> = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| (&f.ty, &f.docs.constraints)).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| (&v.ty, &v.constraints)).collect(),
+            TypeKind::Alias(_) | TypeKind::Enum(_) => continue,
         };
-        for (index, field) in fields.iter().enumerate() {
-            let checks = checks_of(api, &field.ty, &field.docs.constraints);
+        for (index, (ty, constraints)) in parts.into_iter().enumerate() {
+            let checks = checks_of(api, ty, constraints);
             if !checks.is_empty() {
                 found.insert((key.clone(), index), checks);
             }
@@ -55,10 +65,10 @@ fn field_checks(api: &Api) -> BTreeMap<(TypeKey, usize), Vec<Check>> {
     found
 }
 
-/// The types whose values have something to check inside: a field with checks, rules on
-/// their own number of properties, or a part (field, variant, alias target, item) of such
-/// a type. Grown to a fixed point, so cycles end.
-fn validating_types(api: &Api, field_checks: &BTreeMap<(TypeKey, usize), Vec<Check>>) -> BTreeSet<TypeKey> {
+/// The types whose values have something to check inside: a field or variant with checks,
+/// rules on their own number of properties, or a part (field, variant, alias target, item)
+/// of such a type. Grown to a fixed point, so cycles end.
+fn validating_types(api: &Api, part_checks: &BTreeMap<(TypeKey, usize), Vec<Check>>) -> BTreeSet<TypeKey> {
     let mut validating = BTreeSet::new();
     loop {
         let grown: Vec<TypeKey> = api
@@ -67,16 +77,22 @@ fn validating_types(api: &Api, field_checks: &BTreeMap<(TypeKey, usize), Vec<Che
             .filter(|(key, _)| !validating.contains(*key))
             .filter(|(key, def)| {
                 let own = &def.docs.constraints;
-                own.min_properties.is_some()
-                    || own.max_properties.is_some()
-                    || match &def.kind {
-                        TypeKind::Struct(s) => s.fields.iter().enumerate().any(|(index, field)| {
-                            field_checks.contains_key(&(TypeKey::clone(key), index)) || contains(&validating, &field.ty)
-                        }),
-                        TypeKind::Union(u) => u.variants.iter().any(|v| contains(&validating, &v.ty)),
-                        TypeKind::Alias(target) => contains(&validating, target),
-                        TypeKind::Enum(_) => false,
+                match &def.kind {
+                    // A struct counts its own fields; an alias's rules are checked where it is
+                    // used, with the checks of the value it names (`checks_of`).
+                    TypeKind::Struct(s) => {
+                        own.min_properties.is_some()
+                            || own.max_properties.is_some()
+                            || s.fields.iter().enumerate().any(|(index, field)| {
+                                part_checks.contains_key(&(TypeKey::clone(key), index)) || contains(&validating, &field.ty)
+                            })
                     }
+                    TypeKind::Union(u) => u.variants.iter().enumerate().any(|(index, variant)| {
+                        part_checks.contains_key(&(TypeKey::clone(key), index)) || contains(&validating, &variant.ty)
+                    }),
+                    TypeKind::Alias(target) => contains(&validating, target),
+                    TypeKind::Enum(_) => false,
+                }
             })
             .map(|(key, _)| key.clone())
             .collect();
@@ -362,13 +378,31 @@ mod tests {
             "Forest": {"type": "object", "properties": {"trees": {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/Tree"}}}},
             "Loop": {"type": "object", "properties": {"next": {"$ref": "#/components/schemas/Loop"}}},
             "Sized": {"type": "object", "maxProperties": 2, "properties": {"a": {"type": "string"}}},
-            "Either": {"oneOf": [{"$ref": "#/components/schemas/Loop"}, {"$ref": "#/components/schemas/Sized"}]}
+            "Either": {"oneOf": [{"$ref": "#/components/schemas/Loop"}, {"$ref": "#/components/schemas/Sized"}]},
+            "Labels": {"type": "object", "maxProperties": 2, "additionalProperties": {"type": "string"}},
+            "Schedule": {"oneOf": [{"type": "string", "pattern": "^[0-9]+$"}, {"$ref": "#/components/schemas/Loop"}]}
         }));
         let validates = |name: &str| api.types[&TypeKey::Component(name.into())].validates;
         assert!(validates("Node") && validates("Tree") && validates("Forest"));
         assert!(!validates("Loop"), "a cycle with nothing to check");
         assert!(validates("Sized"), "its own number of properties");
         assert!(validates("Either"), "one variant validates");
+        assert!(
+            !validates("Labels"),
+            "a map's own rules are checked where it is used, not by a `Validate` of its own"
+        );
+        assert!(validates("Schedule"), "a variant's branch has rules");
+        let TypeKind::Union(schedule) = &api.types[&TypeKey::Component("Schedule".into())].kind else {
+            panic!("Schedule is a union")
+        };
+        let pattern = Check::Pattern {
+            pattern: "^[0-9]+$".into(),
+            date_time: false,
+        };
+        assert_eq!(
+            (&schedule.variants[0].checks, &schedule.variants[1].checks),
+            (&vec![pattern], &vec![])
+        );
         assert!(api.validates(&TypeRef::Array(Box::new(TypeRef::Named(TypeKey::Component("Tree".into()))))));
     }
 }

@@ -74,16 +74,32 @@ impl Builder<'_> {
             shapes.push((branch, nullable_if(shape.ty, shape.nullable)));
         }
         let scalar = |ty: &TypeRef| matches!(ty, TypeRef::String | TypeRef::DateTime);
-        if shapes.iter().all(|(_, ty)| scalar(ty)) {
+        let number = |ty: &TypeRef| matches!(ty, TypeRef::Integer | TypeRef::Number);
+        let collapsed = if shapes.iter().all(|(_, ty)| scalar(ty)) {
             let all_date_times = shapes.iter().all(|(_, ty)| *ty == TypeRef::DateTime);
-            let ty = if all_date_times { TypeRef::DateTime } else { TypeRef::String };
+            Some(if all_date_times { TypeRef::DateTime } else { TypeRef::String })
+        } else if shapes.iter().all(|(_, ty)| number(ty)) {
+            Some(TypeRef::Number)
+        } else {
+            None
+        };
+        if let Some(ty) = collapsed {
+            // A value passes when one branch's rules pass: a branch without any lets every
+            // value through, and otherwise no single list of checks says it.
+            let constrained = |branch: &ReferenceOr<Schema>| match branch {
+                ReferenceOr::Item(schema) => !docs_of(schema).constraints.is_empty(),
+                // A `$ref` is a named type, never one of these scalars.
+                ReferenceOr::Reference { .. } => false,
+            };
+            if branches.iter().all(constrained) {
+                self.origins.warn(
+                    WarningKind::IgnoredKeyword,
+                    pointer,
+                    "each branch of this union of scalars has rules of its own: the value is one scalar type, \
+                     and none of the branches' rules is checked",
+                );
+            }
             return Ok(Resolved::Shape(Shape { ty, nullable: false }));
-        }
-        if shapes.iter().all(|(_, ty)| matches!(ty, TypeRef::Integer | TypeRef::Number)) {
-            return Ok(Resolved::Shape(Shape {
-                ty: TypeRef::Number,
-                nullable: false,
-            }));
         }
         let inline_branch = branches.iter().any(|b| matches!(b, ReferenceOr::Item(_)));
         let discriminator = match discriminator {
@@ -117,11 +133,17 @@ impl Builder<'_> {
                 (Some(_), ReferenceOr::Item(_)) => unreachable!("a discriminator with inline branches is dropped above"),
                 (None, _) => Vec::new(),
             };
+            let constraints = match branch {
+                ReferenceOr::Item(schema) => docs_of(schema).constraints,
+                ReferenceOr::Reference { .. } => Constraints::default(),
+            };
             variants.push(Variant {
                 ty,
                 tags,
                 name: String::new(),
                 boxed: false,
+                constraints,
+                checks: Vec::new(),
             });
         }
         Ok(Resolved::Define(TypeKind::Union(Union {

@@ -226,14 +226,24 @@ impl<'a> Builder<'a> {
                     Some(patterns) if object.properties.is_empty() && object.additional_properties.is_none() => {
                         self.pattern_map(patterns, pointer, key, hint)
                     }
-                    _ => self.object(
-                        &object.properties,
-                        &object.required,
-                        object.additional_properties.as_ref(),
-                        pointer,
-                        key,
-                        hint,
-                    ),
+                    _ => {
+                        if patterns.is_some() {
+                            self.origins.warn(
+                                WarningKind::IgnoredKeyword,
+                                &push_pointer(pointer, "patternProperties"),
+                                "`patternProperties` beside `properties` or `additionalProperties`: the keys it \
+                                 matches are typed as `additionalProperties` says (any JSON value when it is absent)",
+                            );
+                        }
+                        self.object(
+                            &object.properties,
+                            &object.required,
+                            object.additional_properties.as_ref(),
+                            pointer,
+                            key,
+                            hint,
+                        )
+                    }
                 }
             }
             SchemaKind::AllOf { all_of } if all_of.len() == 1 => self.single_all_of(&all_of[0], pointer, key, hint),

@@ -153,10 +153,10 @@ fn rules(c: &Constraints) -> Vec<String> {
 }
 
 fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
+    match (n, word.strip_suffix('y')) {
+        (1, _) => word.to_string(),
+        (_, Some(stem)) => format!("{stem}ies"),
+        (_, None) => format!("{word}s"),
     }
 }
 

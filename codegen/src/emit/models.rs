@@ -229,8 +229,7 @@ fn union_validate_tokens(api: &Api, u: &Union, name: &Ident, names: &[Ident]) ->
         .variants
         .iter()
         .zip(names)
-        .filter(|(v, _)| api.validates(&v.ty))
-        .map(|(_, variant)| quote! { Self::#variant(value) => crate::Validate::validate_at(value, path), })
+        .filter_map(|(v, variant)| variant_validation(api, v, variant))
         .collect();
     let rest = (arms.len() < u.variants.len() || u.tag_property.is_some()).then(|| quote! { _ => Ok(()), });
     let path = if arms.is_empty() {
@@ -250,6 +249,20 @@ fn union_validate_tokens(api: &Api, u: &Union, name: &Ident, names: &[Ident]) ->
             }
         }
     }
+}
+
+/// The match arm that validates one variant: the rules of its branch, then its own
+/// `Validate` when its type has checks inside; `None` when there is nothing to check.
+fn variant_validation(api: &Api, v: &Variant, variant: &Ident) -> Option<TokenStream> {
+    let checks = check_tokens(&v.checks, quote! { value });
+    Some(match (checks.is_empty(), api.validates(&v.ty)) {
+        (true, false) => return None,
+        (true, true) => quote! { Self::#variant(value) => crate::Validate::validate_at(value, path), },
+        (false, true) => quote! {
+            Self::#variant(value) => { let path = *path; #(#checks)* crate::Validate::validate_at(value, &path) }
+        },
+        (false, false) => quote! { Self::#variant(value) => { let path = *path; #(#checks)* Ok(()) } },
+    })
 }
 
 /// How one field is declared, and how it goes to and from JSON.

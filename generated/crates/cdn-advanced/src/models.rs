@@ -644,7 +644,7 @@ pub type AdvancedMetricsResponseGroups = ::std::collections::BTreeMap<
 >;
 /// List of requested metrics sorted by timestamp in ascending order.
 ///
-/// - Constraints: each item at least 2 entrys
+/// - Constraints: each item at least 2 entries
 /// - Example:
 ///
 ///   ```json
@@ -667,7 +667,7 @@ pub type AdvancedMetricsResponseValues = Vec<
     crate::models::AdvancedMetricsResponseValuesItem,
 >;
 
-/// - Constraints: at least 2 entrys
+/// - Constraints: at least 2 entries
 ///
 /// - Part of `AdvancedMetricsResponseValues`
 #[derive(Clone, Debug, PartialEq)]
