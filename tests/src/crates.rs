@@ -46,6 +46,27 @@ pub fn check_features(dir: &Path, features: &[&str]) -> Result<(), String> {
     cargo(dir, &args)
 }
 
+/// `cargo check`s `test` (a file copied into the crate in `dir` as an integration test)
+/// with only `features` on; the compiler's output on failure.
+pub fn check_test_with_features(dir: &Path, test: &str, source: &str, features: &[&str]) -> Result<(), String> {
+    std::fs::create_dir_all(dir.join("tests")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("tests").join(format!("{test}.rs")), source).map_err(|e| e.to_string())?;
+    let features = features.join(",");
+    cargo(
+        dir,
+        &[
+            "check",
+            "--offline",
+            "--quiet",
+            "--no-default-features",
+            "--features",
+            &features,
+            "--test",
+            test,
+        ],
+    )
+}
+
 /// Adds `[dev-dependencies]` lines (`name = "version"` or `name = { ... }`) to the crate in
 /// `dir`, for a test copied in by [`run_test`]; each must be in the workspace's `Cargo.lock`.
 pub fn add_dev_dependencies(dir: &Path, lines: &[&str]) -> std::io::Result<()> {

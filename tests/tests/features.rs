@@ -1,5 +1,7 @@
 //! Cargo features: the SDK builds, warnings denied, with any one product on, with the groups
-//! whose hand-written helpers call another group each alone, and with none.
+//! whose hand-written helpers call another group each alone, and with none; a product's
+//! feature builds none of another product's crates, and code naming another product's
+//! types does not compile with it alone.
 
 use std::path::Path;
 
@@ -20,7 +22,65 @@ fn each_product_builds_alone() {
         gcore_tests::crates::check_features(dir.path(), &features)
             .unwrap_or_else(|errors| panic!("features {features:?} do not build:\n{errors}"));
     }
+    // One product on: code using another product's types does not compile, and the error is
+    // about that product only (the product that is on resolves).
+    let uses_two = "fn main() {\n    let _ = std::any::type_name::<gcore::dns::models::CreateZoneResponse>();\n    \
+                    let _ = std::any::type_name::<gcore::cdn::models::ActiveInstanceDeletionProhibited>();\n}\n";
+    let errors = gcore_tests::crates::check_test_with_features(dir.path(), "two_products", uses_two, &["dns"])
+        .expect_err("CDN's types are not there with only `dns` on");
+    assert!(
+        errors.contains("ActiveInstanceDeletionProhibited") && !errors.contains("CreateZoneResponse"),
+        "{errors}"
+    );
     println!("features: {} products and groups each built alone, and none", groups.len());
+}
+
+/// The crates a product's feature builds are its own (and the runtime's): `cargo tree` of
+/// `gcore` with one product on lists no crate of another product. A group crate belongs to
+/// the product whose feature is the longest prefix of its name (`gcore-cdn-reseller-...` is
+/// `cdn-reseller`'s, not `cdn`'s).
+#[test]
+fn a_products_feature_builds_only_its_own_crates() {
+    let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let manifest = std::fs::read_to_string(generated.join("Cargo.toml")).unwrap();
+    let default = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("default = "))
+        .expect("a default feature list");
+    let products: Vec<String> = serde_json::from_str(default).unwrap();
+    let owner = |krate: &str| {
+        products
+            .iter()
+            .filter(|p| krate.starts_with(&format!("gcore-{p}-")))
+            .max_by_key(|p| p.len())
+            .cloned()
+    };
+    for product in &products {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args([
+                "tree",
+                "--offline",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+                "--no-default-features",
+            ])
+            .args(["--features", product, "-p", "gcore", "--manifest-path"])
+            .arg(generated.join("Cargo.toml"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let tree = String::from_utf8_lossy(&output.stdout);
+        let crates: std::collections::BTreeSet<&str> = tree
+            .lines()
+            .filter_map(|line| line.split(' ').next())
+            .filter(|name| name.starts_with("gcore-") && *name != "gcore-runtime")
+            .collect();
+        assert!(!crates.is_empty(), "{product}: no group crate built");
+        let foreign: Vec<&&str> = crates.iter().filter(|c| owner(c).as_deref() != Some(product)).collect();
+        assert!(foreign.is_empty(), "{product} builds other products' crates: {foreign:?}");
+    }
 }
 
 /// Users see a feature per product and per resource group, and nothing else: no optional
