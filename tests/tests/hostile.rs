@@ -9,6 +9,10 @@
 //!   compiled. `HOSTILE_SPECS=N` tries N mutants of spec/ and N/3 of each fixture (default
 //!   300), `HOSTILE_COMPILE=all` compiles every crate produced (the longer run in the README),
 //!   and `HOSTILE_SEED=0x...` replays one mutant, kept in target/hostile-replay.
+//! - A second fuzzer mutates the seed pages' YAML text (truncation, tabs, duplicate keys,
+//!   anchors and an alias bomb, tags, a 1 MiB scalar, bytes that are not UTF-8, stray
+//!   punctuation, whole documents replaced): `HOSTILE_SPECS / 2` mutants, each run on a
+//!   thread with a one-minute limit, each seed printed before its run.
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -433,4 +437,156 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
     println!(
         "hostile specs: {tries} mutated specs tried: {crates_made} crates, {errors} errors naming file and pointer, 0 panics; {compiled} crates compiled"
     );
+}
+
+/// One change to a YAML file's text that the parsed-value mutations above cannot make:
+/// syntax errors, anchors and aliases (an alias bomb among them), tags, duplicate keys,
+/// huge scalars, bytes that are not UTF-8. Returns what it did.
+fn mutate_text(text: &mut Vec<u8>, rng: &mut Rng) -> String {
+    let lines: Vec<usize> = std::iter::once(0)
+        .chain(text.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1))
+        .filter(|at| *at < text.len())
+        .collect();
+    let line = *rng.pick(&lines);
+    let end = text[line..].iter().position(|b| *b == b'\n').map_or(text.len(), |n| line + n);
+    let at = rng.below(text.len());
+    let insert = |text: &mut Vec<u8>, at: usize, bytes: &[u8]| {
+        text.splice(at..at, bytes.iter().copied());
+    };
+    match rng.below(10) {
+        0 => {
+            text.truncate(at);
+            format!("truncated at byte {at}")
+        }
+        1 => {
+            insert(text, line, b"\t");
+            format!("a tab indents line at byte {line}")
+        }
+        2 => {
+            let copy = text[line..end].to_vec();
+            insert(text, end, &[b"\n".as_slice(), &copy].concat());
+            format!("line at byte {line} repeated (a duplicate key)")
+        }
+        3 => {
+            let bomb = b"x-bomb:\n  a: &a [x, x, x, x, x, x, x, x, x, x]\n  b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n  c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n  d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n  e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n  f: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n";
+            text.extend_from_slice(b"\n");
+            text.extend_from_slice(bomb);
+            "an alias bomb appended".into()
+        }
+        4 => {
+            let tag = rng.pick(&["!!binary ", "!custom ", "!!int ", "!!map "]);
+            let colon = text[line..end].iter().position(|b| *b == b':').map(|n| line + n + 2);
+            match colon.filter(|c| *c <= end) {
+                Some(value) => {
+                    insert(text, value, tag.as_bytes());
+                    format!("tag {tag}on the value at byte {value}")
+                }
+                None => {
+                    insert(text, line, tag.as_bytes());
+                    format!("tag {tag}at byte {line}")
+                }
+            }
+        }
+        5 => {
+            let huge = format!("x-huge: \"{}\"\n", "y".repeat(1 << 20));
+            insert(text, 0, huge.as_bytes());
+            "a 1 MiB scalar first".into()
+        }
+        6 => {
+            insert(text, at, &[0xff, 0xfe]);
+            format!("bytes that are not UTF-8 at {at}")
+        }
+        7 => {
+            insert(text, end, b" &anchor");
+            insert(text, text.len(), b"\nx-again: *anchor\nx-missing: *nowhere\n");
+            format!("an anchor at byte {end}, its alias and an undefined one")
+        }
+        8 => {
+            let replacement = *rng.pick(b"{[\"':-#|>%@`");
+            if !text.is_empty() {
+                let at = at.min(text.len() - 1);
+                text[at] = replacement;
+            }
+            format!("byte {at} is {:?}", replacement as char)
+        }
+        _ => {
+            text.clear();
+            let documents: [&[u8]; 6] = [b"", b"---\n---\n", b"~\n", b"[]\n", b"- a\n- b\n", b"\0"];
+            let document: &[u8] = documents[rng.below(documents.len())];
+            text.extend_from_slice(document);
+            "whole document replaced".into()
+        }
+    }
+}
+
+/// YAML text, mutated: codegen never panics and never hangs (each run has a time limit),
+/// and ends in a crate or an error naming a file of the folder. A syntax error has no JSON
+/// pointer to name (there is no document yet), so only the file is required; the line and
+/// column are in the message.
+#[test]
+fn mutated_yaml_text_gives_a_crate_or_an_error_naming_the_file() {
+    let tries: usize = std::env::var("HOSTILE_SPECS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300)
+        / 2;
+    let folder = repo().join("tests/fixtures/seeds");
+    let mut originals: Vec<(String, Vec<u8>)> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|entry| {
+            let path = entry.unwrap().path();
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read(&path).unwrap(),
+            )
+        })
+        .collect();
+    originals.sort();
+    let (mut crates_made, mut errors) = (0, 0);
+    for case in 0..tries as u64 {
+        let seed = 0x7e47_0000 + case;
+        eprintln!("hostile text: seed {seed:#x}");
+        let mut rng = Rng(seed);
+        let mut files = originals.clone();
+        let target = rng.below(files.len());
+        let change = mutate_text(&mut files[target].1, &mut rng);
+        let what = format!("seed {seed:#x}: {}: {change}", files[target].0);
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in &files {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let spec = dir.path().to_path_buf();
+        std::thread::spawn(move || {
+            let result = std::panic::catch_unwind(|| codegen::generate(&spec).map(drop));
+            let _ = sender.send(result);
+        });
+        let result = receiver
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .unwrap_or_else(|_| panic!("codegen ran over a minute on {what}"));
+        match result {
+            Err(_) => panic!("codegen panicked on {what}"),
+            Ok(Ok(())) => crates_made += 1,
+            Ok(Err(error)) => {
+                let file = error
+                    .location
+                    .file
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("error without a file on {what}: {error}"));
+                assert!(
+                    file.starts_with(dir.path()) && (file.is_file() || file == dir.path()),
+                    "{what}: the error names {}, not a file of the folder",
+                    file.display()
+                );
+                assert!(
+                    error.location.pointer.is_empty() || error.location.pointer.starts_with('/'),
+                    "{what}: {error}"
+                );
+                errors += 1;
+            }
+        }
+    }
+    assert_eq!(crates_made + errors, tries, "every mutant is accounted for");
+    assert!(crates_made > 0 && errors > 0, "{crates_made} crates, {errors} errors");
+    println!("hostile text: {tries} mutated YAML texts: {crates_made} crates, {errors} errors naming the file, 0 panics, none over a minute");
 }
