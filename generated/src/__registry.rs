@@ -11,6 +11,9 @@ pub struct Decoded {
     /// Whether an enum in it holds a value its type does not list (its catch-all
     /// variant).
     pub has_unknown_values: bool,
+    /// What `Validate::validate` says of it (`path: rule`), for the types users send
+    /// (request structs); `None` for the others.
+    pub validation: Option<Result<(), String>>,
 }
 
 /// Decodes `value` as the type `type_name` of `product` (see each product's

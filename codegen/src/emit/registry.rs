@@ -12,7 +12,7 @@ use super::features::Features;
 use super::models::ident;
 use super::partition::{module_features, Modules, SHARED_MODELS};
 use super::Deferred;
-use crate::model::TypeDef;
+use crate::model::{TypeDef, TypeKind};
 use crate::naming::crates as names;
 
 /// For this repository's tests (feature `schema-registry`): decode a JSON value as any
@@ -57,6 +57,25 @@ fn registry_tokens(lookups: &[(String, BTreeSet<String>)]) -> TokenStream {
         where
             T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug,
         {
+            roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+        }
+
+        /// As `roundtrip_as`, and the value validated as it would be before it is sent.
+        #[allow(dead_code)] // without any feature on, no type is there to decode
+        fn roundtrip_validated_as<T>(value: ::serde_json::Value) -> Result<crate::__registry::Decoded, String>
+        where
+            T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug + crate::Validate,
+        {
+            let (value, mut decoded) = roundtrip_of::<T>(value)?;
+            decoded.validation = Some(crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)));
+            Ok(decoded)
+        }
+
+        #[allow(dead_code)] // without any feature on, no type is there to decode
+        fn roundtrip_of<T>(value: ::serde_json::Value) -> Result<(T, crate::__registry::Decoded), String>
+        where
+            T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug,
+        {
             let before = crate::runtime::unknown_values_made();
             let decoded: T = ::serde_path_to_error::deserialize(value).map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
             let has_unknown_values = crate::runtime::unknown_values_made() != before;
@@ -65,7 +84,7 @@ fn registry_tokens(lookups: &[(String, BTreeSet<String>)]) -> TokenStream {
             if again != decoded {
                 return Err(format!("decode → encode → decode changed the value: {decoded:?} became {again:?}"));
             }
-            Ok(crate::__registry::Decoded { encoded, has_unknown_values })
+            Ok((decoded, crate::__registry::Decoded { encoded, has_unknown_values, validation: None }))
         }
     }
 }
@@ -79,7 +98,13 @@ fn registry_lookup_tokens(module: &str, defs: &[&TypeDef], features: &Features) 
         let name = &def.name;
         let ty = ident(&def.name);
         let cfg = shared.then(|| features.cfg_type(&def.key));
-        quote! { #cfg #name => roundtrip_as::<super::models::#ty>, }
+        // Request structs implement `Validate` (see `emit::models`).
+        match (&def.kind, def.usage.request) {
+            (TypeKind::Struct(_), true) => quote! { #cfg #name => roundtrip_validated_as::<super::models::#ty>, },
+            (TypeKind::Struct(_), false) | (TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Alias(_), _) => {
+                quote! { #cfg #name => roundtrip_as::<super::models::#ty>, }
+            }
+        }
     });
     let lookup = ident(&names::registry_lookup(module));
     quote! {

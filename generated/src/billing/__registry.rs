@@ -32,6 +32,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -47,10 +74,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "billing-org")]
@@ -123,7 +154,7 @@ fn billing_org_types(type_name: &str) -> Option<Roundtrip> {
         "FeatureMetric" => roundtrip_as::<super::models::FeatureMetric>,
         "FeatureRegion" => roundtrip_as::<super::models::FeatureRegion>,
         "FileTask" => roundtrip_as::<super::models::FileTask>,
-        "OrgReportTask" => roundtrip_as::<super::models::OrgReportTask>,
+        "OrgReportTask" => roundtrip_validated_as::<super::models::OrgReportTask>,
         "PaginatedFileTaskList" => roundtrip_as::<super::models::PaginatedFileTaskList>,
         "PaginatedTemplateList" => roundtrip_as::<super::models::PaginatedTemplateList>,
         "PlanItemV2" => roundtrip_as::<super::models::PlanItemV2>,
@@ -196,10 +227,10 @@ fn billing_trials_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::BillingTrialsListResponseResultItemOptionsItem>
         }
         "BillingTrialsReplaceBody" => {
-            roundtrip_as::<super::models::BillingTrialsReplaceBody>
+            roundtrip_validated_as::<super::models::BillingTrialsReplaceBody>
         }
         "BillingTrialsReplaceBodyOptionsItem" => {
-            roundtrip_as::<super::models::BillingTrialsReplaceBodyOptionsItem>
+            roundtrip_validated_as::<super::models::BillingTrialsReplaceBodyOptionsItem>
         }
         "BillingTrialsReplaceError400" => {
             roundtrip_as::<super::models::BillingTrialsReplaceError400>

@@ -28,6 +28,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -43,10 +70,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "billing-reseller-org")]
@@ -212,9 +243,11 @@ fn billing_reseller_org_types(type_name: &str) -> Option<Roundtrip> {
         "FileTaskTaskType" => roundtrip_as::<super::models::FileTaskTaskType>,
         "InvoiceItemIDsShort" => roundtrip_as::<super::models::InvoiceItemIDsShort>,
         "OperationForOrgV1" => roundtrip_as::<super::models::OperationForOrgV1>,
-        "OrgReportTaskRequest" => roundtrip_as::<super::models::OrgReportTaskRequest>,
+        "OrgReportTaskRequest" => {
+            roundtrip_validated_as::<super::models::OrgReportTaskRequest>
+        }
         "OrgReportTaskRequestParameters" => {
-            roundtrip_as::<super::models::OrgReportTaskRequestParameters>
+            roundtrip_validated_as::<super::models::OrgReportTaskRequestParameters>
         }
         "PaginatedAddendumForOrgV1List" => {
             roundtrip_as::<super::models::PaginatedAddendumForOrgV1List>
@@ -256,7 +289,7 @@ fn billing_reseller_org_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::PaginatedTrialForOrgV1List>
         }
         "PatchedTrialUpdateForOrgV1Request" => {
-            roundtrip_as::<super::models::PatchedTrialUpdateForOrgV1Request>
+            roundtrip_validated_as::<super::models::PatchedTrialUpdateForOrgV1Request>
         }
         "PlanCommonShort" => roundtrip_as::<super::models::PlanCommonShort>,
         "PlanContentForOrgV1" => roundtrip_as::<super::models::PlanContentForOrgV1>,

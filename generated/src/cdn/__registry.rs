@@ -70,6 +70,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -85,10 +112,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "cdn-advanced")]
@@ -100,9 +131,11 @@ fn cdn_advanced_types(type_name: &str) -> Option<Roundtrip> {
         "AdvancedMetricsErrResponse" => {
             roundtrip_as::<super::models::AdvancedMetricsErrResponse>
         }
-        "AdvancedMetricsRequest" => roundtrip_as::<super::models::AdvancedMetricsRequest>,
+        "AdvancedMetricsRequest" => {
+            roundtrip_validated_as::<super::models::AdvancedMetricsRequest>
+        }
         "AdvancedMetricsRequestFilterByItem" => {
-            roundtrip_as::<super::models::AdvancedMetricsRequestFilterByItem>
+            roundtrip_validated_as::<super::models::AdvancedMetricsRequestFilterByItem>
         }
         "AdvancedMetricsRequestFilterByItemValuesItem" => {
             roundtrip_as::<super::models::AdvancedMetricsRequestFilterByItemValuesItem>
@@ -212,7 +245,7 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         "AppliedPresetFieldsResponse" => {
             roundtrip_as::<super::models::AppliedPresetFieldsResponse>
         }
-        "AttachLeCert" => roundtrip_as::<super::models::AttachLeCert>,
+        "AttachLeCert" => roundtrip_validated_as::<super::models::AttachLeCert>,
         "CanPurgeByUrls" => roundtrip_as::<super::models::CanPurgeByUrls>,
         "CannotLinkYourSslCertificate" => {
             roundtrip_as::<super::models::CannotLinkYourSslCertificate>
@@ -256,8 +289,8 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         "ChangeOriginShieldingResponse" => {
             roundtrip_as::<super::models::ChangeOriginShieldingResponse>
         }
-        "ChangeResource" => roundtrip_as::<super::models::ChangeResource>,
-        "ChangeRule" => roundtrip_as::<super::models::ChangeRule>,
+        "ChangeResource" => roundtrip_validated_as::<super::models::ChangeResource>,
+        "ChangeRule" => roundtrip_validated_as::<super::models::ChangeRule>,
         "Client" => roundtrip_as::<super::models::Client>,
         "Cname" => roundtrip_as::<super::models::Cname>,
         "CnameAlreadyExistsError" => {
@@ -270,8 +303,8 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         "CommonValidationErrorErrors" => {
             roundtrip_as::<super::models::CommonValidationErrorErrors>
         }
-        "CreateResource" => roundtrip_as::<super::models::CreateResource>,
-        "CreateRule" => roundtrip_as::<super::models::CreateRule>,
+        "CreateResource" => roundtrip_validated_as::<super::models::CreateResource>,
+        "CreateRule" => roundtrip_validated_as::<super::models::CreateRule>,
         "Created" => roundtrip_as::<super::models::Created>,
         "Deleted" => roundtrip_as::<super::models::Deleted>,
         "Deleted2" => roundtrip_as::<super::models::Deleted2>,
@@ -281,8 +314,8 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         "FullCustomResourceDeletionFailed" => {
             roundtrip_as::<super::models::FullCustomResourceDeletionFailed>
         }
-        "GrpcPassthrough" => roundtrip_as::<super::models::GrpcPassthrough>,
-        "Http3Enabled" => roundtrip_as::<super::models::Http3Enabled>,
+        "GrpcPassthrough" => roundtrip_validated_as::<super::models::GrpcPassthrough>,
+        "Http3Enabled" => roundtrip_validated_as::<super::models::Http3Enabled>,
         "Id2" => roundtrip_as::<super::models::Id2>,
         "Id3" => roundtrip_as::<super::models::Id3>,
         "IncorrectPathsFormatPurgeError" => {
@@ -321,7 +354,9 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         }
         "Name2" => roundtrip_as::<super::models::Name2>,
         "Name3" => roundtrip_as::<super::models::Name3>,
-        "NetworkErrorLogging" => roundtrip_as::<super::models::NetworkErrorLogging>,
+        "NetworkErrorLogging" => {
+            roundtrip_validated_as::<super::models::NetworkErrorLogging>
+        }
         "Origin" => roundtrip_as::<super::models::Origin>,
         "OriginGroup" => roundtrip_as::<super::models::OriginGroup>,
         "OriginGroup2" => roundtrip_as::<super::models::OriginGroup2>,
@@ -329,9 +364,9 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         "OriginGroupName" => roundtrip_as::<super::models::OriginGroupName>,
         "OriginProtocol" => roundtrip_as::<super::models::OriginProtocol>,
         "OriginProtocol2" => roundtrip_as::<super::models::OriginProtocol2>,
-        "OriginShielding" => roundtrip_as::<super::models::OriginShielding>,
-        "PatchResource" => roundtrip_as::<super::models::PatchResource>,
-        "PatchRule" => roundtrip_as::<super::models::PatchRule>,
+        "OriginShielding" => roundtrip_validated_as::<super::models::OriginShielding>,
+        "PatchResource" => roundtrip_validated_as::<super::models::PatchResource>,
+        "PatchRule" => roundtrip_validated_as::<super::models::PatchRule>,
         "PathsNotProvidedPurgeError" => {
             roundtrip_as::<super::models::PathsNotProvidedPurgeError>
         }
@@ -352,14 +387,20 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         "ResourceListResponseVariant2" => {
             roundtrip_as::<super::models::ResourceListResponseVariant2>
         }
-        "ResourceOptions" => roundtrip_as::<super::models::ResourceOptions>,
-        "ResourcePrefetch" => roundtrip_as::<super::models::ResourcePrefetch>,
+        "ResourceOptions" => roundtrip_validated_as::<super::models::ResourceOptions>,
+        "ResourcePrefetch" => roundtrip_validated_as::<super::models::ResourcePrefetch>,
         "ResourcePurge" => roundtrip_as::<super::models::ResourcePurge>,
-        "ResourcePurgeVariant1" => roundtrip_as::<super::models::ResourcePurgeVariant1>,
-        "ResourcePurgeVariant2" => roundtrip_as::<super::models::ResourcePurgeVariant2>,
-        "ResourcePurgeVariant3" => roundtrip_as::<super::models::ResourcePurgeVariant3>,
+        "ResourcePurgeVariant1" => {
+            roundtrip_validated_as::<super::models::ResourcePurgeVariant1>
+        }
+        "ResourcePurgeVariant2" => {
+            roundtrip_validated_as::<super::models::ResourcePurgeVariant2>
+        }
+        "ResourcePurgeVariant3" => {
+            roundtrip_validated_as::<super::models::ResourcePurgeVariant3>
+        }
         "ResourceResponse" => roundtrip_as::<super::models::ResourceResponse>,
-        "RevokeLeCert" => roundtrip_as::<super::models::RevokeLeCert>,
+        "RevokeLeCert" => roundtrip_validated_as::<super::models::RevokeLeCert>,
         "RuleListResponse" => roundtrip_as::<super::models::RuleListResponse>,
         "RuleListResponseVariant2" => {
             roundtrip_as::<super::models::RuleListResponseVariant2>
@@ -403,12 +444,14 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         }
         "SuspendDate" => roundtrip_as::<super::models::SuspendDate>,
         "Suspended" => roundtrip_as::<super::models::Suspended>,
-        "TlsVersions" => roundtrip_as::<super::models::TlsVersions>,
+        "TlsVersions" => roundtrip_validated_as::<super::models::TlsVersions>,
         "TlsVersionsValueItem" => roundtrip_as::<super::models::TlsVersionsValueItem>,
         "Updated" => roundtrip_as::<super::models::Updated>,
-        "UseDefaultLeChain" => roundtrip_as::<super::models::UseDefaultLeChain>,
-        "UseDns01LeChallenge" => roundtrip_as::<super::models::UseDns01LeChallenge>,
-        "UseRsaLeCert" => roundtrip_as::<super::models::UseRsaLeCert>,
+        "UseDefaultLeChain" => roundtrip_validated_as::<super::models::UseDefaultLeChain>,
+        "UseDns01LeChallenge" => {
+            roundtrip_validated_as::<super::models::UseDns01LeChallenge>
+        }
+        "UseRsaLeCert" => roundtrip_validated_as::<super::models::UseRsaLeCert>,
         "VpEnabled" => roundtrip_as::<super::models::VpEnabled>,
         "WaapApiDomainEnabled" => roundtrip_as::<super::models::WaapApiDomainEnabled>,
         "WaapDomainId" => roundtrip_as::<super::models::WaapDomainId>,
@@ -427,7 +470,7 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
 fn cdn_certificates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AddSsl" => roundtrip_as::<super::models::AddSsl>,
-        "AddSslVariant2" => roundtrip_as::<super::models::AddSslVariant2>,
+        "AddSslVariant2" => roundtrip_validated_as::<super::models::AddSslVariant2>,
         "CdnCertificatesForceRetryError400" => {
             roundtrip_as::<super::models::CdnCertificatesForceRetryError400>
         }
@@ -437,7 +480,7 @@ fn cdn_certificates_types(type_name: &str) -> Option<Roundtrip> {
         "CdnCertificatesStatusGetError400" => {
             roundtrip_as::<super::models::CdnCertificatesStatusGetError400>
         }
-        "CreateSSlPayload" => roundtrip_as::<super::models::CreateSSlPayload>,
+        "CreateSSlPayload" => roundtrip_validated_as::<super::models::CreateSSlPayload>,
         "GetSslAnswer" => roundtrip_as::<super::models::GetSslAnswer>,
         "GetSslAnswerList" => roundtrip_as::<super::models::GetSslAnswerList>,
         "GetSslAnswerListVariant2" => {
@@ -514,7 +557,7 @@ fn cdn_certificates_types(type_name: &str) -> Option<Roundtrip> {
 fn cdn_clients_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CdnServiceResponse" => roundtrip_as::<super::models::CdnServiceResponse>,
-        "ChangeCdnService" => roundtrip_as::<super::models::ChangeCdnService>,
+        "ChangeCdnService" => roundtrip_validated_as::<super::models::ChangeCdnService>,
         "ClientsMeFeaturesResponse" => {
             roundtrip_as::<super::models::ClientsMeFeaturesResponse>
         }
@@ -539,15 +582,17 @@ fn cdn_clients_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cdn-logs-uploader")]
 fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AzureBlobAuthConfig" => roundtrip_as::<super::models::AzureBlobAuthConfig>,
+        "AzureBlobAuthConfig" => {
+            roundtrip_validated_as::<super::models::AzureBlobAuthConfig>
+        }
         "AzureBlobAuthConfigConfig" => {
             roundtrip_as::<super::models::AzureBlobAuthConfigConfig>
         }
         "AzureBlobAuthConfigConfigVariant1" => {
-            roundtrip_as::<super::models::AzureBlobAuthConfigConfigVariant1>
+            roundtrip_validated_as::<super::models::AzureBlobAuthConfigConfigVariant1>
         }
         "AzureBlobAuthConfigConfigVariant2" => {
-            roundtrip_as::<super::models::AzureBlobAuthConfigConfigVariant2>
+            roundtrip_validated_as::<super::models::AzureBlobAuthConfigConfigVariant2>
         }
         "AzureBlobAuthConfigResponse" => {
             roundtrip_as::<super::models::AzureBlobAuthConfigResponse>
@@ -567,7 +612,7 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
         "AzureBlobAuthConfigType" => {
             roundtrip_as::<super::models::AzureBlobAuthConfigType>
         }
-        "AzureBlobConfig" => roundtrip_as::<super::models::AzureBlobConfig>,
+        "AzureBlobConfig" => roundtrip_validated_as::<super::models::AzureBlobConfig>,
         "AzureBlobConfigResponse" => {
             roundtrip_as::<super::models::AzureBlobConfigResponse>
         }
@@ -586,16 +631,16 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
         }
         "BaseHttpAuthType" => roundtrip_as::<super::models::BaseHttpAuthType>,
         "CreateLogsUploaderConfig" => {
-            roundtrip_as::<super::models::CreateLogsUploaderConfig>
+            roundtrip_validated_as::<super::models::CreateLogsUploaderConfig>
         }
         "CreateLogsUploaderPolicy" => {
-            roundtrip_as::<super::models::CreateLogsUploaderPolicy>
+            roundtrip_validated_as::<super::models::CreateLogsUploaderPolicy>
         }
         "CreateLogsUploaderPolicyFormatType" => {
             roundtrip_as::<super::models::CreateLogsUploaderPolicyFormatType>
         }
         "CreateLogsUploaderTarget" => {
-            roundtrip_as::<super::models::CreateLogsUploaderTarget>
+            roundtrip_validated_as::<super::models::CreateLogsUploaderTarget>
         }
         "CreateLogsUploaderTargetConfig" => {
             roundtrip_as::<super::models::CreateLogsUploaderTargetConfig>
@@ -603,20 +648,20 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
         "CreateLogsUploaderTargetStorageType" => {
             roundtrip_as::<super::models::CreateLogsUploaderTargetStorageType>
         }
-        "FtpConfig" => roundtrip_as::<super::models::FtpConfig>,
+        "FtpConfig" => roundtrip_validated_as::<super::models::FtpConfig>,
         "FtpConfigResponse" => roundtrip_as::<super::models::FtpConfigResponse>,
-        "HttpAction" => roundtrip_as::<super::models::HttpAction>,
+        "HttpAction" => roundtrip_validated_as::<super::models::HttpAction>,
         "HttpActionMethod" => roundtrip_as::<super::models::HttpActionMethod>,
         "HttpActionResponseActionsItem" => {
-            roundtrip_as::<super::models::HttpActionResponseActionsItem>
+            roundtrip_validated_as::<super::models::HttpActionResponseActionsItem>
         }
         "HttpActionResponseActionsItemAction" => {
             roundtrip_as::<super::models::HttpActionResponseActionsItemAction>
         }
-        "HttpAuth" => roundtrip_as::<super::models::HttpAuth>,
-        "HttpAuthConfig" => roundtrip_as::<super::models::HttpAuthConfig>,
+        "HttpAuth" => roundtrip_validated_as::<super::models::HttpAuth>,
+        "HttpAuthConfig" => roundtrip_validated_as::<super::models::HttpAuthConfig>,
         "HttpAuthType" => roundtrip_as::<super::models::HttpAuthType>,
-        "HttpConfig" => roundtrip_as::<super::models::HttpConfig>,
+        "HttpConfig" => roundtrip_validated_as::<super::models::HttpConfig>,
         "HttpConfigContentType" => roundtrip_as::<super::models::HttpConfigContentType>,
         "HttpConfigResponse" => roundtrip_as::<super::models::HttpConfigResponse>,
         "HttpConfigResponseContentType" => {
@@ -665,16 +710,16 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::LogsUploaderValidationResponseStatus>
         }
         "PatchLogsUploaderConfig" => {
-            roundtrip_as::<super::models::PatchLogsUploaderConfig>
+            roundtrip_validated_as::<super::models::PatchLogsUploaderConfig>
         }
         "PatchLogsUploaderPolicy" => {
-            roundtrip_as::<super::models::PatchLogsUploaderPolicy>
+            roundtrip_validated_as::<super::models::PatchLogsUploaderPolicy>
         }
         "PatchLogsUploaderPolicyFormatType" => {
             roundtrip_as::<super::models::PatchLogsUploaderPolicyFormatType>
         }
         "PatchLogsUploaderTarget" => {
-            roundtrip_as::<super::models::PatchLogsUploaderTarget>
+            roundtrip_validated_as::<super::models::PatchLogsUploaderTarget>
         }
         "PatchLogsUploaderTargetConfig" => {
             roundtrip_as::<super::models::PatchLogsUploaderTargetConfig>
@@ -682,20 +727,22 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
         "PatchLogsUploaderTargetStorageType" => {
             roundtrip_as::<super::models::PatchLogsUploaderTargetStorageType>
         }
-        "S3AmazonConfig" => roundtrip_as::<super::models::S3AmazonConfig>,
+        "S3AmazonConfig" => roundtrip_validated_as::<super::models::S3AmazonConfig>,
         "S3AmazonConfigResponse" => roundtrip_as::<super::models::S3AmazonConfigResponse>,
-        "S3GcoreConfig" => roundtrip_as::<super::models::S3GcoreConfig>,
+        "S3GcoreConfig" => roundtrip_validated_as::<super::models::S3GcoreConfig>,
         "S3GcoreConfigResponse" => roundtrip_as::<super::models::S3GcoreConfigResponse>,
-        "S3OtherConfig" => roundtrip_as::<super::models::S3OtherConfig>,
+        "S3OtherConfig" => roundtrip_validated_as::<super::models::S3OtherConfig>,
         "S3OtherConfigResponse" => roundtrip_as::<super::models::S3OtherConfigResponse>,
-        "S3ossConfig" => roundtrip_as::<super::models::S3ossConfig>,
+        "S3ossConfig" => roundtrip_validated_as::<super::models::S3ossConfig>,
         "S3ossConfigResponse" => roundtrip_as::<super::models::S3ossConfigResponse>,
         "S3v1Config" => roundtrip_as::<super::models::S3v1Config>,
         "S3v1ConfigResponse" => roundtrip_as::<super::models::S3v1ConfigResponse>,
-        "SftpConfig" => roundtrip_as::<super::models::SftpConfig>,
+        "SftpConfig" => roundtrip_validated_as::<super::models::SftpConfig>,
         "SftpConfigResponse" => roundtrip_as::<super::models::SftpConfigResponse>,
-        "SlsAuthConfig" => roundtrip_as::<super::models::SlsAuthConfig>,
-        "SlsAuthConfigConfig" => roundtrip_as::<super::models::SlsAuthConfigConfig>,
+        "SlsAuthConfig" => roundtrip_validated_as::<super::models::SlsAuthConfig>,
+        "SlsAuthConfigConfig" => {
+            roundtrip_validated_as::<super::models::SlsAuthConfigConfig>
+        }
         "SlsAuthConfigResponse" => roundtrip_as::<super::models::SlsAuthConfigResponse>,
         "SlsAuthConfigResponseConfig" => {
             roundtrip_as::<super::models::SlsAuthConfigResponseConfig>
@@ -704,7 +751,7 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::SlsAuthConfigResponseType>
         }
         "SlsAuthConfigType" => roundtrip_as::<super::models::SlsAuthConfigType>,
-        "SlsConfig" => roundtrip_as::<super::models::SlsConfig>,
+        "SlsConfig" => roundtrip_validated_as::<super::models::SlsConfig>,
         "SlsConfigResponse" => roundtrip_as::<super::models::SlsConfigResponse>,
         _ => return None,
     };
@@ -714,7 +761,7 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cdn-origin-groups")]
 fn cdn_origin_groups_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "Auth" => roundtrip_as::<super::models::Auth>,
+        "Auth" => roundtrip_validated_as::<super::models::Auth>,
         "AuthInvalidValueError" => roundtrip_as::<super::models::AuthInvalidValueError>,
         "AuthInvalidValueErrorErrors" => {
             roundtrip_as::<super::models::AuthInvalidValueErrorErrors>
@@ -851,33 +898,35 @@ fn cdn_origin_groups_types(type_name: &str) -> Option<Roundtrip> {
         "CdnOriginGroupsUpdateError400" => {
             roundtrip_as::<super::models::CdnOriginGroupsUpdateError400>
         }
-        "ChangeFastedgeSource" => roundtrip_as::<super::models::ChangeFastedgeSource>,
-        "ChangeHostSource" => roundtrip_as::<super::models::ChangeHostSource>,
+        "ChangeFastedgeSource" => {
+            roundtrip_validated_as::<super::models::ChangeFastedgeSource>
+        }
+        "ChangeHostSource" => roundtrip_validated_as::<super::models::ChangeHostSource>,
         "ChangeOriginGroup" => roundtrip_as::<super::models::ChangeOriginGroup>,
         "ChangeOriginGroupPut" => roundtrip_as::<super::models::ChangeOriginGroupPut>,
         "ChangeOriginGroupPutVariant1" => {
-            roundtrip_as::<super::models::ChangeOriginGroupPutVariant1>
+            roundtrip_validated_as::<super::models::ChangeOriginGroupPutVariant1>
         }
         "ChangeOriginGroupPutVariant2" => {
-            roundtrip_as::<super::models::ChangeOriginGroupPutVariant2>
+            roundtrip_validated_as::<super::models::ChangeOriginGroupPutVariant2>
         }
         "ChangeOriginGroupVariant1" => {
-            roundtrip_as::<super::models::ChangeOriginGroupVariant1>
+            roundtrip_validated_as::<super::models::ChangeOriginGroupVariant1>
         }
         "ChangeOriginGroupVariant2" => {
-            roundtrip_as::<super::models::ChangeOriginGroupVariant2>
+            roundtrip_validated_as::<super::models::ChangeOriginGroupVariant2>
         }
-        "ChangeS3Source" => roundtrip_as::<super::models::ChangeS3Source>,
+        "ChangeS3Source" => roundtrip_validated_as::<super::models::ChangeS3Source>,
         "ChangeSource" => roundtrip_as::<super::models::ChangeSource>,
         "CreateOriginGroup" => roundtrip_as::<super::models::CreateOriginGroup>,
         "CreateOriginGroupVariant1" => {
-            roundtrip_as::<super::models::CreateOriginGroupVariant1>
+            roundtrip_validated_as::<super::models::CreateOriginGroupVariant1>
         }
         "CreateOriginGroupVariant2" => {
-            roundtrip_as::<super::models::CreateOriginGroupVariant2>
+            roundtrip_validated_as::<super::models::CreateOriginGroupVariant2>
         }
         "Enabled" => roundtrip_as::<super::models::Enabled>,
-        "FastedgeConfig" => roundtrip_as::<super::models::FastedgeConfig>,
+        "FastedgeConfig" => roundtrip_validated_as::<super::models::FastedgeConfig>,
         "FastedgeSourceResponse" => roundtrip_as::<super::models::FastedgeSourceResponse>,
         "HasRelatedResources" => roundtrip_as::<super::models::HasRelatedResources>,
         "HostHeaderOverride" => roundtrip_as::<super::models::HostHeaderOverride>,
@@ -1180,7 +1229,7 @@ fn cdn_origin_groups_types(type_name: &str) -> Option<Roundtrip> {
                 super::models::S3BucketNameDuplicateErrorErrorsSourcesMyBucket,
             >
         }
-        "S3Config" => roundtrip_as::<super::models::S3Config>,
+        "S3Config" => roundtrip_validated_as::<super::models::S3Config>,
         "S3ConfigRequiredError" => roundtrip_as::<super::models::S3ConfigRequiredError>,
         "S3ConfigRequiredErrorErrors" => {
             roundtrip_as::<super::models::S3ConfigRequiredErrorErrors>
@@ -1225,7 +1274,9 @@ fn cdn_presets_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::AppliedPresetObjectResponse>
         }
         "AppliedPresetResponse" => roundtrip_as::<super::models::AppliedPresetResponse>,
-        "ApplyPresetRequest" => roundtrip_as::<super::models::ApplyPresetRequest>,
+        "ApplyPresetRequest" => {
+            roundtrip_validated_as::<super::models::ApplyPresetRequest>
+        }
         "ApplyPresetResponse" => roundtrip_as::<super::models::ApplyPresetResponse>,
         "Id5" => roundtrip_as::<super::models::Id5>,
         "Name5" => roundtrip_as::<super::models::Name5>,
@@ -1284,14 +1335,18 @@ fn cdn_purge_statuses_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cdn-rule-templates")]
 fn cdn_rule_templates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "ChangeRuleTemplate" => roundtrip_as::<super::models::ChangeRuleTemplate>,
+        "ChangeRuleTemplate" => {
+            roundtrip_validated_as::<super::models::ChangeRuleTemplate>
+        }
         "Client2" => roundtrip_as::<super::models::Client2>,
-        "CreateRuleTemplate" => roundtrip_as::<super::models::CreateRuleTemplate>,
+        "CreateRuleTemplate" => {
+            roundtrip_validated_as::<super::models::CreateRuleTemplate>
+        }
         "Default" => roundtrip_as::<super::models::Default>,
         "Deleted3" => roundtrip_as::<super::models::Deleted3>,
         "Id4" => roundtrip_as::<super::models::Id4>,
         "Name4" => roundtrip_as::<super::models::Name4>,
-        "PatchRuleTemplate" => roundtrip_as::<super::models::PatchRuleTemplate>,
+        "PatchRuleTemplate" => roundtrip_validated_as::<super::models::PatchRuleTemplate>,
         "RuleTemplateListResponse" => {
             roundtrip_as::<super::models::RuleTemplateListResponse>
         }
@@ -1345,8 +1400,8 @@ fn cdn_statistics_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cdn-trusted-ca-certificates")]
 fn cdn_trusted_ca_certificates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "SslCaAdd" => roundtrip_as::<super::models::SslCaAdd>,
-        "SslCaChange" => roundtrip_as::<super::models::SslCaChange>,
+        "SslCaAdd" => roundtrip_validated_as::<super::models::SslCaAdd>,
+        "SslCaChange" => roundtrip_validated_as::<super::models::SslCaChange>,
         "SslCaListResponse" => roundtrip_as::<super::models::SslCaListResponse>,
         "SslCaListResponseVariant2" => {
             roundtrip_as::<super::models::SslCaListResponseVariant2>
@@ -1369,21 +1424,25 @@ fn cdn_trusted_ca_certificates_types(type_name: &str) -> Option<Roundtrip> {
 fn shared_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "AllowedHttpMethods" => roundtrip_as::<super::models::AllowedHttpMethods>,
+        "AllowedHttpMethods" => {
+            roundtrip_validated_as::<super::models::AllowedHttpMethods>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "AllowedHttpMethodsValueItem" => {
             roundtrip_as::<super::models::AllowedHttpMethodsValueItem>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "BrotliCompression" => roundtrip_as::<super::models::BrotliCompression>,
+        "BrotliCompression" => roundtrip_validated_as::<super::models::BrotliCompression>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "BrotliCompressionValueItem" => {
             roundtrip_as::<super::models::BrotliCompressionValueItem>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "BrowserCacheSettings" => roundtrip_as::<super::models::BrowserCacheSettings>,
+        "BrowserCacheSettings" => {
+            roundtrip_validated_as::<super::models::BrowserCacheSettings>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "CacheHttpHeaders" => roundtrip_as::<super::models::CacheHttpHeaders>,
+        "CacheHttpHeaders" => roundtrip_validated_as::<super::models::CacheHttpHeaders>,
         #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
         "CdnPublicNetListListAccept" => {
             roundtrip_as::<super::models::CdnPublicNetListListAccept>
@@ -1393,55 +1452,57 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CdnPublicNetListListFormat>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "Cors" => roundtrip_as::<super::models::Cors>,
+        "Cors" => roundtrip_validated_as::<super::models::Cors>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "CountryAcl" => roundtrip_as::<super::models::CountryAcl>,
+        "CountryAcl" => roundtrip_validated_as::<super::models::CountryAcl>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "CountryAclPolicyType" => roundtrip_as::<super::models::CountryAclPolicyType>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "DisableCache" => roundtrip_as::<super::models::DisableCache>,
+        "DisableCache" => roundtrip_validated_as::<super::models::DisableCache>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "DisableProxyForceRanges" => {
-            roundtrip_as::<super::models::DisableProxyForceRanges>
+            roundtrip_validated_as::<super::models::DisableProxyForceRanges>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "EdgeCacheSettings" => roundtrip_as::<super::models::EdgeCacheSettings>,
+        "EdgeCacheSettings" => roundtrip_validated_as::<super::models::EdgeCacheSettings>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "Enabled3" => roundtrip_as::<super::models::Enabled3>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "FastEdgeTriggerSettings" => {
-            roundtrip_as::<super::models::FastEdgeTriggerSettings>
+            roundtrip_validated_as::<super::models::FastEdgeTriggerSettings>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "Fastedge" => roundtrip_as::<super::models::Fastedge>,
+        "Fastedge" => roundtrip_validated_as::<super::models::Fastedge>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "FetchCompressed" => roundtrip_as::<super::models::FetchCompressed>,
+        "FetchCompressed" => roundtrip_validated_as::<super::models::FetchCompressed>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "FollowOriginRedirect" => roundtrip_as::<super::models::FollowOriginRedirect>,
+        "FollowOriginRedirect" => {
+            roundtrip_validated_as::<super::models::FollowOriginRedirect>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "ForceReturn" => roundtrip_as::<super::models::ForceReturn>,
+        "ForceReturn" => roundtrip_validated_as::<super::models::ForceReturn>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "ForceReturnTimeInterval" => {
-            roundtrip_as::<super::models::ForceReturnTimeInterval>
+            roundtrip_validated_as::<super::models::ForceReturnTimeInterval>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "ForwardHostHeader" => roundtrip_as::<super::models::ForwardHostHeader>,
+        "ForwardHostHeader" => roundtrip_validated_as::<super::models::ForwardHostHeader>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "GzipOn" => roundtrip_as::<super::models::GzipOn>,
+        "GzipOn" => roundtrip_validated_as::<super::models::GzipOn>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "HostHeader" => roundtrip_as::<super::models::HostHeader>,
+        "HostHeader" => roundtrip_validated_as::<super::models::HostHeader>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "IgnoreCookie" => roundtrip_as::<super::models::IgnoreCookie>,
+        "IgnoreCookie" => roundtrip_validated_as::<super::models::IgnoreCookie>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "IgnoreQueryString" => roundtrip_as::<super::models::IgnoreQueryString>,
+        "IgnoreQueryString" => roundtrip_validated_as::<super::models::IgnoreQueryString>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "ImageStack" => roundtrip_as::<super::models::ImageStack>,
+        "ImageStack" => roundtrip_validated_as::<super::models::ImageStack>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "IpAddressAcl" => roundtrip_as::<super::models::IpAddressAcl>,
+        "IpAddressAcl" => roundtrip_validated_as::<super::models::IpAddressAcl>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "IpAddressAclPolicyType" => roundtrip_as::<super::models::IpAddressAclPolicyType>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "LimitBandwidth" => roundtrip_as::<super::models::LimitBandwidth>,
+        "LimitBandwidth" => roundtrip_validated_as::<super::models::LimitBandwidth>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "LimitBandwidthLimitType" => {
             roundtrip_as::<super::models::LimitBandwidthLimitType>
@@ -1449,77 +1510,95 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "OverrideOriginProtocol" => roundtrip_as::<super::models::OverrideOriginProtocol>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "ProxyCacheKey" => roundtrip_as::<super::models::ProxyCacheKey>,
+        "ProxyCacheKey" => roundtrip_validated_as::<super::models::ProxyCacheKey>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "ProxyCacheMethodsSet" => roundtrip_as::<super::models::ProxyCacheMethodsSet>,
+        "ProxyCacheMethodsSet" => {
+            roundtrip_validated_as::<super::models::ProxyCacheMethodsSet>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "ProxyConnectTimeout" => roundtrip_as::<super::models::ProxyConnectTimeout>,
+        "ProxyConnectTimeout" => {
+            roundtrip_validated_as::<super::models::ProxyConnectTimeout>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "ProxyReadTimeout" => roundtrip_as::<super::models::ProxyReadTimeout>,
+        "ProxyReadTimeout" => roundtrip_validated_as::<super::models::ProxyReadTimeout>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "QueryParamsBlacklist" => roundtrip_as::<super::models::QueryParamsBlacklist>,
+        "QueryParamsBlacklist" => {
+            roundtrip_validated_as::<super::models::QueryParamsBlacklist>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "QueryParamsWhitelist" => roundtrip_as::<super::models::QueryParamsWhitelist>,
+        "QueryParamsWhitelist" => {
+            roundtrip_validated_as::<super::models::QueryParamsWhitelist>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "QueryStringForwarding" => roundtrip_as::<super::models::QueryStringForwarding>,
+        "QueryStringForwarding" => {
+            roundtrip_validated_as::<super::models::QueryStringForwarding>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "RedirectHttpToHttps" => roundtrip_as::<super::models::RedirectHttpToHttps>,
+        "RedirectHttpToHttps" => {
+            roundtrip_validated_as::<super::models::RedirectHttpToHttps>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "RedirectHttpsToHttp" => roundtrip_as::<super::models::RedirectHttpsToHttp>,
+        "RedirectHttpsToHttp" => {
+            roundtrip_validated_as::<super::models::RedirectHttpsToHttp>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "ReferrerAcl" => roundtrip_as::<super::models::ReferrerAcl>,
+        "ReferrerAcl" => roundtrip_validated_as::<super::models::ReferrerAcl>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "ReferrerAclPolicyType" => roundtrip_as::<super::models::ReferrerAclPolicyType>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "ResponseHeadersHidingPolicy" => {
-            roundtrip_as::<super::models::ResponseHeadersHidingPolicy>
+            roundtrip_validated_as::<super::models::ResponseHeadersHidingPolicy>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "ResponseHeadersHidingPolicyMode" => {
             roundtrip_as::<super::models::ResponseHeadersHidingPolicyMode>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "Rewrite" => roundtrip_as::<super::models::Rewrite>,
+        "Rewrite" => roundtrip_validated_as::<super::models::Rewrite>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "RewriteFlag" => roundtrip_as::<super::models::RewriteFlag>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "Rule" => roundtrip_as::<super::models::Rule>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "RuleOptions" => roundtrip_as::<super::models::RuleOptions>,
+        "RuleOptions" => roundtrip_validated_as::<super::models::RuleOptions>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "RuleType" => roundtrip_as::<super::models::RuleType>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "SecureKey" => roundtrip_as::<super::models::SecureKey>,
+        "SecureKey" => roundtrip_validated_as::<super::models::SecureKey>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "Slice" => roundtrip_as::<super::models::Slice>,
+        "Slice" => roundtrip_validated_as::<super::models::Slice>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "Sni" => roundtrip_as::<super::models::Sni>,
+        "Sni" => roundtrip_validated_as::<super::models::Sni>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "SniSniType" => roundtrip_as::<super::models::SniSniType>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "Stale" => roundtrip_as::<super::models::Stale>,
+        "Stale" => roundtrip_validated_as::<super::models::Stale>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "StaleValueItem" => roundtrip_as::<super::models::StaleValueItem>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "StaticHeaders" => roundtrip_as::<super::models::StaticHeaders>,
+        "StaticHeaders" => roundtrip_validated_as::<super::models::StaticHeaders>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "StaticRequestHeaders" => roundtrip_as::<super::models::StaticRequestHeaders>,
+        "StaticRequestHeaders" => {
+            roundtrip_validated_as::<super::models::StaticRequestHeaders>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "StaticResponseHeaders" => roundtrip_as::<super::models::StaticResponseHeaders>,
+        "StaticResponseHeaders" => {
+            roundtrip_validated_as::<super::models::StaticResponseHeaders>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "StaticResponseHeadersValueItem" => {
-            roundtrip_as::<super::models::StaticResponseHeadersValueItem>
+            roundtrip_validated_as::<super::models::StaticResponseHeadersValueItem>
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-certificates"))]
         "Status" => roundtrip_as::<super::models::Status>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "UserAgentAcl" => roundtrip_as::<super::models::UserAgentAcl>,
+        "UserAgentAcl" => roundtrip_validated_as::<super::models::UserAgentAcl>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "UserAgentAclPolicyType" => roundtrip_as::<super::models::UserAgentAclPolicyType>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "Waap" => roundtrip_as::<super::models::Waap>,
+        "Waap" => roundtrip_validated_as::<super::models::Waap>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
-        "Websockets" => roundtrip_as::<super::models::Websockets>,
+        "Websockets" => roundtrip_validated_as::<super::models::Websockets>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "Weight" => roundtrip_as::<super::models::Weight>,
         _ => return None,

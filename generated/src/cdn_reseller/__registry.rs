@@ -40,6 +40,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -55,10 +82,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "cdn-reseller-admin")]
@@ -143,13 +174,15 @@ fn cdn_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
         "FeaturesDetail" => roundtrip_as::<super::models::FeaturesDetail>,
         "FeaturesList" => roundtrip_as::<super::models::FeaturesList>,
         "NoSuchClientId" => roundtrip_as::<super::models::NoSuchClientId>,
-        "PaidFeaturesCreate" => roundtrip_as::<super::models::PaidFeaturesCreate>,
+        "PaidFeaturesCreate" => {
+            roundtrip_validated_as::<super::models::PaidFeaturesCreate>
+        }
         "PaidFeaturesDetail" => roundtrip_as::<super::models::PaidFeaturesDetail>,
         "PaidFeaturesList" => roundtrip_as::<super::models::PaidFeaturesList>,
         "SetClientsBalancerSettings" => {
-            roundtrip_as::<super::models::SetClientsBalancerSettings>
+            roundtrip_validated_as::<super::models::SetClientsBalancerSettings>
         }
-        "SetDefaultHandler" => roundtrip_as::<super::models::SetDefaultHandler>,
+        "SetDefaultHandler" => roundtrip_validated_as::<super::models::SetDefaultHandler>,
         "UnacceptableHandler" => roundtrip_as::<super::models::UnacceptableHandler>,
         _ => return None,
     };
@@ -197,7 +230,9 @@ fn cdn_reseller_clients_types(type_name: &str) -> Option<Roundtrip> {
         "BodyResponseServiceUpdated" => {
             roundtrip_as::<super::models::BodyResponseServiceUpdated>
         }
-        "ChangeAccountDetails" => roundtrip_as::<super::models::ChangeAccountDetails>,
+        "ChangeAccountDetails" => {
+            roundtrip_validated_as::<super::models::ChangeAccountDetails>
+        }
         "ChangeAccountDetailsFailed" => {
             roundtrip_as::<super::models::ChangeAccountDetailsFailed>
         }
@@ -236,7 +271,7 @@ fn cdn_reseller_resellers_types(type_name: &str) -> Option<Roundtrip> {
         }
         "ResellersMe" => roundtrip_as::<super::models::ResellersMe>,
         "UpdateResellerMeDetails" => {
-            roundtrip_as::<super::models::UpdateResellerMeDetails>
+            roundtrip_validated_as::<super::models::UpdateResellerMeDetails>
         }
         "UpdateResellerMeDetailsFailed" => {
             roundtrip_as::<super::models::UpdateResellerMeDetailsFailed>

@@ -176,6 +176,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -191,10 +218,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "cloud-ai")]
@@ -214,23 +245,27 @@ fn cloud_ai_types(type_name: &str) -> Option<Roundtrip> {
         "AiImageCollection" => roundtrip_as::<super::models::AiImageCollection>,
         "AiRegion" => roundtrip_as::<super::models::AiRegion>,
         "AiRegionList" => roundtrip_as::<super::models::AiRegionList>,
-        "CheckAiClusterLimits" => roundtrip_as::<super::models::CheckAiClusterLimits>,
+        "CheckAiClusterLimits" => {
+            roundtrip_validated_as::<super::models::CheckAiClusterLimits>
+        }
         "ConsoleType" => roundtrip_as::<super::models::ConsoleType>,
-        "CreateAiClusterGpu" => roundtrip_as::<super::models::CreateAiClusterGpu>,
+        "CreateAiClusterGpu" => {
+            roundtrip_validated_as::<super::models::CreateAiClusterGpu>
+        }
         "CreateGpuClusterAnySubnetInterface" => {
-            roundtrip_as::<super::models::CreateGpuClusterAnySubnetInterface>
+            roundtrip_validated_as::<super::models::CreateGpuClusterAnySubnetInterface>
         }
         "CreateGpuClusterAnySubnetInterfaceType" => {
             roundtrip_as::<super::models::CreateGpuClusterAnySubnetInterfaceType>
         }
         "CreateGpuClusterExternalInterface" => {
-            roundtrip_as::<super::models::CreateGpuClusterExternalInterface>
+            roundtrip_validated_as::<super::models::CreateGpuClusterExternalInterface>
         }
         "CreateGpuClusterExternalInterfaceType" => {
             roundtrip_as::<super::models::CreateGpuClusterExternalInterfaceType>
         }
         "CreateGpuClusterFloatingIp" => {
-            roundtrip_as::<super::models::CreateGpuClusterFloatingIp>
+            roundtrip_validated_as::<super::models::CreateGpuClusterFloatingIp>
         }
         "CreateGpuClusterFloatingIpSource" => {
             roundtrip_as::<super::models::CreateGpuClusterFloatingIpSource>
@@ -239,7 +274,7 @@ fn cloud_ai_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CreateGpuClusterInterface>
         }
         "CreateGpuClusterSubnetInterface" => {
-            roundtrip_as::<super::models::CreateGpuClusterSubnetInterface>
+            roundtrip_validated_as::<super::models::CreateGpuClusterSubnetInterface>
         }
         "CreateGpuClusterSubnetInterfaceType" => {
             roundtrip_as::<super::models::CreateGpuClusterSubnetInterfaceType>
@@ -262,8 +297,10 @@ fn cloud_ai_types(type_name: &str) -> Option<Roundtrip> {
         "PortWithSecurityGroupsCollection" => {
             roundtrip_as::<super::models::PortWithSecurityGroupsCollection>
         }
-        "RebuildCluster" => roundtrip_as::<super::models::RebuildCluster>,
-        "ResizeAiClusterGpuv1" => roundtrip_as::<super::models::ResizeAiClusterGpuv1>,
+        "RebuildCluster" => roundtrip_validated_as::<super::models::RebuildCluster>,
+        "ResizeAiClusterGpuv1" => {
+            roundtrip_validated_as::<super::models::ResizeAiClusterGpuv1>
+        }
         "SecurityGroupShort" => roundtrip_as::<super::models::SecurityGroupShort>,
         "ServiceEndpoint" => roundtrip_as::<super::models::ServiceEndpoint>,
         _ => return None,
@@ -312,7 +349,7 @@ fn cloud_availablenetworks_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AvailableBaremetalFlavorsBody" => {
-            roundtrip_as::<super::models::AvailableBaremetalFlavorsBody>
+            roundtrip_validated_as::<super::models::AvailableBaremetalFlavorsBody>
         }
         "BareMetalAction" => roundtrip_as::<super::models::BareMetalAction>,
         "BareMetalConsoleType" => roundtrip_as::<super::models::BareMetalConsoleType>,
@@ -340,16 +377,16 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::BareMetalStatusQueryChoices>
         }
         "BaseCreateClientProfile" => {
-            roundtrip_as::<super::models::BaseCreateClientProfile>
+            roundtrip_validated_as::<super::models::BaseCreateClientProfile>
         }
         "BasicBareMetalActionInstance" => {
-            roundtrip_as::<super::models::BasicBareMetalActionInstance>
+            roundtrip_validated_as::<super::models::BasicBareMetalActionInstance>
         }
         "BasicBareMetalActionInstanceAction" => {
             roundtrip_as::<super::models::BasicBareMetalActionInstanceAction>
         }
         "CheckQuotaBeforeBmCreation" => {
-            roundtrip_as::<super::models::CheckQuotaBeforeBmCreation>
+            roundtrip_validated_as::<super::models::CheckQuotaBeforeBmCreation>
         }
         "CloudBaremetalServersListProtectionStatus" => {
             roundtrip_as::<super::models::CloudBaremetalServersListProtectionStatus>
@@ -358,7 +395,7 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CloudBaremetalServersListTypeDdosProfile>
         }
         "CreateBareMetalAnySubnetInterface" => {
-            roundtrip_as::<super::models::CreateBareMetalAnySubnetInterface>
+            roundtrip_validated_as::<super::models::CreateBareMetalAnySubnetInterface>
         }
         "CreateBareMetalAnySubnetInterfaceFloatingIp" => {
             roundtrip_as::<super::models::CreateBareMetalAnySubnetInterfaceFloatingIp>
@@ -367,7 +404,7 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CreateBareMetalAnySubnetInterfaceType>
         }
         "CreateBareMetalExternalInterface" => {
-            roundtrip_as::<super::models::CreateBareMetalExternalInterface>
+            roundtrip_validated_as::<super::models::CreateBareMetalExternalInterface>
         }
         "CreateBareMetalExternalInterfaceType" => {
             roundtrip_as::<super::models::CreateBareMetalExternalInterfaceType>
@@ -376,7 +413,9 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CreateBareMetalInterfaces>
         }
         "CreateBareMetalReservedFixedIpInterface" => {
-            roundtrip_as::<super::models::CreateBareMetalReservedFixedIpInterface>
+            roundtrip_validated_as::<
+                super::models::CreateBareMetalReservedFixedIpInterface,
+            >
         }
         "CreateBareMetalReservedFixedIpInterfaceFloatingIp" => {
             roundtrip_as::<
@@ -386,9 +425,11 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
         "CreateBareMetalReservedFixedIpInterfaceType" => {
             roundtrip_as::<super::models::CreateBareMetalReservedFixedIpInterfaceType>
         }
-        "CreateBareMetalServer" => roundtrip_as::<super::models::CreateBareMetalServer>,
+        "CreateBareMetalServer" => {
+            roundtrip_validated_as::<super::models::CreateBareMetalServer>
+        }
         "CreateBareMetalSubnetInterface" => {
-            roundtrip_as::<super::models::CreateBareMetalSubnetInterface>
+            roundtrip_validated_as::<super::models::CreateBareMetalSubnetInterface>
         }
         "CreateBareMetalSubnetInterfaceFloatingIp" => {
             roundtrip_as::<super::models::CreateBareMetalSubnetInterfaceFloatingIp>
@@ -396,8 +437,10 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
         "CreateBareMetalSubnetInterfaceType" => {
             roundtrip_as::<super::models::CreateBareMetalSubnetInterfaceType>
         }
-        "RebuildBaremetal" => roundtrip_as::<super::models::RebuildBaremetal>,
-        "UpdateBareMetalServer" => roundtrip_as::<super::models::UpdateBareMetalServer>,
+        "RebuildBaremetal" => roundtrip_validated_as::<super::models::RebuildBaremetal>,
+        "UpdateBareMetalServer" => {
+            roundtrip_validated_as::<super::models::UpdateBareMetalServer>
+        }
         _ => return None,
     };
     Some(roundtrip)
@@ -428,26 +471,28 @@ fn cloud_bmimages_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_caas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CaasApiKey" => roundtrip_as::<super::models::CaasApiKey>,
-        "CaasApiKeyCreate" => roundtrip_as::<super::models::CaasApiKeyCreate>,
+        "CaasApiKeyCreate" => roundtrip_validated_as::<super::models::CaasApiKeyCreate>,
         "CaasApiKeyCreateResult" => roundtrip_as::<super::models::CaasApiKeyCreateResult>,
         "CaasApiKeyList" => roundtrip_as::<super::models::CaasApiKeyList>,
-        "CaasApiKeyUpdate" => roundtrip_as::<super::models::CaasApiKeyUpdate>,
+        "CaasApiKeyUpdate" => roundtrip_validated_as::<super::models::CaasApiKeyUpdate>,
         "CaasFlavor" => roundtrip_as::<super::models::CaasFlavor>,
         "CaasFlavorList" => roundtrip_as::<super::models::CaasFlavorList>,
         "CaasLogs" => roundtrip_as::<super::models::CaasLogs>,
-        "CaasNamespacedName" => roundtrip_as::<super::models::CaasNamespacedName>,
+        "CaasNamespacedName" => {
+            roundtrip_validated_as::<super::models::CaasNamespacedName>
+        }
         "CheckQuotaBeforeContainerCreation" => {
-            roundtrip_as::<super::models::CheckQuotaBeforeContainerCreation>
+            roundtrip_validated_as::<super::models::CheckQuotaBeforeContainerCreation>
         }
         "Container" => roundtrip_as::<super::models::Container>,
-        "ContainerCreate" => roundtrip_as::<super::models::ContainerCreate>,
+        "ContainerCreate" => roundtrip_validated_as::<super::models::ContainerCreate>,
         "ContainerList" => roundtrip_as::<super::models::ContainerList>,
-        "ContainerPatch" => roundtrip_as::<super::models::ContainerPatch>,
-        "Logging" => roundtrip_as::<super::models::Logging>,
+        "ContainerPatch" => roundtrip_validated_as::<super::models::ContainerPatch>,
+        "Logging" => roundtrip_validated_as::<super::models::Logging>,
         "PullSecret" => roundtrip_as::<super::models::PullSecret>,
-        "PullSecretCreate" => roundtrip_as::<super::models::PullSecretCreate>,
+        "PullSecretCreate" => roundtrip_validated_as::<super::models::PullSecretCreate>,
         "PullSecretList" => roundtrip_as::<super::models::PullSecretList>,
-        "PullSecretUpdate" => roundtrip_as::<super::models::PullSecretUpdate>,
+        "PullSecretUpdate" => roundtrip_validated_as::<super::models::PullSecretUpdate>,
         _ => return None,
     };
     Some(roundtrip)
@@ -466,7 +511,7 @@ fn cloud_client_quotas_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CostReportResourcesRequest" => {
-            roundtrip_as::<super::models::CostReportResourcesRequest>
+            roundtrip_validated_as::<super::models::CostReportResourcesRequest>
         }
         "CostReportResourcesRequestSchemaFilter" => {
             roundtrip_as::<super::models::CostReportResourcesRequestSchemaFilter>
@@ -481,10 +526,10 @@ fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CostReportResourcesResponseResultsItem>
         }
         "CostReportResourcesSortingRequest" => {
-            roundtrip_as::<super::models::CostReportResourcesSortingRequest>
+            roundtrip_validated_as::<super::models::CostReportResourcesSortingRequest>
         }
         "CostReportTotalsRequest" => {
-            roundtrip_as::<super::models::CostReportTotalsRequest>
+            roundtrip_validated_as::<super::models::CostReportTotalsRequest>
         }
         "CostReportTotalsRequestSchemaFilter" => {
             roundtrip_as::<super::models::CostReportTotalsRequestSchemaFilter>
@@ -745,28 +790,28 @@ fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_databases_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "ClusterStatus" => roundtrip_as::<super::models::ClusterStatus>,
-        "Database" => roundtrip_as::<super::models::Database>,
+        "Database" => roundtrip_validated_as::<super::models::Database>,
         "DatabaseOverview" => roundtrip_as::<super::models::DatabaseOverview>,
         "DbaaspgConfiguration" => roundtrip_as::<super::models::DbaaspgConfiguration>,
-        "Flavor" => roundtrip_as::<super::models::Flavor>,
+        "Flavor" => roundtrip_validated_as::<super::models::Flavor>,
         "FlavorConfiguration" => roundtrip_as::<super::models::FlavorConfiguration>,
         "HighAvailabilityOptions" => {
-            roundtrip_as::<super::models::HighAvailabilityOptions>
+            roundtrip_validated_as::<super::models::HighAvailabilityOptions>
         }
-        "PatchPgCluster" => roundtrip_as::<super::models::PatchPgCluster>,
+        "PatchPgCluster" => roundtrip_validated_as::<super::models::PatchPgCluster>,
         "PatchPostgreSqlServerConfig" => {
-            roundtrip_as::<super::models::PatchPostgreSqlServerConfig>
+            roundtrip_validated_as::<super::models::PatchPostgreSqlServerConfig>
         }
-        "PgClusterCreate" => roundtrip_as::<super::models::PgClusterCreate>,
+        "PgClusterCreate" => roundtrip_validated_as::<super::models::PgClusterCreate>,
         "PgClusterShort" => roundtrip_as::<super::models::PgClusterShort>,
         "PgClusterShortCollection" => {
             roundtrip_as::<super::models::PgClusterShortCollection>
         }
         "PgConfValidateResponse" => roundtrip_as::<super::models::PgConfValidateResponse>,
         "PgConfValidationRequest" => {
-            roundtrip_as::<super::models::PgConfValidationRequest>
+            roundtrip_validated_as::<super::models::PgConfValidationRequest>
         }
-        "PgUser" => roundtrip_as::<super::models::PgUser>,
+        "PgUser" => roundtrip_validated_as::<super::models::PgUser>,
         "PgUserOverview" => roundtrip_as::<super::models::PgUserOverview>,
         "PgUserOverviewRoleAttributesItem" => {
             roundtrip_as::<super::models::PgUserOverviewRoleAttributesItem>
@@ -775,17 +820,19 @@ fn cloud_databases_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::PgUserRoleAttributesItem>
         }
         "PoolerConfigurationSchema" => {
-            roundtrip_as::<super::models::PoolerConfigurationSchema>
+            roundtrip_validated_as::<super::models::PoolerConfigurationSchema>
         }
         "PoolerConfigurationSchemaType" => {
             roundtrip_as::<super::models::PoolerConfigurationSchemaType>
         }
         "PoolerModes" => roundtrip_as::<super::models::PoolerModes>,
-        "PostgreSqlServerConfig" => roundtrip_as::<super::models::PostgreSqlServerConfig>,
+        "PostgreSqlServerConfig" => {
+            roundtrip_validated_as::<super::models::PostgreSqlServerConfig>
+        }
         "PostgresClusterOverview" => {
             roundtrip_as::<super::models::PostgresClusterOverview>
         }
-        "PublicNetwork" => roundtrip_as::<super::models::PublicNetwork>,
+        "PublicNetwork" => roundtrip_validated_as::<super::models::PublicNetwork>,
         "PublicNetworkNetworkType" => {
             roundtrip_as::<super::models::PublicNetworkNetworkType>
         }
@@ -794,9 +841,9 @@ fn cloud_databases_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::PublicNetworkOutNetworkType>
         }
         "ReplicationMode" => roundtrip_as::<super::models::ReplicationMode>,
-        "Storage" => roundtrip_as::<super::models::Storage>,
+        "Storage" => roundtrip_validated_as::<super::models::Storage>,
         "StorageClass" => roundtrip_as::<super::models::StorageClass>,
-        "StorageSize" => roundtrip_as::<super::models::StorageSize>,
+        "StorageSize" => roundtrip_validated_as::<super::models::StorageSize>,
         "UserCredentials" => roundtrip_as::<super::models::UserCredentials>,
         _ => return None,
     };
@@ -807,7 +854,9 @@ fn cloud_databases_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_dbaas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "DbaasStatus" => roundtrip_as::<super::models::DbaasStatus>,
-        "DbaasStatusRequest" => roundtrip_as::<super::models::DbaasStatusRequest>,
+        "DbaasStatusRequest" => {
+            roundtrip_validated_as::<super::models::DbaasStatusRequest>
+        }
         _ => return None,
     };
     Some(roundtrip)
@@ -818,7 +867,7 @@ fn cloud_ddos_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AccessStatus" => roundtrip_as::<super::models::AccessStatus>,
         "ActivateDeactivateProfile" => {
-            roundtrip_as::<super::models::ActivateDeactivateProfile>
+            roundtrip_validated_as::<super::models::ActivateDeactivateProfile>
         }
         "ClientProfile" => roundtrip_as::<super::models::ClientProfile>,
         "ClientProfileList" => roundtrip_as::<super::models::ClientProfileList>,
@@ -829,7 +878,9 @@ fn cloud_ddos_types(type_name: &str) -> Option<Roundtrip> {
         "DdosProfileOrderByChoices" => {
             roundtrip_as::<super::models::DdosProfileOrderByChoices>
         }
-        "MutateClientProfile" => roundtrip_as::<super::models::MutateClientProfile>,
+        "MutateClientProfile" => {
+            roundtrip_validated_as::<super::models::MutateClientProfile>
+        }
         "RegionCoverage" => roundtrip_as::<super::models::RegionCoverage>,
         _ => return None,
     };
@@ -839,7 +890,7 @@ fn cloud_ddos_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-downloadimage")]
 fn cloud_downloadimage_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "ImageDownload" => roundtrip_as::<super::models::ImageDownload>,
+        "ImageDownload" => roundtrip_validated_as::<super::models::ImageDownload>,
         _ => return None,
     };
     Some(roundtrip)
@@ -849,15 +900,15 @@ fn cloud_downloadimage_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_faas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "ApiKeysOrderByChoices" => roundtrip_as::<super::models::ApiKeysOrderByChoices>,
-        "ChangeFunction" => roundtrip_as::<super::models::ChangeFunction>,
-        "ChangeNamespace" => roundtrip_as::<super::models::ChangeNamespace>,
-        "CreateFunction" => roundtrip_as::<super::models::CreateFunction>,
-        "CreateNamespace" => roundtrip_as::<super::models::CreateNamespace>,
+        "ChangeFunction" => roundtrip_validated_as::<super::models::ChangeFunction>,
+        "ChangeNamespace" => roundtrip_validated_as::<super::models::ChangeNamespace>,
+        "CreateFunction" => roundtrip_validated_as::<super::models::CreateFunction>,
+        "CreateNamespace" => roundtrip_validated_as::<super::models::CreateNamespace>,
         "CreatedApiKey" => roundtrip_as::<super::models::CreatedApiKey>,
         "FaasApiKey" => roundtrip_as::<super::models::FaasApiKey>,
         "FaasApiKeyList" => roundtrip_as::<super::models::FaasApiKeyList>,
-        "FaasApiKeyPatch" => roundtrip_as::<super::models::FaasApiKeyPatch>,
-        "FaasCreateApiKey" => roundtrip_as::<super::models::FaasCreateApiKey>,
+        "FaasApiKeyPatch" => roundtrip_validated_as::<super::models::FaasApiKeyPatch>,
+        "FaasCreateApiKey" => roundtrip_validated_as::<super::models::FaasCreateApiKey>,
         "FaasFlavor" => roundtrip_as::<super::models::FaasFlavor>,
         "FaasFlavorsList" => roundtrip_as::<super::models::FaasFlavorsList>,
         "Function" => roundtrip_as::<super::models::Function>,
@@ -868,7 +919,7 @@ fn cloud_faas_types(type_name: &str) -> Option<Roundtrip> {
         "Logs" => roundtrip_as::<super::models::Logs>,
         "Namespace" => roundtrip_as::<super::models::Namespace>,
         "NamespaceList" => roundtrip_as::<super::models::NamespaceList>,
-        "NamespacedName" => roundtrip_as::<super::models::NamespacedName>,
+        "NamespacedName" => roundtrip_validated_as::<super::models::NamespacedName>,
         "Runtimes" => roundtrip_as::<super::models::Runtimes>,
         _ => return None,
     };
@@ -883,10 +934,12 @@ fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
         "AccessRuleCollection" => roundtrip_as::<super::models::AccessRuleCollection>,
         "AccessRuleStateChoices" => roundtrip_as::<super::models::AccessRuleStateChoices>,
         "CheckQuotaBeforeSfsCreation" => {
-            roundtrip_as::<super::models::CheckQuotaBeforeSfsCreation>
+            roundtrip_validated_as::<super::models::CheckQuotaBeforeSfsCreation>
         }
-        "CreateAccessRule" => roundtrip_as::<super::models::CreateAccessRule>,
-        "CreateDdnFileShare" => roundtrip_as::<super::models::CreateDdnFileShare>,
+        "CreateAccessRule" => roundtrip_validated_as::<super::models::CreateAccessRule>,
+        "CreateDdnFileShare" => {
+            roundtrip_validated_as::<super::models::CreateDdnFileShare>
+        }
         "CreateDdnFileShareProtocol" => {
             roundtrip_as::<super::models::CreateDdnFileShareProtocol>
         }
@@ -898,7 +951,7 @@ fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
         }
         "CreateFileShare" => roundtrip_as::<super::models::CreateFileShare>,
         "CreateStandardFileShare" => {
-            roundtrip_as::<super::models::CreateStandardFileShare>
+            roundtrip_validated_as::<super::models::CreateStandardFileShare>
         }
         "CreateStandardFileShareProtocol" => {
             roundtrip_as::<super::models::CreateStandardFileShareProtocol>
@@ -909,7 +962,9 @@ fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
         "CreateStandardFileShareVolumeType" => {
             roundtrip_as::<super::models::CreateStandardFileShareVolumeType>
         }
-        "CreateVastFileShare" => roundtrip_as::<super::models::CreateVastFileShare>,
+        "CreateVastFileShare" => {
+            roundtrip_validated_as::<super::models::CreateVastFileShare>
+        }
         "CreateVastFileShareProtocol" => {
             roundtrip_as::<super::models::CreateVastFileShareProtocol>
         }
@@ -920,23 +975,23 @@ fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CreateVastFileShareVolumeType>
         }
         "DdnFileShareSettingsInput" => {
-            roundtrip_as::<super::models::DdnFileShareSettingsInput>
+            roundtrip_validated_as::<super::models::DdnFileShareSettingsInput>
         }
         "DdnShareSettingsOutput" => roundtrip_as::<super::models::DdnShareSettingsOutput>,
         "DdnShareSettingsOutputTypeName" => {
             roundtrip_as::<super::models::DdnShareSettingsOutputTypeName>
         }
         "DeprecatedUpdateFileShare" => {
-            roundtrip_as::<super::models::DeprecatedUpdateFileShare>
+            roundtrip_validated_as::<super::models::DeprecatedUpdateFileShare>
         }
         "FileShare" => roundtrip_as::<super::models::FileShare>,
         "FileShareCollection" => roundtrip_as::<super::models::FileShareCollection>,
-        "FileShareNetwork" => roundtrip_as::<super::models::FileShareNetwork>,
+        "FileShareNetwork" => roundtrip_validated_as::<super::models::FileShareNetwork>,
         "FileShareRequiredQuota" => roundtrip_as::<super::models::FileShareRequiredQuota>,
         "FileShareShareType" => roundtrip_as::<super::models::FileShareShareType>,
         "FileShareStatusChoices" => roundtrip_as::<super::models::FileShareStatusChoices>,
         "FileShareTypeName" => roundtrip_as::<super::models::FileShareTypeName>,
-        "ResizeSfs" => roundtrip_as::<super::models::ResizeSfs>,
+        "ResizeSfs" => roundtrip_validated_as::<super::models::ResizeSfs>,
         "ShareSettings" => roundtrip_as::<super::models::ShareSettings>,
         "StandardShareSettingsOutput" => {
             roundtrip_as::<super::models::StandardShareSettingsOutput>
@@ -944,12 +999,12 @@ fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
         "StandardShareSettingsOutputTypeName" => {
             roundtrip_as::<super::models::StandardShareSettingsOutputTypeName>
         }
-        "UpdateFileShare" => roundtrip_as::<super::models::UpdateFileShare>,
+        "UpdateFileShare" => roundtrip_validated_as::<super::models::UpdateFileShare>,
         "UpdateFileShareShareSettings" => {
             roundtrip_as::<super::models::UpdateFileShareShareSettings>
         }
         "VastFileShareSettingsInput" => {
-            roundtrip_as::<super::models::VastFileShareSettingsInput>
+            roundtrip_validated_as::<super::models::VastFileShareSettingsInput>
         }
         "VastFileShareSettingsInputAllowedCharacters" => {
             roundtrip_as::<super::models::VastFileShareSettingsInputAllowedCharacters>
@@ -977,10 +1032,10 @@ fn cloud_file_shares_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-floating-ips")]
 fn cloud_floating_ips_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AssignFloatingIp" => roundtrip_as::<super::models::AssignFloatingIp>,
+        "AssignFloatingIp" => roundtrip_validated_as::<super::models::AssignFloatingIp>,
         "BaseFlavor" => roundtrip_as::<super::models::BaseFlavor>,
-        "ConvertFloatingIp" => roundtrip_as::<super::models::ConvertFloatingIp>,
-        "CreateFloatingIp" => roundtrip_as::<super::models::CreateFloatingIp>,
+        "ConvertFloatingIp" => roundtrip_validated_as::<super::models::ConvertFloatingIp>,
+        "CreateFloatingIp" => roundtrip_validated_as::<super::models::CreateFloatingIp>,
         "FloatingIpConversionTargetType" => {
             roundtrip_as::<super::models::FloatingIpConversionTargetType>
         }
@@ -992,8 +1047,8 @@ fn cloud_floating_ips_types(type_name: &str) -> Option<Roundtrip> {
         "InstanceInFloatingAddressesValueItem" => {
             roundtrip_as::<super::models::InstanceInFloatingAddressesValueItem>
         }
-        "PatchFloatingIp" => roundtrip_as::<super::models::PatchFloatingIp>,
-        "PatchFloatingIpv2" => roundtrip_as::<super::models::PatchFloatingIpv2>,
+        "PatchFloatingIp" => roundtrip_validated_as::<super::models::PatchFloatingIp>,
+        "PatchFloatingIpv2" => roundtrip_validated_as::<super::models::PatchFloatingIpv2>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1002,9 +1057,11 @@ fn cloud_floating_ips_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-gpu-baremetal")]
 fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "ApplySettingsBody" => roundtrip_as::<super::models::ApplySettingsBody>,
+        "ApplySettingsBody" => roundtrip_validated_as::<super::models::ApplySettingsBody>,
         "BaremetalCluster" => roundtrip_as::<super::models::BaremetalCluster>,
-        "BaremetalClusterCreate" => roundtrip_as::<super::models::BaremetalClusterCreate>,
+        "BaremetalClusterCreate" => {
+            roundtrip_validated_as::<super::models::BaremetalClusterCreate>
+        }
         "BaremetalClusterInstanceServer" => {
             roundtrip_as::<super::models::BaremetalClusterInstanceServer>
         }
@@ -1013,22 +1070,22 @@ fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
         }
         "BaremetalClusterList" => roundtrip_as::<super::models::BaremetalClusterList>,
         "BaremetalClusterServerReplaceBody" => {
-            roundtrip_as::<super::models::BaremetalClusterServerReplaceBody>
+            roundtrip_validated_as::<super::models::BaremetalClusterServerReplaceBody>
         }
         "BaremetalGpuClusterAction" => {
             roundtrip_as::<super::models::BaremetalGpuClusterAction>
         }
         "BaremetalGpuServerSettingsQuota" => {
-            roundtrip_as::<super::models::BaremetalGpuServerSettingsQuota>
+            roundtrip_validated_as::<super::models::BaremetalGpuServerSettingsQuota>
         }
         "BaremetalGpuServerSettingsQuotaInterfacesItem" => {
             roundtrip_as::<super::models::BaremetalGpuServerSettingsQuotaInterfacesItem>
         }
         "BaremetalServerRebuildBody" => {
-            roundtrip_as::<super::models::BaremetalServerRebuildBody>
+            roundtrip_validated_as::<super::models::BaremetalServerRebuildBody>
         }
         "BaremetalServerSettingsInput" => {
-            roundtrip_as::<super::models::BaremetalServerSettingsInput>
+            roundtrip_validated_as::<super::models::BaremetalServerSettingsInput>
         }
         "BaremetalServerSettingsInputInterfacesItem" => {
             roundtrip_as::<super::models::BaremetalServerSettingsInputInterfacesItem>
@@ -1040,7 +1097,9 @@ fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::BaremetalServerSettingsOutputInterfacesItem>
         }
         "CheckQuotaBeforeBaremetalGpuClusterCreation" => {
-            roundtrip_as::<super::models::CheckQuotaBeforeBaremetalGpuClusterCreation>
+            roundtrip_validated_as::<
+                super::models::CheckQuotaBeforeBaremetalGpuClusterCreation,
+            >
         }
         "ClusterManagedBy" => roundtrip_as::<super::models::ClusterManagedBy>,
         "GpuBaremetalFlavor" => roundtrip_as::<super::models::GpuBaremetalFlavor>,
@@ -1059,14 +1118,16 @@ fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
         "ListGpuBaremetalFlavor" => roundtrip_as::<super::models::ListGpuBaremetalFlavor>,
         "MaxDisruption" => roundtrip_as::<super::models::MaxDisruption>,
         "PatchBaremetalClusterServerSettings" => {
-            roundtrip_as::<super::models::PatchBaremetalClusterServerSettings>
+            roundtrip_validated_as::<super::models::PatchBaremetalClusterServerSettings>
         }
         "PatchServerSettingsInput" => {
-            roundtrip_as::<super::models::PatchServerSettingsInput>
+            roundtrip_validated_as::<super::models::PatchServerSettingsInput>
         }
-        "UpdateBareMetalCluster" => roundtrip_as::<super::models::UpdateBareMetalCluster>,
+        "UpdateBareMetalCluster" => {
+            roundtrip_validated_as::<super::models::UpdateBareMetalCluster>
+        }
         "UploadBaremetalGpuImage" => {
-            roundtrip_as::<super::models::UploadBaremetalGpuImage>
+            roundtrip_validated_as::<super::models::UploadBaremetalGpuImage>
         }
         _ => return None,
     };
@@ -1077,9 +1138,11 @@ fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CheckQuotaBeforeVirtualGpuClusterCreation" => {
-            roundtrip_as::<super::models::CheckQuotaBeforeVirtualGpuClusterCreation>
+            roundtrip_validated_as::<
+                super::models::CheckQuotaBeforeVirtualGpuClusterCreation,
+            >
         }
-        "ClusterCreate" => roundtrip_as::<super::models::ClusterCreate>,
+        "ClusterCreate" => roundtrip_validated_as::<super::models::ClusterCreate>,
         "ClusterInstanceServer" => roundtrip_as::<super::models::ClusterInstanceServer>,
         "ClusterInstanceServersList" => {
             roundtrip_as::<super::models::ClusterInstanceServersList>
@@ -1089,7 +1152,9 @@ fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::ClusterInstanceVolumesList>
         }
         "CreateVirtualGpuClusterImageVolumeCheckLimits" => {
-            roundtrip_as::<super::models::CreateVirtualGpuClusterImageVolumeCheckLimits>
+            roundtrip_validated_as::<
+                super::models::CreateVirtualGpuClusterImageVolumeCheckLimits,
+            >
         }
         "CreateVirtualGpuClusterImageVolumeCheckLimitsSource" => {
             roundtrip_as::<
@@ -1097,7 +1162,9 @@ fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
             >
         }
         "CreateVirtualGpuClusterNewVolumeCheckLimits" => {
-            roundtrip_as::<super::models::CreateVirtualGpuClusterNewVolumeCheckLimits>
+            roundtrip_validated_as::<
+                super::models::CreateVirtualGpuClusterNewVolumeCheckLimits,
+            >
         }
         "CreateVirtualGpuClusterNewVolumeCheckLimitsSource" => {
             roundtrip_as::<
@@ -1115,28 +1182,30 @@ fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
         "GpuVirtualFlavorWithoutPrice" => {
             roundtrip_as::<super::models::GpuVirtualFlavorWithoutPrice>
         }
-        "ImageVolumeInput" => roundtrip_as::<super::models::ImageVolumeInput>,
+        "ImageVolumeInput" => roundtrip_validated_as::<super::models::ImageVolumeInput>,
         "ImageVolumeInputSource" => roundtrip_as::<super::models::ImageVolumeInputSource>,
         "ListGpuVirtualFlavor" => roundtrip_as::<super::models::ListGpuVirtualFlavor>,
         "NetworkDetails" => roundtrip_as::<super::models::NetworkDetails>,
-        "NewVolumeInput" => roundtrip_as::<super::models::NewVolumeInput>,
+        "NewVolumeInput" => roundtrip_validated_as::<super::models::NewVolumeInput>,
         "NewVolumeInputSource" => roundtrip_as::<super::models::NewVolumeInputSource>,
         "PatchVirtualServerSettingsInput" => {
-            roundtrip_as::<super::models::PatchVirtualServerSettingsInput>
+            roundtrip_validated_as::<super::models::PatchVirtualServerSettingsInput>
         }
         "PatchVirtualServerSettingsInputVolumesItem" => {
             roundtrip_as::<super::models::PatchVirtualServerSettingsInputVolumesItem>
         }
         "PortIpAssignment" => roundtrip_as::<super::models::PortIpAssignment>,
         "ResizeVirtualGpuCluster" => {
-            roundtrip_as::<super::models::ResizeVirtualGpuCluster>
+            roundtrip_validated_as::<super::models::ResizeVirtualGpuCluster>
         }
         "ResizeVirtualGpuClusterAction" => {
             roundtrip_as::<super::models::ResizeVirtualGpuClusterAction>
         }
         "SubnetDetails" => roundtrip_as::<super::models::SubnetDetails>,
-        "UpdateCluster" => roundtrip_as::<super::models::UpdateCluster>,
-        "UploadVirtualGpuImage" => roundtrip_as::<super::models::UploadVirtualGpuImage>,
+        "UpdateCluster" => roundtrip_validated_as::<super::models::UpdateCluster>,
+        "UploadVirtualGpuImage" => {
+            roundtrip_validated_as::<super::models::UploadVirtualGpuImage>
+        }
         "VirtualCluster" => roundtrip_as::<super::models::VirtualCluster>,
         "VirtualClusterList" => roundtrip_as::<super::models::VirtualClusterList>,
         "VirtualGpuClusterAction" => {
@@ -1152,7 +1221,7 @@ fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::VirtualGpuRequiredQuota>
         }
         "VirtualGpuServerSettingsQuota" => {
-            roundtrip_as::<super::models::VirtualGpuServerSettingsQuota>
+            roundtrip_validated_as::<super::models::VirtualGpuServerSettingsQuota>
         }
         "VirtualGpuServerSettingsQuotaInterfacesItem" => {
             roundtrip_as::<super::models::VirtualGpuServerSettingsQuotaInterfacesItem>
@@ -1161,7 +1230,7 @@ fn cloud_gpu_virtual_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::VirtualGpuServerSettingsQuotaVolumesItem>
         }
         "VirtualServerSettingsInput" => {
-            roundtrip_as::<super::models::VirtualServerSettingsInput>
+            roundtrip_validated_as::<super::models::VirtualServerSettingsInput>
         }
         "VirtualServerSettingsInputInterfacesItem" => {
             roundtrip_as::<super::models::VirtualServerSettingsInputInterfacesItem>
@@ -1192,81 +1261,93 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::AiAppCatalogParameterType>
         }
         "AiAppShortFlavor" => roundtrip_as::<super::models::AiAppShortFlavor>,
-        "ApiKeyCreateRequest" => roundtrip_as::<super::models::ApiKeyCreateRequest>,
+        "ApiKeyCreateRequest" => {
+            roundtrip_validated_as::<super::models::ApiKeyCreateRequest>
+        }
         "ApiKeyListResponse" => roundtrip_as::<super::models::ApiKeyListResponse>,
-        "ApiKeyUpdateRequest" => roundtrip_as::<super::models::ApiKeyUpdateRequest>,
+        "ApiKeyUpdateRequest" => {
+            roundtrip_validated_as::<super::models::ApiKeyUpdateRequest>
+        }
         "AppDeployment" => roundtrip_as::<super::models::AppDeployment>,
         "AppDeploymentCreateRequest" => {
-            roundtrip_as::<super::models::AppDeploymentCreateRequest>
+            roundtrip_validated_as::<super::models::AppDeploymentCreateRequest>
         }
         "AppDeploymentList" => roundtrip_as::<super::models::AppDeploymentList>,
         "AppDeploymentPatchRequest" => {
-            roundtrip_as::<super::models::AppDeploymentPatchRequest>
+            roundtrip_validated_as::<super::models::AppDeploymentPatchRequest>
         }
         "AppInference" => roundtrip_as::<super::models::AppInference>,
-        "AwsIamData" => roundtrip_as::<super::models::AwsIamData>,
+        "AwsIamData" => roundtrip_validated_as::<super::models::AwsIamData>,
         "CheckQuotaBeforeInferenceCreation" => {
-            roundtrip_as::<super::models::CheckQuotaBeforeInferenceCreation>
+            roundtrip_validated_as::<super::models::CheckQuotaBeforeInferenceCreation>
         }
         "ComponentConfiguration" => roundtrip_as::<super::models::ComponentConfiguration>,
         "ComponentConfigurationPatch" => {
-            roundtrip_as::<super::models::ComponentConfigurationPatch>
+            roundtrip_validated_as::<super::models::ComponentConfigurationPatch>
         }
         "ConsolidatedStatusEnum" => roundtrip_as::<super::models::ConsolidatedStatusEnum>,
-        "ContainerInUpdateV3" => roundtrip_as::<super::models::ContainerInUpdateV3>,
+        "ContainerInUpdateV3" => {
+            roundtrip_validated_as::<super::models::ContainerInUpdateV3>
+        }
         "ContainerProbeExecConfigOutV2" => {
             roundtrip_as::<super::models::ContainerProbeExecConfigOutV2>
         }
         "ContainerProbeExecConfigV2" => {
-            roundtrip_as::<super::models::ContainerProbeExecConfigV2>
+            roundtrip_validated_as::<super::models::ContainerProbeExecConfigV2>
         }
         "ContainerProbeHttpGetConfigOutV2" => {
             roundtrip_as::<super::models::ContainerProbeHttpGetConfigOutV2>
         }
         "ContainerProbeHttpGetConfigV2" => {
-            roundtrip_as::<super::models::ContainerProbeHttpGetConfigV2>
+            roundtrip_validated_as::<super::models::ContainerProbeHttpGetConfigV2>
         }
         "ContainerProbeOutV2" => roundtrip_as::<super::models::ContainerProbeOutV2>,
         "ContainerProbeTcpSocketConfigOutV2" => {
             roundtrip_as::<super::models::ContainerProbeTcpSocketConfigOutV2>
         }
         "ContainerProbeTcpSocketConfigV2" => {
-            roundtrip_as::<super::models::ContainerProbeTcpSocketConfigV2>
+            roundtrip_validated_as::<super::models::ContainerProbeTcpSocketConfigV2>
         }
-        "ContainerProbeV2" => roundtrip_as::<super::models::ContainerProbeV2>,
+        "ContainerProbeV2" => roundtrip_validated_as::<super::models::ContainerProbeV2>,
         "ContainerScaleOutV3" => roundtrip_as::<super::models::ContainerScaleOutV3>,
-        "ContainerScaleTriggers" => roundtrip_as::<super::models::ContainerScaleTriggers>,
+        "ContainerScaleTriggers" => {
+            roundtrip_validated_as::<super::models::ContainerScaleTriggers>
+        }
         "ContainerScaleTriggersOut" => {
             roundtrip_as::<super::models::ContainerScaleTriggersOut>
         }
         "ContainerScaleTriggersRate" => {
-            roundtrip_as::<super::models::ContainerScaleTriggersRate>
+            roundtrip_validated_as::<super::models::ContainerScaleTriggersRate>
         }
         "ContainerScaleTriggersRateOut" => {
             roundtrip_as::<super::models::ContainerScaleTriggersRateOut>
         }
         "ContainerScaleTriggersSqs" => {
-            roundtrip_as::<super::models::ContainerScaleTriggersSqs>
+            roundtrip_validated_as::<super::models::ContainerScaleTriggersSqs>
         }
         "ContainerScaleTriggersSqsOut" => {
             roundtrip_as::<super::models::ContainerScaleTriggersSqsOut>
         }
         "ContainerScaleTriggersThreshold" => {
-            roundtrip_as::<super::models::ContainerScaleTriggersThreshold>
+            roundtrip_validated_as::<super::models::ContainerScaleTriggersThreshold>
         }
         "ContainerScaleTriggersThresholdOut" => {
             roundtrip_as::<super::models::ContainerScaleTriggersThresholdOut>
         }
-        "ContainerScaleUpdateV3" => roundtrip_as::<super::models::ContainerScaleUpdateV3>,
-        "ContainerScaleV3" => roundtrip_as::<super::models::ContainerScaleV3>,
+        "ContainerScaleUpdateV3" => {
+            roundtrip_validated_as::<super::models::ContainerScaleUpdateV3>
+        }
+        "ContainerScaleV3" => roundtrip_validated_as::<super::models::ContainerScaleV3>,
         "CreateApiKeyResponse" => roundtrip_as::<super::models::CreateApiKeyResponse>,
         "CreateComponentConfiguration" => {
-            roundtrip_as::<super::models::CreateComponentConfiguration>
+            roundtrip_validated_as::<super::models::CreateComponentConfiguration>
         }
         "ExposeAddress" => roundtrip_as::<super::models::ExposeAddress>,
         "GetApiKeyResponse" => roundtrip_as::<super::models::GetApiKeyResponse>,
         "InferenceBoxSecrets" => roundtrip_as::<super::models::InferenceBoxSecrets>,
-        "InferenceBoxSecretsIn" => roundtrip_as::<super::models::InferenceBoxSecretsIn>,
+        "InferenceBoxSecretsIn" => {
+            roundtrip_validated_as::<super::models::InferenceBoxSecretsIn>
+        }
         "InferenceBoxSecretsList" => {
             roundtrip_as::<super::models::InferenceBoxSecretsList>
         }
@@ -1278,10 +1359,10 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::InferenceDeploymentContainer>
         }
         "InferenceDeploymentContainerParams" => {
-            roundtrip_as::<super::models::InferenceDeploymentContainerParams>
+            roundtrip_validated_as::<super::models::InferenceDeploymentContainerParams>
         }
         "InferenceDeploymentCreateParams" => {
-            roundtrip_as::<super::models::InferenceDeploymentCreateParams>
+            roundtrip_validated_as::<super::models::InferenceDeploymentCreateParams>
         }
         "InferenceFlavorCapacity" => {
             roundtrip_as::<super::models::InferenceFlavorCapacity>
@@ -1296,10 +1377,12 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
             >
         }
         "InferenceInstanceContainerProbeConfigurationV2" => {
-            roundtrip_as::<super::models::InferenceInstanceContainerProbeConfigurationV2>
+            roundtrip_validated_as::<
+                super::models::InferenceInstanceContainerProbeConfigurationV2,
+            >
         }
         "InferenceInstanceInUpdateV3" => {
-            roundtrip_as::<super::models::InferenceInstanceInUpdateV3>
+            roundtrip_validated_as::<super::models::InferenceInstanceInUpdateV3>
         }
         "InferenceInstanceLogV3" => roundtrip_as::<super::models::InferenceInstanceLogV3>,
         "InferenceInstanceLogV3List" => {
@@ -1312,7 +1395,7 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::InferenceInstanceProbesOutV2>
         }
         "InferenceInstanceProbesV2" => {
-            roundtrip_as::<super::models::InferenceInstanceProbesV2>
+            roundtrip_validated_as::<super::models::InferenceInstanceProbesV2>
         }
         "InferenceInstanceStatusV3" => {
             roundtrip_as::<super::models::InferenceInstanceStatusV3>
@@ -1331,10 +1414,10 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::InferenceRegionCapacityList>
         }
         "InferenceRegistryCredentialIn" => {
-            roundtrip_as::<super::models::InferenceRegistryCredentialIn>
+            roundtrip_validated_as::<super::models::InferenceRegistryCredentialIn>
         }
         "InferenceRegistryCredentialInUpdate" => {
-            roundtrip_as::<super::models::InferenceRegistryCredentialInUpdate>
+            roundtrip_validated_as::<super::models::InferenceRegistryCredentialInUpdate>
         }
         "InferenceRegistryCredentialOut" => {
             roundtrip_as::<super::models::InferenceRegistryCredentialOut>
@@ -1344,11 +1427,11 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
         }
         "InferenceRequiredQuota" => roundtrip_as::<super::models::InferenceRequiredQuota>,
         "InferenceSecretInUpdate" => {
-            roundtrip_as::<super::models::InferenceSecretInUpdate>
+            roundtrip_validated_as::<super::models::InferenceSecretInUpdate>
         }
-        "IngressOpts" => roundtrip_as::<super::models::IngressOpts>,
+        "IngressOpts" => roundtrip_validated_as::<super::models::IngressOpts>,
         "IngressOptsOut" => roundtrip_as::<super::models::IngressOptsOut>,
-        "LoggingIn" => roundtrip_as::<super::models::LoggingIn>,
+        "LoggingIn" => roundtrip_validated_as::<super::models::LoggingIn>,
         "MlCatalogModelCardListV3" => {
             roundtrip_as::<super::models::MlCatalogModelCardListV3>
         }
@@ -1356,31 +1439,31 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
         "MlCatalogOrderByChoices" => {
             roundtrip_as::<super::models::MlCatalogOrderByChoices>
         }
-        "ParameterOverride" => roundtrip_as::<super::models::ParameterOverride>,
+        "ParameterOverride" => roundtrip_validated_as::<super::models::ParameterOverride>,
         "PatchContainerProbeExecConfigV2" => {
-            roundtrip_as::<super::models::PatchContainerProbeExecConfigV2>
+            roundtrip_validated_as::<super::models::PatchContainerProbeExecConfigV2>
         }
         "PatchContainerProbeHttpGetConfigV2" => {
-            roundtrip_as::<super::models::PatchContainerProbeHttpGetConfigV2>
+            roundtrip_validated_as::<super::models::PatchContainerProbeHttpGetConfigV2>
         }
         "PatchContainerProbeInV2" => {
-            roundtrip_as::<super::models::PatchContainerProbeInV2>
+            roundtrip_validated_as::<super::models::PatchContainerProbeInV2>
         }
         "PatchContainerProbeTcpSocketConfigV2" => {
-            roundtrip_as::<super::models::PatchContainerProbeTcpSocketConfigV2>
+            roundtrip_validated_as::<super::models::PatchContainerProbeTcpSocketConfigV2>
         }
         "PatchInferenceInstanceContainerProbeConfigurationInV2" => {
-            roundtrip_as::<
+            roundtrip_validated_as::<
                 super::models::PatchInferenceInstanceContainerProbeConfigurationInV2,
             >
         }
         "PatchInferenceInstanceProbesV2" => {
-            roundtrip_as::<super::models::PatchInferenceInstanceProbesV2>
+            roundtrip_validated_as::<super::models::PatchInferenceInstanceProbesV2>
         }
         "RegionComponentStatus" => roundtrip_as::<super::models::RegionComponentStatus>,
         "RegionStatus" => roundtrip_as::<super::models::RegionStatus>,
-        "Scale" => roundtrip_as::<super::models::Scale>,
-        "ScalePatch" => roundtrip_as::<super::models::ScalePatch>,
+        "Scale" => roundtrip_validated_as::<super::models::Scale>,
+        "ScalePatch" => roundtrip_validated_as::<super::models::ScalePatch>,
         "Status" => roundtrip_as::<super::models::Status>,
         _ => return None,
     };
@@ -1390,17 +1473,27 @@ fn cloud_inference_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-instances")]
 fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "ActivateWithInstance" => roundtrip_as::<super::models::ActivateWithInstance>,
+        "ActivateWithInstance" => {
+            roundtrip_validated_as::<super::models::ActivateWithInstance>
+        }
         "AvailableInstanceNames" => roundtrip_as::<super::models::AvailableInstanceNames>,
-        "BasicActionInstance" => roundtrip_as::<super::models::BasicActionInstance>,
+        "BasicActionInstance" => {
+            roundtrip_validated_as::<super::models::BasicActionInstance>
+        }
         "BasicActionInstanceAction" => {
             roundtrip_as::<super::models::BasicActionInstanceAction>
         }
-        "CheckFlavorVolumeItem" => roundtrip_as::<super::models::CheckFlavorVolumeItem>,
-        "CheckFlavorVolumeList" => roundtrip_as::<super::models::CheckFlavorVolumeList>,
-        "CheckLimitsInterface" => roundtrip_as::<super::models::CheckLimitsInterface>,
+        "CheckFlavorVolumeItem" => {
+            roundtrip_validated_as::<super::models::CheckFlavorVolumeItem>
+        }
+        "CheckFlavorVolumeList" => {
+            roundtrip_validated_as::<super::models::CheckFlavorVolumeList>
+        }
+        "CheckLimitsInterface" => {
+            roundtrip_validated_as::<super::models::CheckLimitsInterface>
+        }
         "CheckQuotaBeforeInstanceCreating" => {
-            roundtrip_as::<super::models::CheckQuotaBeforeInstanceCreating>
+            roundtrip_validated_as::<super::models::CheckQuotaBeforeInstanceCreating>
         }
         "CloudInstancesListProtectionStatus" => {
             roundtrip_as::<super::models::CloudInstancesListProtectionStatus>
@@ -1409,13 +1502,15 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CloudInstancesListTypeDdosProfile>
         }
         "CreateInstanceCreateNewVolume" => {
-            roundtrip_as::<super::models::CreateInstanceCreateNewVolume>
+            roundtrip_validated_as::<super::models::CreateInstanceCreateNewVolume>
         }
         "CreateInstanceCreateNewVolumeSource" => {
             roundtrip_as::<super::models::CreateInstanceCreateNewVolumeSource>
         }
         "CreateInstanceCreateVolumeFromApptemplate" => {
-            roundtrip_as::<super::models::CreateInstanceCreateVolumeFromApptemplate>
+            roundtrip_validated_as::<
+                super::models::CreateInstanceCreateVolumeFromApptemplate,
+            >
         }
         "CreateInstanceCreateVolumeFromApptemplateSource" => {
             roundtrip_as::<
@@ -1423,37 +1518,43 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
             >
         }
         "CreateInstanceCreateVolumeFromImage" => {
-            roundtrip_as::<super::models::CreateInstanceCreateVolumeFromImage>
+            roundtrip_validated_as::<super::models::CreateInstanceCreateVolumeFromImage>
         }
         "CreateInstanceCreateVolumeFromImageSource" => {
             roundtrip_as::<super::models::CreateInstanceCreateVolumeFromImageSource>
         }
         "CreateInstanceCreateVolumeFromSnapshot" => {
-            roundtrip_as::<super::models::CreateInstanceCreateVolumeFromSnapshot>
+            roundtrip_validated_as::<
+                super::models::CreateInstanceCreateVolumeFromSnapshot,
+            >
         }
         "CreateInstanceCreateVolumeFromSnapshotSource" => {
             roundtrip_as::<super::models::CreateInstanceCreateVolumeFromSnapshotSource>
         }
         "CreateInstanceExistingVolume" => {
-            roundtrip_as::<super::models::CreateInstanceExistingVolume>
+            roundtrip_validated_as::<super::models::CreateInstanceExistingVolume>
         }
         "CreateInstanceExistingVolumeSource" => {
             roundtrip_as::<super::models::CreateInstanceExistingVolumeSource>
         }
-        "CreateInstanceV2" => roundtrip_as::<super::models::CreateInstanceV2>,
+        "CreateInstanceV2" => roundtrip_validated_as::<super::models::CreateInstanceV2>,
         "CreateInstanceVolume" => roundtrip_as::<super::models::CreateInstanceVolume>,
         "DisksMetrics" => roundtrip_as::<super::models::DisksMetrics>,
-        "FlavorIdSchema" => roundtrip_as::<super::models::FlavorIdSchema>,
-        "FloatingIp" => roundtrip_as::<super::models::FloatingIp>,
+        "FlavorIdSchema" => roundtrip_validated_as::<super::models::FlavorIdSchema>,
+        "FloatingIp" => roundtrip_validated_as::<super::models::FloatingIp>,
         "IdNameSchema" => roundtrip_as::<super::models::IdNameSchema>,
         "InstanceAction" => roundtrip_as::<super::models::InstanceAction>,
         "InstanceMetrics" => roundtrip_as::<super::models::InstanceMetrics>,
         "InstanceMetricsList" => roundtrip_as::<super::models::InstanceMetricsList>,
-        "InstanceMetricsRequest" => roundtrip_as::<super::models::InstanceMetricsRequest>,
-        "InstancePortsSecurityGroups" => {
-            roundtrip_as::<super::models::InstancePortsSecurityGroups>
+        "InstanceMetricsRequest" => {
+            roundtrip_validated_as::<super::models::InstanceMetricsRequest>
         }
-        "InstancePutServerGroup" => roundtrip_as::<super::models::InstancePutServerGroup>,
+        "InstancePortsSecurityGroups" => {
+            roundtrip_validated_as::<super::models::InstancePortsSecurityGroups>
+        }
+        "InstancePutServerGroup" => {
+            roundtrip_validated_as::<super::models::InstancePutServerGroup>
+        }
         "InstanceSecurityGroup" => roundtrip_as::<super::models::InstanceSecurityGroup>,
         "InstanceSecurityGroupList" => {
             roundtrip_as::<super::models::InstanceSecurityGroupList>
@@ -1463,7 +1564,9 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
         }
         "Interfaces" => roundtrip_as::<super::models::Interfaces>,
         "LegacyCreateTags" => roundtrip_as::<super::models::LegacyCreateTags>,
-        "PortSecurityGroupNames" => roundtrip_as::<super::models::PortSecurityGroupNames>,
+        "PortSecurityGroupNames" => {
+            roundtrip_validated_as::<super::models::PortSecurityGroupNames>
+        }
         "PortSecurityGroupsListSchema" => {
             roundtrip_as::<super::models::PortSecurityGroupsListSchema>
         }
@@ -1473,8 +1576,8 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
         "SnapshottableVolumeTypeChoices" => {
             roundtrip_as::<super::models::SnapshottableVolumeTypeChoices>
         }
-        "UpdateImage" => roundtrip_as::<super::models::UpdateImage>,
-        "UpdateInstance" => roundtrip_as::<super::models::UpdateInstance>,
+        "UpdateImage" => roundtrip_validated_as::<super::models::UpdateImage>,
+        "UpdateInstance" => roundtrip_validated_as::<super::models::UpdateInstance>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1484,14 +1587,14 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_k8s_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "K8sClusterAddonsCreateV2" => {
-            roundtrip_as::<super::models::K8sClusterAddonsCreateV2>
+            roundtrip_validated_as::<super::models::K8sClusterAddonsCreateV2>
         }
         "K8sClusterAddonsUpdateV2" => {
-            roundtrip_as::<super::models::K8sClusterAddonsUpdateV2>
+            roundtrip_validated_as::<super::models::K8sClusterAddonsUpdateV2>
         }
         "K8sClusterAddonsV2" => roundtrip_as::<super::models::K8sClusterAddonsV2>,
         "K8sClusterAuthenticationCreateV2" => {
-            roundtrip_as::<super::models::K8sClusterAuthenticationCreateV2>
+            roundtrip_validated_as::<super::models::K8sClusterAuthenticationCreateV2>
         }
         "K8sClusterAuthenticationV2" => {
             roundtrip_as::<super::models::K8sClusterAuthenticationV2>
@@ -1500,51 +1603,67 @@ fn cloud_k8s_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::K8sClusterCertificateV2>
         }
         "K8sClusterCheckLimitsLoggingV2" => {
-            roundtrip_as::<super::models::K8sClusterCheckLimitsLoggingV2>
+            roundtrip_validated_as::<super::models::K8sClusterCheckLimitsLoggingV2>
         }
         "K8sClusterCheckLimitsPoolV2" => {
-            roundtrip_as::<super::models::K8sClusterCheckLimitsPoolV2>
+            roundtrip_validated_as::<super::models::K8sClusterCheckLimitsPoolV2>
         }
         "K8sClusterCheckLimitsV2" => {
-            roundtrip_as::<super::models::K8sClusterCheckLimitsV2>
+            roundtrip_validated_as::<super::models::K8sClusterCheckLimitsV2>
         }
         "K8sClusterCiliumLbMode" => roundtrip_as::<super::models::K8sClusterCiliumLbMode>,
         "K8sClusterCiliumRoutingMode" => {
             roundtrip_as::<super::models::K8sClusterCiliumRoutingMode>
         }
         "K8sClusterCiliumTunnel" => roundtrip_as::<super::models::K8sClusterCiliumTunnel>,
-        "K8sClusterCiliumV2" => roundtrip_as::<super::models::K8sClusterCiliumV2>,
+        "K8sClusterCiliumV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterCiliumV2>
+        }
         "K8sClusterCni" => roundtrip_as::<super::models::K8sClusterCni>,
-        "K8sClusterCniCreateV2" => roundtrip_as::<super::models::K8sClusterCniCreateV2>,
+        "K8sClusterCniCreateV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterCniCreateV2>
+        }
         "K8sClusterCniv2" => roundtrip_as::<super::models::K8sClusterCniv2>,
         "K8sClusterConfigV2" => roundtrip_as::<super::models::K8sClusterConfigV2>,
-        "K8sClusterCreateV2" => roundtrip_as::<super::models::K8sClusterCreateV2>,
-        "K8sClusterCsiCreateV2" => roundtrip_as::<super::models::K8sClusterCsiCreateV2>,
+        "K8sClusterCreateV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterCreateV2>
+        }
+        "K8sClusterCsiCreateV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterCsiCreateV2>
+        }
         "K8sClusterCsiv2" => roundtrip_as::<super::models::K8sClusterCsiv2>,
         "K8sClusterDdosProfileCreateV2" => {
-            roundtrip_as::<super::models::K8sClusterDdosProfileCreateV2>
+            roundtrip_validated_as::<super::models::K8sClusterDdosProfileCreateV2>
         }
         "K8sClusterDdosProfileFieldV2" => {
-            roundtrip_as::<super::models::K8sClusterDdosProfileFieldV2>
+            roundtrip_validated_as::<super::models::K8sClusterDdosProfileFieldV2>
         }
         "K8sClusterDdosProfileUpdateV2" => {
-            roundtrip_as::<super::models::K8sClusterDdosProfileUpdateV2>
+            roundtrip_validated_as::<super::models::K8sClusterDdosProfileUpdateV2>
         }
         "K8sClusterDdosProfileV2" => {
             roundtrip_as::<super::models::K8sClusterDdosProfileV2>
         }
         "K8sClusterLoggingCreateV2" => {
-            roundtrip_as::<super::models::K8sClusterLoggingCreateV2>
+            roundtrip_validated_as::<super::models::K8sClusterLoggingCreateV2>
         }
         "K8sClusterLoggingUpdateV2" => {
-            roundtrip_as::<super::models::K8sClusterLoggingUpdateV2>
+            roundtrip_validated_as::<super::models::K8sClusterLoggingUpdateV2>
         }
-        "K8sClusterNfsCreateV2" => roundtrip_as::<super::models::K8sClusterNfsCreateV2>,
+        "K8sClusterNfsCreateV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterNfsCreateV2>
+        }
         "K8sClusterNfsv2" => roundtrip_as::<super::models::K8sClusterNfsv2>,
-        "K8sClusterOidcv2" => roundtrip_as::<super::models::K8sClusterOidcv2>,
-        "K8sClusterPoolCreateV2" => roundtrip_as::<super::models::K8sClusterPoolCreateV2>,
-        "K8sClusterPoolResizeV2" => roundtrip_as::<super::models::K8sClusterPoolResizeV2>,
-        "K8sClusterPoolUpdateV2" => roundtrip_as::<super::models::K8sClusterPoolUpdateV2>,
+        "K8sClusterOidcv2" => roundtrip_validated_as::<super::models::K8sClusterOidcv2>,
+        "K8sClusterPoolCreateV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterPoolCreateV2>
+        }
+        "K8sClusterPoolResizeV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterPoolResizeV2>
+        }
+        "K8sClusterPoolUpdateV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterPoolUpdateV2>
+        }
         "K8sClusterPoolV2" => roundtrip_as::<super::models::K8sClusterPoolV2>,
         "K8sClusterPoolV2Collection" => {
             roundtrip_as::<super::models::K8sClusterPoolV2Collection>
@@ -1553,17 +1672,21 @@ fn cloud_k8s_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::K8sClusterQuotaResponse>
         }
         "K8sClusterSlurmAddonDisableV2" => {
-            roundtrip_as::<super::models::K8sClusterSlurmAddonDisableV2>
+            roundtrip_validated_as::<super::models::K8sClusterSlurmAddonDisableV2>
         }
         "K8sClusterSlurmAddonEnableV2" => {
-            roundtrip_as::<super::models::K8sClusterSlurmAddonEnableV2>
+            roundtrip_validated_as::<super::models::K8sClusterSlurmAddonEnableV2>
         }
         "K8sClusterSlurmAddonV2" => roundtrip_as::<super::models::K8sClusterSlurmAddonV2>,
         "K8sClusterSlurmAddonV2s" => {
             roundtrip_as::<super::models::K8sClusterSlurmAddonV2s>
         }
-        "K8sClusterUpdateV2" => roundtrip_as::<super::models::K8sClusterUpdateV2>,
-        "K8sClusterUpgradeV2" => roundtrip_as::<super::models::K8sClusterUpgradeV2>,
+        "K8sClusterUpdateV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterUpdateV2>
+        }
+        "K8sClusterUpgradeV2" => {
+            roundtrip_validated_as::<super::models::K8sClusterUpgradeV2>
+        }
         "K8sClusterV2" => roundtrip_as::<super::models::K8sClusterV2>,
         "K8sClusterV2Collection" => roundtrip_as::<super::models::K8sClusterV2Collection>,
         "K8sClusterV2Status" => roundtrip_as::<super::models::K8sClusterV2Status>,
@@ -1582,11 +1705,11 @@ fn cloud_k8s_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-keypairs")]
 fn cloud_keypairs_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateKeypair" => roundtrip_as::<super::models::CreateKeypair>,
-        "CreateKeypairV2" => roundtrip_as::<super::models::CreateKeypairV2>,
+        "CreateKeypair" => roundtrip_validated_as::<super::models::CreateKeypair>,
+        "CreateKeypairV2" => roundtrip_validated_as::<super::models::CreateKeypairV2>,
         "Keypair" => roundtrip_as::<super::models::Keypair>,
         "ListKeypair" => roundtrip_as::<super::models::ListKeypair>,
-        "ShareKeypair" => roundtrip_as::<super::models::ShareKeypair>,
+        "ShareKeypair" => roundtrip_validated_as::<super::models::ShareKeypair>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1595,17 +1718,19 @@ fn cloud_keypairs_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-laas")]
 fn cloud_laas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateLaasKafkaTopic" => roundtrip_as::<super::models::CreateLaasKafkaTopic>,
+        "CreateLaasKafkaTopic" => {
+            roundtrip_validated_as::<super::models::CreateLaasKafkaTopic>
+        }
         "HttpErrorResponseSchema" => {
             roundtrip_as::<super::models::HttpErrorResponseSchema>
         }
-        "IndexPattern" => roundtrip_as::<super::models::IndexPattern>,
+        "IndexPattern" => roundtrip_validated_as::<super::models::IndexPattern>,
         "LaasHostsSchema" => roundtrip_as::<super::models::LaasHostsSchema>,
         "LaasKafkaTopic" => roundtrip_as::<super::models::LaasKafkaTopic>,
         "LaasStatus" => roundtrip_as::<super::models::LaasStatus>,
         "LaasUser" => roundtrip_as::<super::models::LaasUser>,
         "NamespaceAvailability" => roundtrip_as::<super::models::NamespaceAvailability>,
-        "PatchLaasStatus" => roundtrip_as::<super::models::PatchLaasStatus>,
+        "PatchLaasStatus" => roundtrip_validated_as::<super::models::PatchLaasStatus>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1627,18 +1752,20 @@ fn cloud_lbflavors_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-lifecycle-policy")]
 fn cloud_lifecycle_policy_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AddSchedules" => roundtrip_as::<super::models::AddSchedules>,
+        "AddSchedules" => roundtrip_validated_as::<super::models::AddSchedules>,
         "LifecyclePolicy" => roundtrip_as::<super::models::LifecyclePolicy>,
         "LifecyclePolicyCollection" => {
             roundtrip_as::<super::models::LifecyclePolicyCollection>
         }
         "LifecyclePolicyUsage" => roundtrip_as::<super::models::LifecyclePolicyUsage>,
-        "RemoveSchedule" => roundtrip_as::<super::models::RemoveSchedule>,
-        "UpdateLifecyclePolicy" => roundtrip_as::<super::models::UpdateLifecyclePolicy>,
+        "RemoveSchedule" => roundtrip_validated_as::<super::models::RemoveSchedule>,
+        "UpdateLifecyclePolicy" => {
+            roundtrip_validated_as::<super::models::UpdateLifecyclePolicy>
+        }
         "VolumeDataForLifecyclePolicy" => {
             roundtrip_as::<super::models::VolumeDataForLifecyclePolicy>
         }
-        "VolumeIds" => roundtrip_as::<super::models::VolumeIds>,
+        "VolumeIds" => roundtrip_validated_as::<super::models::VolumeIds>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1647,60 +1774,72 @@ fn cloud_lifecycle_policy_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-load-balancers")]
 fn cloud_load_balancers_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "BaseCreateLbPool" => roundtrip_as::<super::models::BaseCreateLbPool>,
-        "ChangeListenerName" => roundtrip_as::<super::models::ChangeListenerName>,
+        "BaseCreateLbPool" => roundtrip_validated_as::<super::models::BaseCreateLbPool>,
+        "ChangeListenerName" => {
+            roundtrip_validated_as::<super::models::ChangeListenerName>
+        }
         "CheckQuotaBeforeLoadbalancerCreation" => {
-            roundtrip_as::<super::models::CheckQuotaBeforeLoadbalancerCreation>
+            roundtrip_validated_as::<super::models::CheckQuotaBeforeLoadbalancerCreation>
         }
         "CompareTypeEnum" => roundtrip_as::<super::models::CompareTypeEnum>,
         "CreateL7Policy" => roundtrip_as::<super::models::CreateL7Policy>,
         "CreateL7PolicyRedirectPrefix" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectPrefix>
+            roundtrip_validated_as::<super::models::CreateL7PolicyRedirectPrefix>
         }
         "CreateL7PolicyRedirectPrefixAction" => {
             roundtrip_as::<super::models::CreateL7PolicyRedirectPrefixAction>
         }
         "CreateL7PolicyRedirectToPool" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectToPool>
+            roundtrip_validated_as::<super::models::CreateL7PolicyRedirectToPool>
         }
         "CreateL7PolicyRedirectToPoolAction" => {
             roundtrip_as::<super::models::CreateL7PolicyRedirectToPoolAction>
         }
         "CreateL7PolicyRedirectToUrl" => {
-            roundtrip_as::<super::models::CreateL7PolicyRedirectToUrl>
+            roundtrip_validated_as::<super::models::CreateL7PolicyRedirectToUrl>
         }
         "CreateL7PolicyRedirectToUrlAction" => {
             roundtrip_as::<super::models::CreateL7PolicyRedirectToUrlAction>
         }
-        "CreateL7PolicyReject" => roundtrip_as::<super::models::CreateL7PolicyReject>,
+        "CreateL7PolicyReject" => {
+            roundtrip_validated_as::<super::models::CreateL7PolicyReject>
+        }
         "CreateL7PolicyRejectAction" => {
             roundtrip_as::<super::models::CreateL7PolicyRejectAction>
         }
-        "CreateL7Rule" => roundtrip_as::<super::models::CreateL7Rule>,
-        "CreateLbHealthMonitor" => roundtrip_as::<super::models::CreateLbHealthMonitor>,
+        "CreateL7Rule" => roundtrip_validated_as::<super::models::CreateL7Rule>,
+        "CreateLbHealthMonitor" => {
+            roundtrip_validated_as::<super::models::CreateLbHealthMonitor>
+        }
         "CreateLbHealthMonitorHttpVersion" => {
             roundtrip_as::<super::models::CreateLbHealthMonitorHttpVersion>
         }
-        "CreateLbListener" => roundtrip_as::<super::models::CreateLbListener>,
+        "CreateLbListener" => roundtrip_validated_as::<super::models::CreateLbListener>,
         "CreateLbListenerSecretId" => {
             roundtrip_as::<super::models::CreateLbListenerSecretId>
         }
         "CreateLbListenerSecretIdVariant1" => {
             roundtrip_as::<super::models::CreateLbListenerSecretIdVariant1>
         }
-        "CreateLbPool" => roundtrip_as::<super::models::CreateLbPool>,
-        "CreateLbPoolMember" => roundtrip_as::<super::models::CreateLbPoolMember>,
-        "CreateListener" => roundtrip_as::<super::models::CreateListener>,
+        "CreateLbPool" => roundtrip_validated_as::<super::models::CreateLbPool>,
+        "CreateLbPoolMember" => {
+            roundtrip_validated_as::<super::models::CreateLbPoolMember>
+        }
+        "CreateListener" => roundtrip_validated_as::<super::models::CreateListener>,
         "CreateListenerSecretId" => roundtrip_as::<super::models::CreateListenerSecretId>,
         "CreateListenerSecretIdVariant1" => {
             roundtrip_as::<super::models::CreateListenerSecretIdVariant1>
         }
-        "CreateLoadbalancer" => roundtrip_as::<super::models::CreateLoadbalancer>,
+        "CreateLoadbalancer" => {
+            roundtrip_validated_as::<super::models::CreateLoadbalancer>
+        }
         "CreateLoadbalancerFloatingIp" => {
             roundtrip_as::<super::models::CreateLoadbalancerFloatingIp>
         }
         "DetailedLbPoolMember" => roundtrip_as::<super::models::DetailedLbPoolMember>,
-        "FailoverLoadBalancer" => roundtrip_as::<super::models::FailoverLoadBalancer>,
+        "FailoverLoadBalancer" => {
+            roundtrip_validated_as::<super::models::FailoverLoadBalancer>
+        }
         "HealthMonitorStatus" => roundtrip_as::<super::models::HealthMonitorStatus>,
         "HealthMonitorTypeEnum" => roundtrip_as::<super::models::HealthMonitorTypeEnum>,
         "HttpMethodEnum" => roundtrip_as::<super::models::HttpMethodEnum>,
@@ -1733,66 +1872,78 @@ fn cloud_load_balancers_types(type_name: &str) -> Option<Roundtrip> {
         "LoadBalancerOrderByChoices" => {
             roundtrip_as::<super::models::LoadBalancerOrderByChoices>
         }
-        "LoadBalancerPatch" => roundtrip_as::<super::models::LoadBalancerPatch>,
-        "LoadBalancerPatchV2" => roundtrip_as::<super::models::LoadBalancerPatchV2>,
+        "LoadBalancerPatch" => roundtrip_validated_as::<super::models::LoadBalancerPatch>,
+        "LoadBalancerPatchV2" => {
+            roundtrip_validated_as::<super::models::LoadBalancerPatchV2>
+        }
         "LoadBalancerStatus" => roundtrip_as::<super::models::LoadBalancerStatus>,
         "LoadBalancerStatusCollection" => {
             roundtrip_as::<super::models::LoadBalancerStatusCollection>
         }
         "LoadbalancerCollection" => roundtrip_as::<super::models::LoadbalancerCollection>,
-        "LoadbalancerLogging" => roundtrip_as::<super::models::LoadbalancerLogging>,
+        "LoadbalancerLogging" => {
+            roundtrip_validated_as::<super::models::LoadbalancerLogging>
+        }
         "LoadbalancerMetrics" => roundtrip_as::<super::models::LoadbalancerMetrics>,
         "LoadbalancerMetricsCollection" => {
             roundtrip_as::<super::models::LoadbalancerMetricsCollection>
         }
         "LoadbalancerMetricsRequest" => {
-            roundtrip_as::<super::models::LoadbalancerMetricsRequest>
+            roundtrip_validated_as::<super::models::LoadbalancerMetricsRequest>
         }
         "LoadbalancerQuota" => roundtrip_as::<super::models::LoadbalancerQuota>,
         "MemberStatus" => roundtrip_as::<super::models::MemberStatus>,
         "MutateLbSessionPersistence" => {
-            roundtrip_as::<super::models::MutateLbSessionPersistence>
+            roundtrip_validated_as::<super::models::MutateLbSessionPersistence>
         }
-        "NewInterfaceFloatingIp" => roundtrip_as::<super::models::NewInterfaceFloatingIp>,
-        "PatchLbHealthMonitor" => roundtrip_as::<super::models::PatchLbHealthMonitor>,
+        "NewInterfaceFloatingIp" => {
+            roundtrip_validated_as::<super::models::NewInterfaceFloatingIp>
+        }
+        "PatchLbHealthMonitor" => {
+            roundtrip_validated_as::<super::models::PatchLbHealthMonitor>
+        }
         "PatchLbHealthMonitorHttpVersion" => {
             roundtrip_as::<super::models::PatchLbHealthMonitorHttpVersion>
         }
-        "PatchLbListener" => roundtrip_as::<super::models::PatchLbListener>,
-        "PatchLbPool" => roundtrip_as::<super::models::PatchLbPool>,
-        "PatchLbPoolMember" => roundtrip_as::<super::models::PatchLbPoolMember>,
+        "PatchLbListener" => roundtrip_validated_as::<super::models::PatchLbListener>,
+        "PatchLbPool" => roundtrip_validated_as::<super::models::PatchLbPool>,
+        "PatchLbPoolMember" => roundtrip_validated_as::<super::models::PatchLbPoolMember>,
         "PolicyActionEnum" => roundtrip_as::<super::models::PolicyActionEnum>,
         "PoolStatus" => roundtrip_as::<super::models::PoolStatus>,
         "PutLbPoolMembers" => roundtrip_as::<super::models::PutLbPoolMembers>,
-        "ResizeLoadBalancer" => roundtrip_as::<super::models::ResizeLoadBalancer>,
+        "ResizeLoadBalancer" => {
+            roundtrip_validated_as::<super::models::ResizeLoadBalancer>
+        }
         "SessionPersistenceTypeEnum" => {
             roundtrip_as::<super::models::SessionPersistenceTypeEnum>
         }
         "UpdateL7Policy" => roundtrip_as::<super::models::UpdateL7Policy>,
         "UpdateL7PolicyRedirectPrefix" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectPrefix>
+            roundtrip_validated_as::<super::models::UpdateL7PolicyRedirectPrefix>
         }
         "UpdateL7PolicyRedirectPrefixAction" => {
             roundtrip_as::<super::models::UpdateL7PolicyRedirectPrefixAction>
         }
         "UpdateL7PolicyRedirectToPool" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectToPool>
+            roundtrip_validated_as::<super::models::UpdateL7PolicyRedirectToPool>
         }
         "UpdateL7PolicyRedirectToPoolAction" => {
             roundtrip_as::<super::models::UpdateL7PolicyRedirectToPoolAction>
         }
         "UpdateL7PolicyRedirectToUrl" => {
-            roundtrip_as::<super::models::UpdateL7PolicyRedirectToUrl>
+            roundtrip_validated_as::<super::models::UpdateL7PolicyRedirectToUrl>
         }
         "UpdateL7PolicyRedirectToUrlAction" => {
             roundtrip_as::<super::models::UpdateL7PolicyRedirectToUrlAction>
         }
-        "UpdateL7PolicyReject" => roundtrip_as::<super::models::UpdateL7PolicyReject>,
+        "UpdateL7PolicyReject" => {
+            roundtrip_validated_as::<super::models::UpdateL7PolicyReject>
+        }
         "UpdateL7PolicyRejectAction" => {
             roundtrip_as::<super::models::UpdateL7PolicyRejectAction>
         }
-        "UpdateL7Rule" => roundtrip_as::<super::models::UpdateL7Rule>,
-        "UserListItem" => roundtrip_as::<super::models::UserListItem>,
+        "UpdateL7Rule" => roundtrip_validated_as::<super::models::UpdateL7Rule>,
+        "UserListItem" => roundtrip_validated_as::<super::models::UserListItem>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1801,45 +1952,49 @@ fn cloud_load_balancers_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-networks")]
 fn cloud_networks_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AddRouterInterface" => roundtrip_as::<super::models::AddRouterInterface>,
-        "CreateNetwork" => roundtrip_as::<super::models::CreateNetwork>,
-        "CreateRouter" => roundtrip_as::<super::models::CreateRouter>,
+        "AddRouterInterface" => {
+            roundtrip_validated_as::<super::models::AddRouterInterface>
+        }
+        "CreateNetwork" => roundtrip_validated_as::<super::models::CreateNetwork>,
+        "CreateRouter" => roundtrip_validated_as::<super::models::CreateRouter>,
         "CreateRouterExternalGatewayInfo" => {
             roundtrip_as::<super::models::CreateRouterExternalGatewayInfo>
         }
         "CreateRouterInterfaceSubnet" => {
-            roundtrip_as::<super::models::CreateRouterInterfaceSubnet>
+            roundtrip_validated_as::<super::models::CreateRouterInterfaceSubnet>
         }
         "CreateRouterInterfaceSubnetType" => {
             roundtrip_as::<super::models::CreateRouterInterfaceSubnetType>
         }
-        "CreateSubnet" => roundtrip_as::<super::models::CreateSubnet>,
+        "CreateSubnet" => roundtrip_validated_as::<super::models::CreateSubnet>,
         "ExternalGateway" => roundtrip_as::<super::models::ExternalGateway>,
         "NetworkCollection" => roundtrip_as::<super::models::NetworkCollection>,
         "NetworkOwnedBy" => roundtrip_as::<super::models::NetworkOwnedBy>,
-        "PatchNetwork" => roundtrip_as::<super::models::PatchNetwork>,
-        "PatchRouter" => roundtrip_as::<super::models::PatchRouter>,
-        "PatchRouterV2" => roundtrip_as::<super::models::PatchRouterV2>,
-        "PatchSubnet" => roundtrip_as::<super::models::PatchSubnet>,
+        "PatchNetwork" => roundtrip_validated_as::<super::models::PatchNetwork>,
+        "PatchRouter" => roundtrip_validated_as::<super::models::PatchRouter>,
+        "PatchRouterV2" => roundtrip_validated_as::<super::models::PatchRouterV2>,
+        "PatchSubnet" => roundtrip_validated_as::<super::models::PatchSubnet>,
         "Port" => roundtrip_as::<super::models::Port>,
         "PortAndInstance" => roundtrip_as::<super::models::PortAndInstance>,
         "PortAndInstanceCollection" => {
             roundtrip_as::<super::models::PortAndInstanceCollection>
         }
-        "RouteIn" => roundtrip_as::<super::models::RouteIn>,
+        "RouteIn" => roundtrip_validated_as::<super::models::RouteIn>,
         "Router" => roundtrip_as::<super::models::Router>,
         "RouterCollection" => roundtrip_as::<super::models::RouterCollection>,
         "RouterExternalDefaultGw" => {
-            roundtrip_as::<super::models::RouterExternalDefaultGw>
+            roundtrip_validated_as::<super::models::RouterExternalDefaultGw>
         }
         "RouterExternalDefaultGwType" => {
             roundtrip_as::<super::models::RouterExternalDefaultGwType>
         }
-        "RouterExternalManualGw" => roundtrip_as::<super::models::RouterExternalManualGw>,
+        "RouterExternalManualGw" => {
+            roundtrip_validated_as::<super::models::RouterExternalManualGw>
+        }
         "RouterExternalManualGwType" => {
             roundtrip_as::<super::models::RouterExternalManualGwType>
         }
-        "SubnetId" => roundtrip_as::<super::models::SubnetId>,
+        "SubnetId" => roundtrip_validated_as::<super::models::SubnetId>,
         "SubnetList" => roundtrip_as::<super::models::SubnetList>,
         "SubnetListOrderByChoices" => {
             roundtrip_as::<super::models::SubnetListOrderByChoices>
@@ -1853,7 +2008,7 @@ fn cloud_networks_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-placement-groups")]
 fn cloud_placement_groups_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateServerGroup" => roundtrip_as::<super::models::CreateServerGroup>,
+        "CreateServerGroup" => roundtrip_validated_as::<super::models::CreateServerGroup>,
         "InstanceBrief" => roundtrip_as::<super::models::InstanceBrief>,
         "ServerGroup" => roundtrip_as::<super::models::ServerGroup>,
         "ServerGroupCollection" => roundtrip_as::<super::models::ServerGroupCollection>,
@@ -1869,14 +2024,16 @@ fn cloud_ports_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::AllowedAddressPairsResponse>
         }
         "CreateAllowPortAddressPairsV2" => {
-            roundtrip_as::<super::models::CreateAllowPortAddressPairsV2>
+            roundtrip_validated_as::<super::models::CreateAllowPortAddressPairsV2>
         }
         "IpAssignment" => roundtrip_as::<super::models::IpAssignment>,
-        "IpAssignmentRequest" => roundtrip_as::<super::models::IpAssignmentRequest>,
-        "PatchAllowedAddressPairs" => {
-            roundtrip_as::<super::models::PatchAllowedAddressPairs>
+        "IpAssignmentRequest" => {
+            roundtrip_validated_as::<super::models::IpAssignmentRequest>
         }
-        "PatchPort" => roundtrip_as::<super::models::PatchPort>,
+        "PatchAllowedAddressPairs" => {
+            roundtrip_validated_as::<super::models::PatchAllowedAddressPairs>
+        }
+        "PatchPort" => roundtrip_validated_as::<super::models::PatchPort>,
         "PortAttachment" => roundtrip_as::<super::models::PortAttachment>,
         "PortAttachmentTrunk" => roundtrip_as::<super::models::PortAttachmentTrunk>,
         "PortAttachmentTrunkParent" => {
@@ -1906,19 +2063,21 @@ fn cloud_ports_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "ApplicationComponentPricing" => {
-            roundtrip_as::<super::models::ApplicationComponentPricing>
+            roundtrip_validated_as::<super::models::ApplicationComponentPricing>
         }
         "ApplicationContainerPricing" => {
-            roundtrip_as::<super::models::ApplicationContainerPricing>
+            roundtrip_validated_as::<super::models::ApplicationContainerPricing>
         }
         "ApplicationContainerScalePricing" => {
-            roundtrip_as::<super::models::ApplicationContainerScalePricing>
+            roundtrip_validated_as::<super::models::ApplicationContainerScalePricing>
         }
         "BareMetalGpuClusterInterfacePricing" => {
             roundtrip_as::<super::models::BareMetalGpuClusterInterfacePricing>
         }
         "BaremetalGpuClusterPricingPreviewRequest" => {
-            roundtrip_as::<super::models::BaremetalGpuClusterPricingPreviewRequest>
+            roundtrip_validated_as::<
+                super::models::BaremetalGpuClusterPricingPreviewRequest,
+            >
         }
         "BaremetalGpuClusterPricingPreviewResponse" => {
             roundtrip_as::<super::models::BaremetalGpuClusterPricingPreviewResponse>
@@ -1929,7 +2088,9 @@ fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
             >
         }
         "BaremetalPricingPerGb" => roundtrip_as::<super::models::BaremetalPricingPerGb>,
-        "ContainerPriceRequest" => roundtrip_as::<super::models::ContainerPriceRequest>,
+        "ContainerPriceRequest" => {
+            roundtrip_validated_as::<super::models::ContainerPriceRequest>
+        }
         "CreateFileShareSource" => roundtrip_as::<super::models::CreateFileShareSource>,
         "CreateVolumeSource" => roundtrip_as::<super::models::CreateVolumeSource>,
         "DDosPriceDetails" => roundtrip_as::<super::models::DDosPriceDetails>,
@@ -1952,45 +2113,49 @@ fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::DetailedLoadBalancerPricing>
         }
         "FileSharePricingRequest" => {
-            roundtrip_as::<super::models::FileSharePricingRequest>
+            roundtrip_validated_as::<super::models::FileSharePricingRequest>
         }
         "FloatingIpPricingRequest" => {
-            roundtrip_as::<super::models::FloatingIpPricingRequest>
+            roundtrip_validated_as::<super::models::FloatingIpPricingRequest>
         }
-        "FunctionPriceRequest" => roundtrip_as::<super::models::FunctionPriceRequest>,
+        "FunctionPriceRequest" => {
+            roundtrip_validated_as::<super::models::FunctionPriceRequest>
+        }
         "GpuClusterAnySubnetInterface" => {
-            roundtrip_as::<super::models::GpuClusterAnySubnetInterface>
+            roundtrip_validated_as::<super::models::GpuClusterAnySubnetInterface>
         }
         "GpuClusterAnySubnetInterfaceType" => {
             roundtrip_as::<super::models::GpuClusterAnySubnetInterfaceType>
         }
         "GpuClusterExternalInterface" => {
-            roundtrip_as::<super::models::GpuClusterExternalInterface>
+            roundtrip_validated_as::<super::models::GpuClusterExternalInterface>
         }
         "GpuClusterExternalInterfaceType" => {
             roundtrip_as::<super::models::GpuClusterExternalInterfaceType>
         }
         "GpuClusterSpecificSubnetInterface" => {
-            roundtrip_as::<super::models::GpuClusterSpecificSubnetInterface>
+            roundtrip_validated_as::<super::models::GpuClusterSpecificSubnetInterface>
         }
         "GpuClusterSpecificSubnetInterfaceType" => {
             roundtrip_as::<super::models::GpuClusterSpecificSubnetInterfaceType>
         }
-        "ImagePricingRequest" => roundtrip_as::<super::models::ImagePricingRequest>,
+        "ImagePricingRequest" => {
+            roundtrip_validated_as::<super::models::ImagePricingRequest>
+        }
         "InferenceApplicationPricingRequest" => {
-            roundtrip_as::<super::models::InferenceApplicationPricingRequest>
+            roundtrip_validated_as::<super::models::InferenceApplicationPricingRequest>
         }
         "InferenceContainerPricingV2" => {
-            roundtrip_as::<super::models::InferenceContainerPricingV2>
+            roundtrip_validated_as::<super::models::InferenceContainerPricingV2>
         }
         "InferenceContainerScalePricingV2" => {
-            roundtrip_as::<super::models::InferenceContainerScalePricingV2>
+            roundtrip_validated_as::<super::models::InferenceContainerScalePricingV2>
         }
         "InferenceDeploymentPriceRequestV2" => {
-            roundtrip_as::<super::models::InferenceDeploymentPriceRequestV2>
+            roundtrip_validated_as::<super::models::InferenceDeploymentPriceRequestV2>
         }
         "InstancePricingPreviewV2Request" => {
-            roundtrip_as::<super::models::InstancePricingPreviewV2Request>
+            roundtrip_validated_as::<super::models::InstancePricingPreviewV2Request>
         }
         "InstancePricingPreviewV2Response" => {
             roundtrip_as::<super::models::InstancePricingPreviewV2Response>
@@ -2000,13 +2165,15 @@ fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
         }
         "InstanceVolumesPricing" => roundtrip_as::<super::models::InstanceVolumesPricing>,
         "K8sClusterPoolPricingRequestV2" => {
-            roundtrip_as::<super::models::K8sClusterPoolPricingRequestV2>
+            roundtrip_validated_as::<super::models::K8sClusterPoolPricingRequestV2>
         }
         "K8sClusterPricingRequestV2" => {
-            roundtrip_as::<super::models::K8sClusterPricingRequestV2>
+            roundtrip_validated_as::<super::models::K8sClusterPricingRequestV2>
         }
         "LegacyGpuClusterPricingPreviewRequest" => {
-            roundtrip_as::<super::models::LegacyGpuClusterPricingPreviewRequest>
+            roundtrip_validated_as::<
+                super::models::LegacyGpuClusterPricingPreviewRequest,
+            >
         }
         "LifeCyclePolicyV2Response" => {
             roundtrip_as::<super::models::LifeCyclePolicyV2Response>
@@ -2015,7 +2182,7 @@ fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::LifeCyclePolicyV2ResponseCurrencyCode>
         }
         "LoadBalancerPricingPreviewRequest" => {
-            roundtrip_as::<super::models::LoadBalancerPricingPreviewRequest>
+            roundtrip_validated_as::<super::models::LoadBalancerPricingPreviewRequest>
         }
         "LoadBalancerPricingPreviewResponse" => {
             roundtrip_as::<super::models::LoadBalancerPricingPreviewResponse>
@@ -2024,24 +2191,28 @@ fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::LoadBalancerPricingPreviewResponseCurrencyCode>
         }
         "LoadBalancerPricingPreviewV2Request" => {
-            roundtrip_as::<super::models::LoadBalancerPricingPreviewV2Request>
+            roundtrip_validated_as::<super::models::LoadBalancerPricingPreviewV2Request>
         }
         "LoadBalancerPricingPreviewV2RequestFloatingIp" => {
             roundtrip_as::<super::models::LoadBalancerPricingPreviewV2RequestFloatingIp>
         }
         "PricingLifecyclePolicyV2" => {
-            roundtrip_as::<super::models::PricingLifecyclePolicyV2>
+            roundtrip_validated_as::<super::models::PricingLifecyclePolicyV2>
         }
         "ResourceDiscount" => roundtrip_as::<super::models::ResourceDiscount>,
         "ResourcesPricingResponseV2" => {
             roundtrip_as::<super::models::ResourcesPricingResponseV2>
         }
-        "SnapshotPricingRequest" => roundtrip_as::<super::models::SnapshotPricingRequest>,
+        "SnapshotPricingRequest" => {
+            roundtrip_validated_as::<super::models::SnapshotPricingRequest>
+        }
         "VirtualGpuClusterInterfacePricing" => {
             roundtrip_as::<super::models::VirtualGpuClusterInterfacePricing>
         }
         "VirtualGpuClusterPricingPreviewRequest" => {
-            roundtrip_as::<super::models::VirtualGpuClusterPricingPreviewRequest>
+            roundtrip_validated_as::<
+                super::models::VirtualGpuClusterPricingPreviewRequest,
+            >
         }
         "VirtualGpuClusterPricingPreviewResponse" => {
             roundtrip_as::<super::models::VirtualGpuClusterPricingPreviewResponse>
@@ -2052,14 +2223,16 @@ fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
             >
         }
         "VirtualGpuClusterVolumePricingRequest" => {
-            roundtrip_as::<super::models::VirtualGpuClusterVolumePricingRequest>
+            roundtrip_validated_as::<
+                super::models::VirtualGpuClusterVolumePricingRequest,
+            >
         }
         "VirtualGpuClusterVolumePricingRequestSource" => {
             roundtrip_as::<super::models::VirtualGpuClusterVolumePricingRequestSource>
         }
         "VirtualPricingPerGb" => roundtrip_as::<super::models::VirtualPricingPerGb>,
         "VolumeOrSnapshotPricingRequest" => {
-            roundtrip_as::<super::models::VolumeOrSnapshotPricingRequest>
+            roundtrip_validated_as::<super::models::VolumeOrSnapshotPricingRequest>
         }
         "VolumePriceWithDiscount" => {
             roundtrip_as::<super::models::VolumePriceWithDiscount>
@@ -2076,11 +2249,11 @@ fn cloud_pricing_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-projects")]
 fn cloud_projects_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateProject" => roundtrip_as::<super::models::CreateProject>,
+        "CreateProject" => roundtrip_validated_as::<super::models::CreateProject>,
         "ListProjects" => roundtrip_as::<super::models::ListProjects>,
         "Project" => roundtrip_as::<super::models::Project>,
         "ProjectOrderByChoices" => roundtrip_as::<super::models::ProjectOrderByChoices>,
-        "UpdateProject" => roundtrip_as::<super::models::UpdateProject>,
+        "UpdateProject" => roundtrip_validated_as::<super::models::UpdateProject>,
         _ => return None,
     };
     Some(roundtrip)
@@ -2100,27 +2273,35 @@ fn cloud_quotas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AllClientQuotasLimits" => roundtrip_as::<super::models::AllClientQuotasLimits>,
         "ClientMixedQuotasLimits" => {
-            roundtrip_as::<super::models::ClientMixedQuotasLimits>
+            roundtrip_validated_as::<super::models::ClientMixedQuotasLimits>
         }
         "CreateGlobalQuotasLimits" => {
-            roundtrip_as::<super::models::CreateGlobalQuotasLimits>
+            roundtrip_validated_as::<super::models::CreateGlobalQuotasLimits>
         }
-        "GlobalQuotasThreshold" => roundtrip_as::<super::models::GlobalQuotasThreshold>,
+        "GlobalQuotasThreshold" => {
+            roundtrip_validated_as::<super::models::GlobalQuotasThreshold>
+        }
         "LimitsRequest" => roundtrip_as::<super::models::LimitsRequest>,
         "LimitsRequestCollection" => {
             roundtrip_as::<super::models::LimitsRequestCollection>
         }
-        "LimitsRequestCreate" => roundtrip_as::<super::models::LimitsRequestCreate>,
+        "LimitsRequestCreate" => {
+            roundtrip_validated_as::<super::models::LimitsRequestCreate>
+        }
         "LimitsRequestStatus" => roundtrip_as::<super::models::LimitsRequestStatus>,
-        "QuotaCountForThreshold" => roundtrip_as::<super::models::QuotaCountForThreshold>,
+        "QuotaCountForThreshold" => {
+            roundtrip_validated_as::<super::models::QuotaCountForThreshold>
+        }
         "QuotaNotificationThreshold" => {
             roundtrip_as::<super::models::QuotaNotificationThreshold>
         }
-        "QuotaThreshold" => roundtrip_as::<super::models::QuotaThreshold>,
-        "QuotasThreshold" => roundtrip_as::<super::models::QuotasThreshold>,
-        "RegionalQuotasLimits" => roundtrip_as::<super::models::RegionalQuotasLimits>,
+        "QuotaThreshold" => roundtrip_validated_as::<super::models::QuotaThreshold>,
+        "QuotasThreshold" => roundtrip_validated_as::<super::models::QuotasThreshold>,
+        "RegionalQuotasLimits" => {
+            roundtrip_validated_as::<super::models::RegionalQuotasLimits>
+        }
         "RegionalQuotasThreshold" => {
-            roundtrip_as::<super::models::RegionalQuotasThreshold>
+            roundtrip_validated_as::<super::models::RegionalQuotasThreshold>
         }
         _ => return None,
     };
@@ -2144,7 +2325,7 @@ fn cloud_regions_types(type_name: &str) -> Option<Roundtrip> {
 fn cloud_registries_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CheckQuotasBeforeRegistryCreation" => {
-            roundtrip_as::<super::models::CheckQuotasBeforeRegistryCreation>
+            roundtrip_validated_as::<super::models::CheckQuotasBeforeRegistryCreation>
         }
         "Registry" => roundtrip_as::<super::models::Registry>,
         "RegistryArtifact" => roundtrip_as::<super::models::RegistryArtifact>,
@@ -2152,23 +2333,27 @@ fn cloud_registries_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::RegistryArtifactCollection>
         }
         "RegistryBatchUsersCreate" => {
-            roundtrip_as::<super::models::RegistryBatchUsersCreate>
+            roundtrip_validated_as::<super::models::RegistryBatchUsersCreate>
         }
         "RegistryCollection" => roundtrip_as::<super::models::RegistryCollection>,
-        "RegistryCreate" => roundtrip_as::<super::models::RegistryCreate>,
+        "RegistryCreate" => roundtrip_validated_as::<super::models::RegistryCreate>,
         "RegistryRepository" => roundtrip_as::<super::models::RegistryRepository>,
         "RegistryRepositoryCollection" => {
             roundtrip_as::<super::models::RegistryRepositoryCollection>
         }
-        "RegistryResize" => roundtrip_as::<super::models::RegistryResize>,
+        "RegistryResize" => roundtrip_validated_as::<super::models::RegistryResize>,
         "RegistryTag" => roundtrip_as::<super::models::RegistryTag>,
         "RegistryUser" => roundtrip_as::<super::models::RegistryUser>,
         "RegistryUserCollection" => roundtrip_as::<super::models::RegistryUserCollection>,
-        "RegistryUserCreate" => roundtrip_as::<super::models::RegistryUserCreate>,
+        "RegistryUserCreate" => {
+            roundtrip_validated_as::<super::models::RegistryUserCreate>
+        }
         "RegistryUserCreateResponse" => {
             roundtrip_as::<super::models::RegistryUserCreateResponse>
         }
-        "RegistryUserUpdate" => roundtrip_as::<super::models::RegistryUserUpdate>,
+        "RegistryUserUpdate" => {
+            roundtrip_validated_as::<super::models::RegistryUserUpdate>
+        }
         "RegistryUserUpdateResponse" => {
             roundtrip_as::<super::models::RegistryUserUpdateResponse>
         }
@@ -2184,7 +2369,7 @@ fn cloud_reservation_cost_report_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::ReservationCostReportResponseFormat>
         }
         "ReservationCostReportTotalsRequest" => {
-            roundtrip_as::<super::models::ReservationCostReportTotalsRequest>
+            roundtrip_validated_as::<super::models::ReservationCostReportTotalsRequest>
         }
         "ReservationCostReportTotalsRequestSchemaFilter" => {
             roundtrip_as::<super::models::ReservationCostReportTotalsRequestSchemaFilter>
@@ -2234,9 +2419,13 @@ fn cloud_reserved_fixed_ips_types(type_name: &str) -> Option<Roundtrip> {
         "ConnectedDevicesVipCollection" => {
             roundtrip_as::<super::models::ConnectedDevicesVipCollection>
         }
-        "ConvertReservedFixedIp" => roundtrip_as::<super::models::ConvertReservedFixedIp>,
-        "PatchReservedFixedIp" => roundtrip_as::<super::models::PatchReservedFixedIp>,
-        "PortIDsForVip" => roundtrip_as::<super::models::PortIDsForVip>,
+        "ConvertReservedFixedIp" => {
+            roundtrip_validated_as::<super::models::ConvertReservedFixedIp>
+        }
+        "PatchReservedFixedIp" => {
+            roundtrip_validated_as::<super::models::PatchReservedFixedIp>
+        }
+        "PortIDsForVip" => roundtrip_validated_as::<super::models::PortIDsForVip>,
         "PortIpWithSubnet" => roundtrip_as::<super::models::PortIpWithSubnet>,
         "Reservation" => roundtrip_as::<super::models::Reservation>,
         "ReservedFixedIp" => roundtrip_as::<super::models::ReservedFixedIp>,
@@ -2261,7 +2450,7 @@ fn cloud_reserved_fixed_ips_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-schedule")]
 fn cloud_schedule_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "PatchSchedule" => roundtrip_as::<super::models::PatchSchedule>,
+        "PatchSchedule" => roundtrip_validated_as::<super::models::PatchSchedule>,
         "PatchScheduleType" => roundtrip_as::<super::models::PatchScheduleType>,
         _ => return None,
     };
@@ -2271,9 +2460,11 @@ fn cloud_schedule_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-secrets")]
 fn cloud_secrets_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateSecret" => roundtrip_as::<super::models::CreateSecret>,
-        "CreateSecretPayload" => roundtrip_as::<super::models::CreateSecretPayload>,
-        "CreateSecretV2" => roundtrip_as::<super::models::CreateSecretV2>,
+        "CreateSecret" => roundtrip_validated_as::<super::models::CreateSecret>,
+        "CreateSecretPayload" => {
+            roundtrip_validated_as::<super::models::CreateSecretPayload>
+        }
+        "CreateSecretV2" => roundtrip_validated_as::<super::models::CreateSecretV2>,
         "PayloadContentEncoding" => roundtrip_as::<super::models::PayloadContentEncoding>,
         "Secret" => roundtrip_as::<super::models::Secret>,
         "SecretCollection" => roundtrip_as::<super::models::SecretCollection>,
@@ -2286,12 +2477,14 @@ fn cloud_secrets_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-security-groups")]
 fn cloud_security_groups_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateSecurityGroup" => roundtrip_as::<super::models::CreateSecurityGroup>,
+        "CreateSecurityGroup" => {
+            roundtrip_validated_as::<super::models::CreateSecurityGroup>
+        }
         "CreateSecurityGroupRule" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRule>
+            roundtrip_validated_as::<super::models::CreateSecurityGroupRule>
         }
         "CreateSecurityGroupRuleAction" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRuleAction>
+            roundtrip_validated_as::<super::models::CreateSecurityGroupRuleAction>
         }
         "CreateSecurityGroupRuleActionAction" => {
             roundtrip_as::<super::models::CreateSecurityGroupRuleActionAction>
@@ -2309,7 +2502,7 @@ fn cloud_security_groups_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CreateSecurityGroupRuleEthertype>
         }
         "CreateSecurityGroupRuleV2" => {
-            roundtrip_as::<super::models::CreateSecurityGroupRuleV2>
+            roundtrip_validated_as::<super::models::CreateSecurityGroupRuleV2>
         }
         "CreateSecurityGroupRuleV2Direction" => {
             roundtrip_as::<super::models::CreateSecurityGroupRuleV2Direction>
@@ -2317,9 +2510,11 @@ fn cloud_security_groups_types(type_name: &str) -> Option<Roundtrip> {
         "CreateSecurityGroupRuleV2Ethertype" => {
             roundtrip_as::<super::models::CreateSecurityGroupRuleV2Ethertype>
         }
-        "CreateSecurityGroupV2" => roundtrip_as::<super::models::CreateSecurityGroupV2>,
+        "CreateSecurityGroupV2" => {
+            roundtrip_validated_as::<super::models::CreateSecurityGroupV2>
+        }
         "DeleteSecurityGroupRule" => {
-            roundtrip_as::<super::models::DeleteSecurityGroupRule>
+            roundtrip_validated_as::<super::models::DeleteSecurityGroupRule>
         }
         "DeleteSecurityGroupRuleAction" => {
             roundtrip_as::<super::models::DeleteSecurityGroupRuleAction>
@@ -2342,13 +2537,17 @@ fn cloud_security_groups_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::SecurityGroupRuleEthertype>
         }
         "SingleCreateSecurityGroup" => {
-            roundtrip_as::<super::models::SingleCreateSecurityGroup>
+            roundtrip_validated_as::<super::models::SingleCreateSecurityGroup>
         }
-        "UpdateSecurityGroup" => roundtrip_as::<super::models::UpdateSecurityGroup>,
+        "UpdateSecurityGroup" => {
+            roundtrip_validated_as::<super::models::UpdateSecurityGroup>
+        }
         "UpdateSecurityGroupRule" => {
             roundtrip_as::<super::models::UpdateSecurityGroupRule>
         }
-        "UpdateSecurityGroupV2" => roundtrip_as::<super::models::UpdateSecurityGroupV2>,
+        "UpdateSecurityGroupV2" => {
+            roundtrip_validated_as::<super::models::UpdateSecurityGroupV2>
+        }
         _ => return None,
     };
     Some(roundtrip)
@@ -2357,9 +2556,9 @@ fn cloud_security_groups_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-ssh-keys")]
 fn cloud_ssh_keys_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateSshKey" => roundtrip_as::<super::models::CreateSshKey>,
+        "CreateSshKey" => roundtrip_validated_as::<super::models::CreateSshKey>,
         "CreatedSshKey" => roundtrip_as::<super::models::CreatedSshKey>,
-        "ShareSshKey" => roundtrip_as::<super::models::ShareSshKey>,
+        "ShareSshKey" => roundtrip_validated_as::<super::models::ShareSshKey>,
         "SshKey" => roundtrip_as::<super::models::SshKey>,
         "SshKeyCollection" => roundtrip_as::<super::models::SshKeyCollection>,
         "SshKeyOrderByChoices" => roundtrip_as::<super::models::SshKeyOrderByChoices>,
@@ -2373,7 +2572,7 @@ fn cloud_tasks_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CreatedResources" => roundtrip_as::<super::models::CreatedResources>,
         "DeprecatedTasksAcknowledgeBody" => {
-            roundtrip_as::<super::models::DeprecatedTasksAcknowledgeBody>
+            roundtrip_validated_as::<super::models::DeprecatedTasksAcknowledgeBody>
         }
         "Task" => roundtrip_as::<super::models::Task>,
         "TaskList" => roundtrip_as::<super::models::TaskList>,
@@ -2772,7 +2971,9 @@ fn cloud_usage_report_types(type_name: &str) -> Option<Roundtrip> {
         "TotalVolumeReportItemType" => {
             roundtrip_as::<super::models::TotalVolumeReportItemType>
         }
-        "UsageReportRequest" => roundtrip_as::<super::models::UsageReportRequest>,
+        "UsageReportRequest" => {
+            roundtrip_validated_as::<super::models::UsageReportRequest>
+        }
         "UsageReportRequestSchemaFilter" => {
             roundtrip_as::<super::models::UsageReportRequestSchemaFilter>
         }
@@ -2784,7 +2985,7 @@ fn cloud_usage_report_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::UsageReportResponseTotalsItem>
         }
         "UsageReportSortingRequest" => {
-            roundtrip_as::<super::models::UsageReportSortingRequest>
+            roundtrip_validated_as::<super::models::UsageReportSortingRequest>
         }
         _ => return None,
     };
@@ -2799,12 +3000,12 @@ fn cloud_user_actions_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CloudUserActionsListApiGroupItem>
         }
         "CreateUserActionSubscription" => {
-            roundtrip_as::<super::models::CreateUserActionSubscription>
+            roundtrip_validated_as::<super::models::CreateUserActionSubscription>
         }
         "CreateUserActionSubscriptionMq" => {
-            roundtrip_as::<super::models::CreateUserActionSubscriptionMq>
+            roundtrip_validated_as::<super::models::CreateUserActionSubscriptionMq>
         }
-        "TestMessageMqBody" => roundtrip_as::<super::models::TestMessageMqBody>,
+        "TestMessageMqBody" => roundtrip_validated_as::<super::models::TestMessageMqBody>,
         "UserAction" => roundtrip_as::<super::models::UserAction>,
         "UserActionApiGroup" => roundtrip_as::<super::models::UserActionApiGroup>,
         "UserActionCollection" => roundtrip_as::<super::models::UserActionCollection>,
@@ -2826,7 +3027,7 @@ fn cloud_user_actions_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::UserActionSubscriptionMqResponse>
         }
         "UserActionSubscriptionUpdate" => {
-            roundtrip_as::<super::models::UserActionSubscriptionUpdate>
+            roundtrip_validated_as::<super::models::UserActionSubscriptionUpdate>
         }
         "UserActionsSubscriptionCollection" => {
             roundtrip_as::<super::models::UserActionsSubscriptionCollection>
@@ -2846,7 +3047,7 @@ fn cloud_users_types(type_name: &str) -> Option<Roundtrip> {
         "ClientUsers" => roundtrip_as::<super::models::ClientUsers>,
         "ClientUsersCollection" => roundtrip_as::<super::models::ClientUsersCollection>,
         "CustomerAssignableRole" => roundtrip_as::<super::models::CustomerAssignableRole>,
-        "RequestAssignment" => roundtrip_as::<super::models::RequestAssignment>,
+        "RequestAssignment" => roundtrip_validated_as::<super::models::RequestAssignment>,
         "RoleAssignment" => roundtrip_as::<super::models::RoleAssignment>,
         "RoleAssignmentCollection" => {
             roundtrip_as::<super::models::RoleAssignmentCollection>
@@ -2861,11 +3062,11 @@ fn cloud_users_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-volume-snapshots")]
 fn cloud_volume_snapshots_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateSnapshot" => roundtrip_as::<super::models::CreateSnapshot>,
+        "CreateSnapshot" => roundtrip_validated_as::<super::models::CreateSnapshot>,
         "Snapshot" => roundtrip_as::<super::models::Snapshot>,
         "SnapshotCollection" => roundtrip_as::<super::models::SnapshotCollection>,
         "SnapshotStatusChoices" => roundtrip_as::<super::models::SnapshotStatusChoices>,
-        "UpdateSnapshot" => roundtrip_as::<super::models::UpdateSnapshot>,
+        "UpdateSnapshot" => roundtrip_validated_as::<super::models::UpdateSnapshot>,
         _ => return None,
     };
     Some(roundtrip)
@@ -2874,31 +3075,35 @@ fn cloud_volume_snapshots_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "cloud-volumes")]
 fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AttachVolumeToInstance" => roundtrip_as::<super::models::AttachVolumeToInstance>,
-        "CreateNewVolume" => roundtrip_as::<super::models::CreateNewVolume>,
+        "AttachVolumeToInstance" => {
+            roundtrip_validated_as::<super::models::AttachVolumeToInstance>
+        }
+        "CreateNewVolume" => roundtrip_validated_as::<super::models::CreateNewVolume>,
         "CreateNewVolumeSource" => roundtrip_as::<super::models::CreateNewVolumeSource>,
         "CreateVolume" => roundtrip_as::<super::models::CreateVolume>,
-        "CreateVolumeFromImage" => roundtrip_as::<super::models::CreateVolumeFromImage>,
+        "CreateVolumeFromImage" => {
+            roundtrip_validated_as::<super::models::CreateVolumeFromImage>
+        }
         "CreateVolumeFromImageSource" => {
             roundtrip_as::<super::models::CreateVolumeFromImageSource>
         }
         "CreateVolumeFromSnapshot" => {
-            roundtrip_as::<super::models::CreateVolumeFromSnapshot>
+            roundtrip_validated_as::<super::models::CreateVolumeFromSnapshot>
         }
         "CreateVolumeFromSnapshotSource" => {
             roundtrip_as::<super::models::CreateVolumeFromSnapshotSource>
         }
-        "InstanceId" => roundtrip_as::<super::models::InstanceId>,
+        "InstanceId" => roundtrip_validated_as::<super::models::InstanceId>,
         "RetypableVolumeTypeChoices" => {
             roundtrip_as::<super::models::RetypableVolumeTypeChoices>
         }
-        "Size" => roundtrip_as::<super::models::Size>,
-        "UpdateVolume" => roundtrip_as::<super::models::UpdateVolume>,
+        "Size" => roundtrip_validated_as::<super::models::Size>,
+        "UpdateVolume" => roundtrip_validated_as::<super::models::UpdateVolume>,
         "Volume" => roundtrip_as::<super::models::Volume>,
         "VolumeAttachment" => roundtrip_as::<super::models::VolumeAttachment>,
         "VolumeCollection" => roundtrip_as::<super::models::VolumeCollection>,
         "VolumeLimiterStats" => roundtrip_as::<super::models::VolumeLimiterStats>,
-        "VolumeRetype" => roundtrip_as::<super::models::VolumeRetype>,
+        "VolumeRetype" => roundtrip_validated_as::<super::models::VolumeRetype>,
         _ => return None,
     };
     Some(roundtrip)
@@ -2967,10 +3172,12 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-reserved-fixed-ips"
             )
         )]
-        "AllowedAddressPairs" => roundtrip_as::<super::models::AllowedAddressPairs>,
+        "AllowedAddressPairs" => {
+            roundtrip_validated_as::<super::models::AllowedAddressPairs>
+        }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "AnySubnetInterfaceInput" => {
-            roundtrip_as::<super::models::AnySubnetInterfaceInput>
+            roundtrip_validated_as::<super::models::AnySubnetInterfaceInput>
         }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "AnySubnetInterfaceInputIpFamily" => {
@@ -2996,7 +3203,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "AppliedSpec" => roundtrip_as::<super::models::AppliedSpec>,
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceAnySubnetRequest" => {
-            roundtrip_as::<super::models::AttachInterfaceAnySubnetRequest>
+            roundtrip_validated_as::<super::models::AttachInterfaceAnySubnetRequest>
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceAnySubnetRequestType" => {
@@ -3006,15 +3213,15 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "AttachInterfaceBody" => roundtrip_as::<super::models::AttachInterfaceBody>,
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceDdosProfile" => {
-            roundtrip_as::<super::models::AttachInterfaceDdosProfile>
+            roundtrip_validated_as::<super::models::AttachInterfaceDdosProfile>
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceDdosProfileField" => {
-            roundtrip_as::<super::models::AttachInterfaceDdosProfileField>
+            roundtrip_validated_as::<super::models::AttachInterfaceDdosProfileField>
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceExternalRequest" => {
-            roundtrip_as::<super::models::AttachInterfaceExternalRequest>
+            roundtrip_validated_as::<super::models::AttachInterfaceExternalRequest>
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceExternalRequestType" => {
@@ -3022,7 +3229,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceReservedFixedIpRequest" => {
-            roundtrip_as::<super::models::AttachInterfaceReservedFixedIpRequest>
+            roundtrip_validated_as::<
+                super::models::AttachInterfaceReservedFixedIpRequest,
+            >
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceReservedFixedIpRequestType" => {
@@ -3030,7 +3239,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceSubnetRequest" => {
-            roundtrip_as::<super::models::AttachInterfaceSubnetRequest>
+            roundtrip_validated_as::<super::models::AttachInterfaceSubnetRequest>
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
         "AttachInterfaceSubnetRequestType" => {
@@ -3150,21 +3359,25 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CostReportPriceDisplayStatus>
         }
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
-        "CpuTrigger" => roundtrip_as::<super::models::CpuTrigger>,
+        "CpuTrigger" => roundtrip_validated_as::<super::models::CpuTrigger>,
         #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
         "CreateClientProfileField" => {
-            roundtrip_as::<super::models::CreateClientProfileField>
+            roundtrip_validated_as::<super::models::CreateClientProfileField>
         }
         #[cfg(any(feature = "cloud-baremetal", feature = "cloud-ddos"))]
         "CreateClientProfileFieldFieldValue" => {
             roundtrip_as::<super::models::CreateClientProfileFieldFieldValue>
         }
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
-        "CreateCronSchedule" => roundtrip_as::<super::models::CreateCronSchedule>,
+        "CreateCronSchedule" => {
+            roundtrip_validated_as::<super::models::CreateCronSchedule>
+        }
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
         "CreateCronScheduleType" => roundtrip_as::<super::models::CreateCronScheduleType>,
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
-        "CreateIntervalSchedule" => roundtrip_as::<super::models::CreateIntervalSchedule>,
+        "CreateIntervalSchedule" => {
+            roundtrip_validated_as::<super::models::CreateIntervalSchedule>
+        }
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
         "CreateIntervalScheduleType" => {
             roundtrip_as::<super::models::CreateIntervalScheduleType>
@@ -3176,9 +3389,13 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-schedule"
             )
         )]
-        "CreateIntervalTime" => roundtrip_as::<super::models::CreateIntervalTime>,
+        "CreateIntervalTime" => {
+            roundtrip_validated_as::<super::models::CreateIntervalTime>
+        }
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
-        "CreateLifecyclePolicy" => roundtrip_as::<super::models::CreateLifecyclePolicy>,
+        "CreateLifecyclePolicy" => {
+            roundtrip_validated_as::<super::models::CreateLifecyclePolicy>
+        }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "CreateReservedFixedIp" => roundtrip_as::<super::models::CreateReservedFixedIp>,
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
@@ -3203,7 +3420,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         )]
         "CreateTags" => roundtrip_as::<super::models::CreateTags>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "DateTimeRangeFilter" => roundtrip_as::<super::models::DateTimeRangeFilter>,
+        "DateTimeRangeFilter" => {
+            roundtrip_validated_as::<super::models::DateTimeRangeFilter>
+        }
         #[cfg(
             any(
                 feature = "cloud-ai",
@@ -3244,7 +3463,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::DeprecatedGpuClusterFlavor>
         }
         #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
-        "DetachInterfaceBody" => roundtrip_as::<super::models::DetachInterfaceBody>,
+        "DetachInterfaceBody" => {
+            roundtrip_validated_as::<super::models::DetachInterfaceBody>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -3264,7 +3485,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "ExistingInstanceFloatingIpInterface" => {
-            roundtrip_as::<super::models::ExistingInstanceFloatingIpInterface>
+            roundtrip_validated_as::<super::models::ExistingInstanceFloatingIpInterface>
         }
         #[cfg(
             any(
@@ -3278,7 +3499,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::ExistingInstanceFloatingIpInterfaceSource>
         }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "ExternalInterfaceInput" => roundtrip_as::<super::models::ExternalInterfaceInput>,
+        "ExternalInterfaceInput" => {
+            roundtrip_validated_as::<super::models::ExternalInterfaceInput>
+        }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "ExternalInterfaceInputIpFamily" => {
             roundtrip_as::<super::models::ExternalInterfaceInputIpFamily>
@@ -3300,9 +3523,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::ExternalInterfaceOutputType>
         }
         #[cfg(any(feature = "cloud-faas", feature = "cloud-pricing"))]
-        "FaasAutoscaling" => roundtrip_as::<super::models::FaasAutoscaling>,
+        "FaasAutoscaling" => roundtrip_validated_as::<super::models::FaasAutoscaling>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "FileShareMount" => roundtrip_as::<super::models::FileShareMount>,
+        "FileShareMount" => roundtrip_validated_as::<super::models::FileShareMount>,
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-regions"))]
         "FileShareStorageType" => roundtrip_as::<super::models::FileShareStorageType>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
@@ -3371,13 +3594,15 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "GroupSecurityGroup" => roundtrip_as::<super::models::GroupSecurityGroup>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "HardRebootGpuCluster" => roundtrip_as::<super::models::HardRebootGpuCluster>,
+        "HardRebootGpuCluster" => {
+            roundtrip_validated_as::<super::models::HardRebootGpuCluster>
+        }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "HardRebootGpuClusterAction" => {
             roundtrip_as::<super::models::HardRebootGpuClusterAction>
         }
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
-        "HttpTrigger" => roundtrip_as::<super::models::HttpTrigger>,
+        "HttpTrigger" => roundtrip_validated_as::<super::models::HttpTrigger>,
         #[cfg(
             any(
                 feature = "cloud-ai",
@@ -3407,7 +3632,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
         "ImageCollection" => roundtrip_as::<super::models::ImageCollection>,
         #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
-        "ImageCreateFromVolume" => roundtrip_as::<super::models::ImageCreateFromVolume>,
+        "ImageCreateFromVolume" => {
+            roundtrip_validated_as::<super::models::ImageCreateFromVolume>
+        }
         #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
         "ImageCreateFromVolumeSource" => {
             roundtrip_as::<super::models::ImageCreateFromVolumeSource>
@@ -3645,10 +3872,10 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "InstanceVolume" => roundtrip_as::<super::models::InstanceVolume>,
         #[cfg(any(feature = "cloud-instances", feature = "cloud-pricing"))]
         "InstanceVolumePricingRequest" => {
-            roundtrip_as::<super::models::InstanceVolumePricingRequest>
+            roundtrip_validated_as::<super::models::InstanceVolumePricingRequest>
         }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "IntRangeFilter" => roundtrip_as::<super::models::IntRangeFilter>,
+        "IntRangeFilter" => roundtrip_validated_as::<super::models::IntRangeFilter>,
         #[cfg(
             any(
                 feature = "cloud-ai",
@@ -3712,7 +3939,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "LaasIndexRetentionPolicy" => {
-            roundtrip_as::<super::models::LaasIndexRetentionPolicy>
+            roundtrip_validated_as::<super::models::LaasIndexRetentionPolicy>
         }
         #[cfg(
             any(
@@ -3763,11 +3990,11 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-pricing"
             )
         )]
-        "MandatoryId" => roundtrip_as::<super::models::MandatoryId>,
+        "MandatoryId" => roundtrip_validated_as::<super::models::MandatoryId>,
         #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "MemberConnectivity" => roundtrip_as::<super::models::MemberConnectivity>,
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
-        "MemoryTrigger" => roundtrip_as::<super::models::MemoryTrigger>,
+        "MemoryTrigger" => roundtrip_validated_as::<super::models::MemoryTrigger>,
         #[cfg(
             any(
                 feature = "cloud-ai",
@@ -3777,7 +4004,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-security-groups"
             )
         )]
-        "Name" => roundtrip_as::<super::models::Name>,
+        "Name" => roundtrip_validated_as::<super::models::Name>,
         #[cfg(any(feature = "cloud-networks", feature = "cloud-reserved-fixed-ips"))]
         "Network" => roundtrip_as::<super::models::Network>,
         #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
@@ -3798,7 +4025,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(any(feature = "cloud-availablenetworks", feature = "cloud-networks"))]
         "NetworkType" => roundtrip_as::<super::models::NetworkType>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "NewFloatingIpInterface" => roundtrip_as::<super::models::NewFloatingIpInterface>,
+        "NewFloatingIpInterface" => {
+            roundtrip_validated_as::<super::models::NewFloatingIpInterface>
+        }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "NewFloatingIpInterfaceSource" => {
             roundtrip_as::<super::models::NewFloatingIpInterfaceSource>
@@ -3812,7 +4041,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "NewInstanceFloatingIpInterface" => {
-            roundtrip_as::<super::models::NewInstanceFloatingIpInterface>
+            roundtrip_validated_as::<super::models::NewInstanceFloatingIpInterface>
         }
         #[cfg(
             any(
@@ -3833,7 +4062,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "NewInterfaceAnySubnetFip" => {
-            roundtrip_as::<super::models::NewInterfaceAnySubnetFip>
+            roundtrip_validated_as::<super::models::NewInterfaceAnySubnetFip>
         }
         #[cfg(
             any(
@@ -3862,7 +4091,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-pricing"
             )
         )]
-        "NewInterfaceExternal" => roundtrip_as::<super::models::NewInterfaceExternal>,
+        "NewInterfaceExternal" => {
+            roundtrip_validated_as::<super::models::NewInterfaceExternal>
+        }
         #[cfg(
             any(
                 feature = "cloud-baremetal",
@@ -3881,7 +4112,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "NewInterfaceReservedFixedIpFip" => {
-            roundtrip_as::<super::models::NewInterfaceReservedFixedIpFip>
+            roundtrip_validated_as::<super::models::NewInterfaceReservedFixedIpFip>
         }
         #[cfg(
             any(
@@ -3911,7 +4142,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "NewInterfaceSpecificSubnetFip" => {
-            roundtrip_as::<super::models::NewInterfaceSpecificSubnetFip>
+            roundtrip_validated_as::<super::models::NewInterfaceSpecificSubnetFip>
         }
         #[cfg(
             any(
@@ -3935,7 +4166,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpAnySubnet" => {
-            roundtrip_as::<super::models::NewReservedFixedIpAnySubnet>
+            roundtrip_validated_as::<super::models::NewReservedFixedIpAnySubnet>
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpAnySubnetType" => {
@@ -3943,7 +4174,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpExternal" => {
-            roundtrip_as::<super::models::NewReservedFixedIpExternal>
+            roundtrip_validated_as::<super::models::NewReservedFixedIpExternal>
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpExternalType" => {
@@ -3951,7 +4182,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpSpecificIpAddress" => {
-            roundtrip_as::<super::models::NewReservedFixedIpSpecificIpAddress>
+            roundtrip_validated_as::<super::models::NewReservedFixedIpSpecificIpAddress>
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpSpecificIpAddressType" => {
@@ -3959,7 +4190,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpSpecificPort" => {
-            roundtrip_as::<super::models::NewReservedFixedIpSpecificPort>
+            roundtrip_validated_as::<super::models::NewReservedFixedIpSpecificPort>
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpSpecificPortType" => {
@@ -3967,7 +4198,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpSpecificSubnet" => {
-            roundtrip_as::<super::models::NewReservedFixedIpSpecificSubnet>
+            roundtrip_validated_as::<super::models::NewReservedFixedIpSpecificSubnet>
         }
         #[cfg(any(feature = "cloud-pricing", feature = "cloud-reserved-fixed-ips"))]
         "NewReservedFixedIpSpecificSubnetType" => {
@@ -3984,7 +4215,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "OperatingStatusEnum" => roundtrip_as::<super::models::OperatingStatusEnum>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "PatchServerCredentials" => roundtrip_as::<super::models::PatchServerCredentials>,
+        "PatchServerCredentials" => {
+            roundtrip_validated_as::<super::models::PatchServerCredentials>
+        }
         #[cfg(
             any(
                 feature = "cloud-ai",
@@ -4103,9 +4336,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         )]
         "RouteOut" => roundtrip_as::<super::models::RouteOut>,
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
-        "ScaleSerializer" => roundtrip_as::<super::models::ScaleSerializer>,
+        "ScaleSerializer" => roundtrip_validated_as::<super::models::ScaleSerializer>,
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
-        "ScaleTriggers" => roundtrip_as::<super::models::ScaleTriggers>,
+        "ScaleTriggers" => roundtrip_validated_as::<super::models::ScaleTriggers>,
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
         "Schedule" => roundtrip_as::<super::models::Schedule>,
         #[cfg(
@@ -4115,7 +4348,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterAiCluster" => roundtrip_as::<super::models::SchemaFilterAiCluster>,
+        "SchemaFilterAiCluster" => {
+            roundtrip_validated_as::<super::models::SchemaFilterAiCluster>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4144,7 +4379,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterAiVirtualCluster" => {
-            roundtrip_as::<super::models::SchemaFilterAiVirtualCluster>
+            roundtrip_validated_as::<super::models::SchemaFilterAiVirtualCluster>
         }
         #[cfg(
             any(
@@ -4173,7 +4408,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterBackup" => roundtrip_as::<super::models::SchemaFilterBackup>,
+        "SchemaFilterBackup" => {
+            roundtrip_validated_as::<super::models::SchemaFilterBackup>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4197,7 +4434,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterBaremetal" => roundtrip_as::<super::models::SchemaFilterBaremetal>,
+        "SchemaFilterBaremetal" => {
+            roundtrip_validated_as::<super::models::SchemaFilterBaremetal>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4215,7 +4454,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterBasicVm" => roundtrip_as::<super::models::SchemaFilterBasicVm>,
+        "SchemaFilterBasicVm" => {
+            roundtrip_validated_as::<super::models::SchemaFilterBasicVm>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4233,7 +4474,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterContainers" => roundtrip_as::<super::models::SchemaFilterContainers>,
+        "SchemaFilterContainers" => {
+            roundtrip_validated_as::<super::models::SchemaFilterContainers>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4272,7 +4515,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterDbaasPostgreSqlMemory" => {
-            roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlMemory>
+            roundtrip_validated_as::<super::models::SchemaFilterDbaasPostgreSqlMemory>
         }
         #[cfg(
             any(
@@ -4292,7 +4535,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterDbaasPostgreSqlPooler" => {
-            roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlPooler>
+            roundtrip_validated_as::<super::models::SchemaFilterDbaasPostgreSqlPooler>
         }
         #[cfg(
             any(
@@ -4312,7 +4555,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterDbaasPostgreSqlPublicNetwork" => {
-            roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlPublicNetwork>
+            roundtrip_validated_as::<
+                super::models::SchemaFilterDbaasPostgreSqlPublicNetwork,
+            >
         }
         #[cfg(
             any(
@@ -4332,7 +4577,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterDbaasPostgreSqlVolume" => {
-            roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlVolume>
+            roundtrip_validated_as::<super::models::SchemaFilterDbaasPostgreSqlVolume>
         }
         #[cfg(
             any(
@@ -4362,7 +4607,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterDbaasPostgreSqlcpu" => {
-            roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlcpu>
+            roundtrip_validated_as::<super::models::SchemaFilterDbaasPostgreSqlcpu>
         }
         #[cfg(
             any(
@@ -4382,7 +4627,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterEgressTraffic" => {
-            roundtrip_as::<super::models::SchemaFilterEgressTraffic>
+            roundtrip_validated_as::<super::models::SchemaFilterEgressTraffic>
         }
         #[cfg(
             any(
@@ -4411,7 +4656,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterExternalIp" => roundtrip_as::<super::models::SchemaFilterExternalIp>,
+        "SchemaFilterExternalIp" => {
+            roundtrip_validated_as::<super::models::SchemaFilterExternalIp>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4439,7 +4686,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterFileShare" => roundtrip_as::<super::models::SchemaFilterFileShare>,
+        "SchemaFilterFileShare" => {
+            roundtrip_validated_as::<super::models::SchemaFilterFileShare>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4467,7 +4716,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterFloatingIp" => roundtrip_as::<super::models::SchemaFilterFloatingIp>,
+        "SchemaFilterFloatingIp" => {
+            roundtrip_validated_as::<super::models::SchemaFilterFloatingIp>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4495,7 +4746,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterFunctions" => roundtrip_as::<super::models::SchemaFilterFunctions>,
+        "SchemaFilterFunctions" => {
+            roundtrip_validated_as::<super::models::SchemaFilterFunctions>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4504,7 +4757,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterFunctionsCalls" => {
-            roundtrip_as::<super::models::SchemaFilterFunctionsCalls>
+            roundtrip_validated_as::<super::models::SchemaFilterFunctionsCalls>
         }
         #[cfg(
             any(
@@ -4544,7 +4797,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterFunctionsTraffic" => {
-            roundtrip_as::<super::models::SchemaFilterFunctionsTraffic>
+            roundtrip_validated_as::<super::models::SchemaFilterFunctionsTraffic>
         }
         #[cfg(
             any(
@@ -4583,7 +4836,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterImage" => roundtrip_as::<super::models::SchemaFilterImage>,
+        "SchemaFilterImage" => roundtrip_validated_as::<super::models::SchemaFilterImage>,
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4607,7 +4860,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterInference" => roundtrip_as::<super::models::SchemaFilterInference>,
+        "SchemaFilterInference" => {
+            roundtrip_validated_as::<super::models::SchemaFilterInference>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4635,7 +4890,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterInstance" => roundtrip_as::<super::models::SchemaFilterInstance>,
+        "SchemaFilterInstance" => {
+            roundtrip_validated_as::<super::models::SchemaFilterInstance>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4664,7 +4921,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "SchemaFilterLoadBalancer" => {
-            roundtrip_as::<super::models::SchemaFilterLoadBalancer>
+            roundtrip_validated_as::<super::models::SchemaFilterLoadBalancer>
         }
         #[cfg(
             any(
@@ -4693,7 +4950,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterLogIndex" => roundtrip_as::<super::models::SchemaFilterLogIndex>,
+        "SchemaFilterLogIndex" => {
+            roundtrip_validated_as::<super::models::SchemaFilterLogIndex>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4721,7 +4980,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterSnapshot" => roundtrip_as::<super::models::SchemaFilterSnapshot>,
+        "SchemaFilterSnapshot" => {
+            roundtrip_validated_as::<super::models::SchemaFilterSnapshot>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4749,7 +5010,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "SchemaFilterVolume" => roundtrip_as::<super::models::SchemaFilterVolume>,
+        "SchemaFilterVolume" => {
+            roundtrip_validated_as::<super::models::SchemaFilterVolume>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4767,11 +5030,13 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         )]
         "SchemaFilterVolumeType" => roundtrip_as::<super::models::SchemaFilterVolumeType>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "ServerCredentials" => roundtrip_as::<super::models::ServerCredentials>,
+        "ServerCredentials" => roundtrip_validated_as::<super::models::ServerCredentials>,
         #[cfg(any(feature = "cloud-k8s", feature = "cloud-placement-groups"))]
         "ServerGroupPolicyEnum" => roundtrip_as::<super::models::ServerGroupPolicyEnum>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "SoftRebootGpuCluster" => roundtrip_as::<super::models::SoftRebootGpuCluster>,
+        "SoftRebootGpuCluster" => {
+            roundtrip_validated_as::<super::models::SoftRebootGpuCluster>
+        }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "SoftRebootGpuClusterAction" => {
             roundtrip_as::<super::models::SoftRebootGpuClusterAction>
@@ -4791,21 +5056,23 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         )]
         "SshKeyEnum" => roundtrip_as::<super::models::SshKeyEnum>,
         #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
-        "StartActionInstance" => roundtrip_as::<super::models::StartActionInstance>,
+        "StartActionInstance" => {
+            roundtrip_validated_as::<super::models::StartActionInstance>
+        }
         #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
         "StartActionInstanceAction" => {
             roundtrip_as::<super::models::StartActionInstanceAction>
         }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "StartGpuCluster" => roundtrip_as::<super::models::StartGpuCluster>,
+        "StartGpuCluster" => roundtrip_validated_as::<super::models::StartGpuCluster>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "StartGpuClusterAction" => roundtrip_as::<super::models::StartGpuClusterAction>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "StopGpuCluster" => roundtrip_as::<super::models::StopGpuCluster>,
+        "StopGpuCluster" => roundtrip_validated_as::<super::models::StopGpuCluster>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "StopGpuClusterAction" => roundtrip_as::<super::models::StopGpuClusterAction>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "StringFilter" => roundtrip_as::<super::models::StringFilter>,
+        "StringFilter" => roundtrip_validated_as::<super::models::StringFilter>,
         #[cfg(
             any(
                 feature = "cloud-ai",
@@ -4818,7 +5085,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         )]
         "Subnet" => roundtrip_as::<super::models::Subnet>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "SubnetInterfaceInput" => roundtrip_as::<super::models::SubnetInterfaceInput>,
+        "SubnetInterfaceInput" => {
+            roundtrip_validated_as::<super::models::SubnetInterfaceInput>
+        }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "SubnetInterfaceInputType" => {
             roundtrip_as::<super::models::SubnetInterfaceInputType>
@@ -4874,7 +5143,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "TagsFilter" => roundtrip_as::<super::models::TagsFilter>,
+        "TagsFilter" => roundtrip_validated_as::<super::models::TagsFilter>,
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -4882,7 +5151,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-usage-report"
             )
         )]
-        "TagsFilterCondition" => roundtrip_as::<super::models::TagsFilterCondition>,
+        "TagsFilterCondition" => {
+            roundtrip_validated_as::<super::models::TagsFilterCondition>
+        }
         #[cfg(
             any(
                 feature = "cloud-cost-report",
@@ -5356,7 +5627,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::TotalVolumeWithCostType>
         }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
-        "UpdateGpuImage" => roundtrip_as::<super::models::UpdateGpuImage>,
+        "UpdateGpuImage" => roundtrip_validated_as::<super::models::UpdateGpuImage>,
         #[cfg(
             any(
                 feature = "cloud-baremetal",

@@ -28,6 +28,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -43,10 +70,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "cloud-reseller-reseller")]
@@ -58,7 +89,9 @@ fn cloud_reseller_reseller_types(type_name: &str) -> Option<Roundtrip> {
         }
         "LimitsRequestStatus" => roundtrip_as::<super::models::LimitsRequestStatus>,
         "RegionalQuotasLimits" => roundtrip_as::<super::models::RegionalQuotasLimits>,
-        "ResellerChangeStatus" => roundtrip_as::<super::models::ResellerChangeStatus>,
+        "ResellerChangeStatus" => {
+            roundtrip_validated_as::<super::models::ResellerChangeStatus>
+        }
         "ResellerLimitsRequest" => roundtrip_as::<super::models::ResellerLimitsRequest>,
         "ResellerLimitsRequestCollection" => {
             roundtrip_as::<super::models::ResellerLimitsRequestCollection>

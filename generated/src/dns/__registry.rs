@@ -42,6 +42,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -57,10 +84,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "dns-analyze")]
@@ -123,8 +154,8 @@ fn dns_network_mappings_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::ListNetworkMappingResponse>
         }
         "Mapping" => roundtrip_as::<super::models::Mapping>,
-        "MappingEntry" => roundtrip_as::<super::models::MappingEntry>,
-        "NetworkMapping" => roundtrip_as::<super::models::NetworkMapping>,
+        "MappingEntry" => roundtrip_validated_as::<super::models::MappingEntry>,
+        "NetworkMapping" => roundtrip_validated_as::<super::models::NetworkMapping>,
         "UpdateNetworkMappingResponse" => {
             roundtrip_as::<super::models::UpdateNetworkMappingResponse>
         }
@@ -160,10 +191,10 @@ fn dns_platform_types(type_name: &str) -> Option<Roundtrip> {
 fn dns_secondary_zones_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CreatePrimaryServerPayload" => {
-            roundtrip_as::<super::models::CreatePrimaryServerPayload>
+            roundtrip_validated_as::<super::models::CreatePrimaryServerPayload>
         }
         "CreateSecondaryZonePayload" => {
-            roundtrip_as::<super::models::CreateSecondaryZonePayload>
+            roundtrip_validated_as::<super::models::CreateSecondaryZonePayload>
         }
         "CreateSecondaryZonePayloadTransferMode" => {
             roundtrip_as::<super::models::CreateSecondaryZonePayloadTransferMode>
@@ -200,10 +231,10 @@ fn dns_secondary_zones_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::TriggerSecondaryZoneTransferResponse>
         }
         "UpdatePrimaryServerPayload" => {
-            roundtrip_as::<super::models::UpdatePrimaryServerPayload>
+            roundtrip_validated_as::<super::models::UpdatePrimaryServerPayload>
         }
         "UpdateSecondaryZonePayload" => {
-            roundtrip_as::<super::models::UpdateSecondaryZonePayload>
+            roundtrip_validated_as::<super::models::UpdateSecondaryZonePayload>
         }
         "UpdateSecondaryZonePayloadTransferMode" => {
             roundtrip_as::<super::models::UpdateSecondaryZonePayloadTransferMode>
@@ -237,13 +268,15 @@ fn dns_zones_types(type_name: &str) -> Option<Roundtrip> {
         "GetDnssecdsResponse" => roundtrip_as::<super::models::GetDnssecdsResponse>,
         "ImportZoneResponse" => roundtrip_as::<super::models::ImportZoneResponse>,
         "ImportedRrSets" => roundtrip_as::<super::models::ImportedRrSets>,
-        "InputResourceRecord" => roundtrip_as::<super::models::InputResourceRecord>,
-        "InputRrSet" => roundtrip_as::<super::models::InputRrSet>,
-        "InputZone" => roundtrip_as::<super::models::InputZone>,
+        "InputResourceRecord" => {
+            roundtrip_validated_as::<super::models::InputResourceRecord>
+        }
+        "InputRrSet" => roundtrip_validated_as::<super::models::InputRrSet>,
+        "InputZone" => roundtrip_validated_as::<super::models::InputZone>,
         "ItemZoneResponse" => roundtrip_as::<super::models::ItemZoneResponse>,
         "ListRrSetResponse" => roundtrip_as::<super::models::ListRrSetResponse>,
         "ListZoneResponse" => roundtrip_as::<super::models::ListZoneResponse>,
-        "OutputFilter" => roundtrip_as::<super::models::OutputFilter>,
+        "OutputFilter" => roundtrip_validated_as::<super::models::OutputFilter>,
         "OutputFilterType" => roundtrip_as::<super::models::OutputFilterType>,
         "OutputResourceRecord" => roundtrip_as::<super::models::OutputResourceRecord>,
         "OutputRrSet" => roundtrip_as::<super::models::OutputRrSet>,
@@ -257,7 +290,7 @@ fn dns_zones_types(type_name: &str) -> Option<Roundtrip> {
         "StatisticsZoneResponse" => roundtrip_as::<super::models::StatisticsZoneResponse>,
         "Timestamp" => roundtrip_as::<super::models::Timestamp>,
         "ToggleDnssecRequestBody" => {
-            roundtrip_as::<super::models::ToggleDnssecRequestBody>
+            roundtrip_validated_as::<super::models::ToggleDnssecRequestBody>
         }
         "ToggleDnssecResponse" => roundtrip_as::<super::models::ToggleDnssecResponse>,
         "UpdateZoneResponse" => roundtrip_as::<super::models::UpdateZoneResponse>,

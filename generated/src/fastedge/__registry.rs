@@ -52,6 +52,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -67,20 +94,24 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "fastedge-apps")]
 fn fastedge_apps_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "App" => roundtrip_as::<super::models::App>,
+        "App" => roundtrip_validated_as::<super::models::App>,
         "AppLog" => roundtrip_as::<super::models::AppLog>,
-        "AppSecretShort" => roundtrip_as::<super::models::AppSecretShort>,
+        "AppSecretShort" => roundtrip_validated_as::<super::models::AppSecretShort>,
         "AppShort" => roundtrip_as::<super::models::AppShort>,
-        "AppStore" => roundtrip_as::<super::models::AppStore>,
+        "AppStore" => roundtrip_validated_as::<super::models::AppStore>,
         "FastedgeAppsListApiType" => {
             roundtrip_as::<super::models::FastedgeAppsListApiType>
         }
@@ -97,7 +128,7 @@ fn fastedge_apps_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::FastedgeAppsLogsGetSort>
         }
         "FastedgeAppsReplaceBody" => {
-            roundtrip_as::<super::models::FastedgeAppsReplaceBody>
+            roundtrip_validated_as::<super::models::FastedgeAppsReplaceBody>
         }
         "FastedgeAppsReplaceBodyLog" => {
             roundtrip_as::<super::models::FastedgeAppsReplaceBodyLog>
@@ -124,8 +155,8 @@ fn fastedge_binaries_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "fastedge-kv-stores")]
 fn fastedge_kv_stores_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "Byod" => roundtrip_as::<super::models::Byod>,
-        "EncodedValue" => roundtrip_as::<super::models::EncodedValue>,
+        "Byod" => roundtrip_validated_as::<super::models::Byod>,
+        "EncodedValue" => roundtrip_validated_as::<super::models::EncodedValue>,
         "EncodedValueEncoding" => roundtrip_as::<super::models::EncodedValueEncoding>,
         "FastedgeKvStoresCreateResponse" => {
             roundtrip_as::<super::models::FastedgeKvStoresCreateResponse>
@@ -146,21 +177,25 @@ fn fastedge_kv_stores_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::FastedgeKvStoresListResponse>
         }
         "KvDatatype" => roundtrip_as::<super::models::KvDatatype>,
-        "KvStore" => roundtrip_as::<super::models::KvStore>,
+        "KvStore" => roundtrip_validated_as::<super::models::KvStore>,
         "KvStoreShort" => roundtrip_as::<super::models::KvStoreShort>,
-        "ModifyStoreDataEntry" => roundtrip_as::<super::models::ModifyStoreDataEntry>,
+        "ModifyStoreDataEntry" => {
+            roundtrip_validated_as::<super::models::ModifyStoreDataEntry>
+        }
         "ModifyStoreDataEntryPayload" => {
             roundtrip_as::<super::models::ModifyStoreDataEntryPayload>
         }
         "StoreBloomFilter" => roundtrip_as::<super::models::StoreBloomFilter>,
         "StoreEntryOp" => roundtrip_as::<super::models::StoreEntryOp>,
         "StoreEntryShort" => roundtrip_as::<super::models::StoreEntryShort>,
-        "StoreKvPairValue" => roundtrip_as::<super::models::StoreKvPairValue>,
+        "StoreKvPairValue" => roundtrip_validated_as::<super::models::StoreKvPairValue>,
         "StoreKvPairValueEncoding" => {
             roundtrip_as::<super::models::StoreKvPairValueEncoding>
         }
         "StoreSortedSet" => roundtrip_as::<super::models::StoreSortedSet>,
-        "StoreSortedSetItem" => roundtrip_as::<super::models::StoreSortedSetItem>,
+        "StoreSortedSetItem" => {
+            roundtrip_validated_as::<super::models::StoreSortedSetItem>
+        }
         "StoreSortedSetItemEncoding" => {
             roundtrip_as::<super::models::StoreSortedSetItemEncoding>
         }
@@ -183,7 +218,7 @@ fn fastedge_me_types(type_name: &str) -> Option<Roundtrip> {
 fn fastedge_secrets_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "FastedgeSecretsCreateBody" => {
-            roundtrip_as::<super::models::FastedgeSecretsCreateBody>
+            roundtrip_validated_as::<super::models::FastedgeSecretsCreateBody>
         }
         "FastedgeSecretsCreateResponse" => {
             roundtrip_as::<super::models::FastedgeSecretsCreateResponse>
@@ -192,11 +227,11 @@ fn fastedge_secrets_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::FastedgeSecretsListResponse>
         }
         "FastedgeSecretsReplaceBody" => {
-            roundtrip_as::<super::models::FastedgeSecretsReplaceBody>
+            roundtrip_validated_as::<super::models::FastedgeSecretsReplaceBody>
         }
-        "Secret" => roundtrip_as::<super::models::Secret>,
+        "Secret" => roundtrip_validated_as::<super::models::Secret>,
         "SecretShort" => roundtrip_as::<super::models::SecretShort>,
-        "SecretSlot" => roundtrip_as::<super::models::SecretSlot>,
+        "SecretSlot" => roundtrip_validated_as::<super::models::SecretSlot>,
         _ => return None,
     };
     Some(roundtrip)
@@ -232,8 +267,8 @@ fn fastedge_templates_types(type_name: &str) -> Option<Roundtrip> {
         "FastedgeTemplatesListResponse" => {
             roundtrip_as::<super::models::FastedgeTemplatesListResponse>
         }
-        "Template" => roundtrip_as::<super::models::Template>,
-        "TemplateParam" => roundtrip_as::<super::models::TemplateParam>,
+        "Template" => roundtrip_validated_as::<super::models::Template>,
+        "TemplateParam" => roundtrip_validated_as::<super::models::TemplateParam>,
         "TemplateParamDataType" => roundtrip_as::<super::models::TemplateParamDataType>,
         "TemplateShort" => roundtrip_as::<super::models::TemplateShort>,
         _ => return None,

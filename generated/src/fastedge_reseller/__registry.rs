@@ -28,6 +28,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -43,10 +70,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "fastedge-reseller-admin")]
@@ -55,14 +86,14 @@ fn fastedge_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
         "AdminStats" => roundtrip_as::<super::models::AdminStats>,
         "AdminStatsExecTime" => roundtrip_as::<super::models::AdminStatsExecTime>,
         "AdminStatsStatusCounts" => roundtrip_as::<super::models::AdminStatsStatusCounts>,
-        "App" => roundtrip_as::<super::models::App>,
+        "App" => roundtrip_validated_as::<super::models::App>,
         "AppLog" => roundtrip_as::<super::models::AppLog>,
-        "AppSecretShort" => roundtrip_as::<super::models::AppSecretShort>,
+        "AppSecretShort" => roundtrip_validated_as::<super::models::AppSecretShort>,
         "AppShort" => roundtrip_as::<super::models::AppShort>,
         "AppShortAdmin" => roundtrip_as::<super::models::AppShortAdmin>,
-        "AppStore" => roundtrip_as::<super::models::AppStore>,
+        "AppStore" => roundtrip_validated_as::<super::models::AppStore>,
         "ClientShort" => roundtrip_as::<super::models::ClientShort>,
-        "ClientUpdate" => roundtrip_as::<super::models::ClientUpdate>,
+        "ClientUpdate" => roundtrip_validated_as::<super::models::ClientUpdate>,
         "Error" => roundtrip_as::<super::models::Error>,
         "FastedgeResellerAdminAppsClientGetResponse" => {
             roundtrip_as::<super::models::FastedgeResellerAdminAppsClientGetResponse>
@@ -89,13 +120,17 @@ fn fastedge_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::FastedgeResellerAdminClientsListResponse>
         }
         "FastedgeResellerAdminGroupsCreateBody" => {
-            roundtrip_as::<super::models::FastedgeResellerAdminGroupsCreateBody>
+            roundtrip_validated_as::<
+                super::models::FastedgeResellerAdminGroupsCreateBody,
+            >
         }
         "FastedgeResellerAdminGroupsListResponse" => {
             roundtrip_as::<super::models::FastedgeResellerAdminGroupsListResponse>
         }
         "FastedgeResellerAdminGroupsReplaceBody" => {
-            roundtrip_as::<super::models::FastedgeResellerAdminGroupsReplaceBody>
+            roundtrip_validated_as::<
+                super::models::FastedgeResellerAdminGroupsReplaceBody,
+            >
         }
         "FastedgeResellerAdminNetworksListResponse" => {
             roundtrip_as::<super::models::FastedgeResellerAdminNetworksListResponse>
@@ -104,7 +139,9 @@ fn fastedge_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::FastedgeResellerAdminPlansListResponse>
         }
         "FastedgeResellerAdminPrebillingCreateBody" => {
-            roundtrip_as::<super::models::FastedgeResellerAdminPrebillingCreateBody>
+            roundtrip_validated_as::<
+                super::models::FastedgeResellerAdminPrebillingCreateBody,
+            >
         }
         "FastedgeResellerAdminPrebillingCreateBodyGroupByItem" => {
             roundtrip_as::<
@@ -128,7 +165,7 @@ fn fastedge_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
         "Group" => roundtrip_as::<super::models::Group>,
         "GroupShort" => roundtrip_as::<super::models::GroupShort>,
         "Network" => roundtrip_as::<super::models::Network>,
-        "Plan" => roundtrip_as::<super::models::Plan>,
+        "Plan" => roundtrip_validated_as::<super::models::Plan>,
         "PrebillingConsumptionData" => {
             roundtrip_as::<super::models::PrebillingConsumptionData>
         }
@@ -141,8 +178,8 @@ fn fastedge_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
         "PrebillingMetric" => roundtrip_as::<super::models::PrebillingMetric>,
         "PrebillingObject" => roundtrip_as::<super::models::PrebillingObject>,
         "PrebillingResponse" => roundtrip_as::<super::models::PrebillingResponse>,
-        "Template" => roundtrip_as::<super::models::Template>,
-        "TemplateParam" => roundtrip_as::<super::models::TemplateParam>,
+        "Template" => roundtrip_validated_as::<super::models::Template>,
+        "TemplateParam" => roundtrip_validated_as::<super::models::TemplateParam>,
         "TemplateParamDataType" => roundtrip_as::<super::models::TemplateParamDataType>,
         "TemplateShort" => roundtrip_as::<super::models::TemplateShort>,
         "TemplateShortAdmin" => roundtrip_as::<super::models::TemplateShortAdmin>,

@@ -46,6 +46,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -61,10 +88,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "iam-activity-log")]
@@ -98,8 +129,8 @@ fn iam_api_tokens_types(type_name: &str) -> Option<Roundtrip> {
         "CreateTokenResponseV2ClientUser" => {
             roundtrip_as::<super::models::CreateTokenResponseV2ClientUser>
         }
-        "Token2" => roundtrip_as::<super::models::Token2>,
-        "Token2ClientUser" => roundtrip_as::<super::models::Token2ClientUser>,
+        "Token2" => roundtrip_validated_as::<super::models::Token2>,
+        "Token2ClientUser" => roundtrip_validated_as::<super::models::Token2ClientUser>,
         "TokenResponse" => roundtrip_as::<super::models::TokenResponse>,
         "TokenResponseArray" => roundtrip_as::<super::models::TokenResponseArray>,
         "TokenResponseClientUser" => {
@@ -113,7 +144,7 @@ fn iam_api_tokens_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "iam-auth")]
 fn iam_auth_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "EmailRequest" => roundtrip_as::<super::models::EmailRequest>,
+        "EmailRequest" => roundtrip_validated_as::<super::models::EmailRequest>,
         "ForgotPasswordError" => roundtrip_as::<super::models::ForgotPasswordError>,
         "LoginError" => roundtrip_as::<super::models::LoginError>,
         "LoginFailureNoActiveAccountFound" => {
@@ -127,8 +158,8 @@ fn iam_auth_types(type_name: &str) -> Option<Roundtrip> {
                 super::models::LoginFailureNoActiveAccountFoundErrorsErrorsItem,
             >
         }
-        "LoginRequest" => roundtrip_as::<super::models::LoginRequest>,
-        "RefreshRequest" => roundtrip_as::<super::models::RefreshRequest>,
+        "LoginRequest" => roundtrip_validated_as::<super::models::LoginRequest>,
+        "RefreshRequest" => roundtrip_validated_as::<super::models::RefreshRequest>,
         "RefreshTokenError" => roundtrip_as::<super::models::RefreshTokenError>,
         _ => return None,
     };
@@ -154,7 +185,9 @@ fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
         "ClientStatus" => roundtrip_as::<super::models::ClientStatus>,
         "ClientWebsite" => roundtrip_as::<super::models::ClientWebsite>,
         "CreateAccountError" => roundtrip_as::<super::models::CreateAccountError>,
-        "CreateAccountRequest" => roundtrip_as::<super::models::CreateAccountRequest>,
+        "CreateAccountRequest" => {
+            roundtrip_validated_as::<super::models::CreateAccountRequest>
+        }
         "CurrentUser" => roundtrip_as::<super::models::CurrentUser>,
         "Deleted" => roundtrip_as::<super::models::Deleted>,
         "FreeFeature" => roundtrip_as::<super::models::FreeFeature>,
@@ -166,7 +199,7 @@ fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
         "InviteUserErrorVariant3Item" => {
             roundtrip_as::<super::models::InviteUserErrorVariant3Item>
         }
-        "InviteUserRequest" => roundtrip_as::<super::models::InviteUserRequest>,
+        "InviteUserRequest" => roundtrip_validated_as::<super::models::InviteUserRequest>,
         "InviteUserResponseSchema" => {
             roundtrip_as::<super::models::InviteUserResponseSchema>
         }
@@ -185,7 +218,7 @@ fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
         "TokenConstrainsDeletion" => {
             roundtrip_as::<super::models::TokenConstrainsDeletion>
         }
-        "UserRole" => roundtrip_as::<super::models::UserRole>,
+        "UserRole" => roundtrip_validated_as::<super::models::UserRole>,
         "UserRoleValidationError" => {
             roundtrip_as::<super::models::UserRoleValidationError>
         }
@@ -201,9 +234,11 @@ fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
 fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "ChangePasswordError" => roundtrip_as::<super::models::ChangePasswordError>,
-        "ChangePasswordRequest" => roundtrip_as::<super::models::ChangePasswordRequest>,
+        "ChangePasswordRequest" => {
+            roundtrip_validated_as::<super::models::ChangePasswordRequest>
+        }
         "PaginatedUsersArray" => roundtrip_as::<super::models::PaginatedUsersArray>,
-        "PutUser" => roundtrip_as::<super::models::PutUser>,
+        "PutUser" => roundtrip_validated_as::<super::models::PutUser>,
         "UpdateUserEmailError" => roundtrip_as::<super::models::UpdateUserEmailError>,
         "UpdateUserEmailErrorVariant1Item" => {
             roundtrip_as::<super::models::UpdateUserEmailErrorVariant1Item>
@@ -229,14 +264,18 @@ fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
         "UpdateUserEmailErrorVariant4ItemErrors" => {
             roundtrip_as::<super::models::UpdateUserEmailErrorVariant4ItemErrors>
         }
-        "UpdateUserEmailRequest" => roundtrip_as::<super::models::UpdateUserEmailRequest>,
+        "UpdateUserEmailRequest" => {
+            roundtrip_validated_as::<super::models::UpdateUserEmailRequest>
+        }
         "UpdateUserEmailResponse" => {
             roundtrip_as::<super::models::UpdateUserEmailResponse>
         }
         "UpdateUserError" => roundtrip_as::<super::models::UpdateUserError>,
         "User" => roundtrip_as::<super::models::User>,
         "UserClientAndRoles" => roundtrip_as::<super::models::UserClientAndRoles>,
-        "UserClientAndRolesItem" => roundtrip_as::<super::models::UserClientAndRolesItem>,
+        "UserClientAndRolesItem" => {
+            roundtrip_validated_as::<super::models::UserClientAndRolesItem>
+        }
         "UserPublic" => roundtrip_as::<super::models::UserPublic>,
         "UserType" => roundtrip_as::<super::models::UserType>,
         _ => return None,
@@ -268,7 +307,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "iam-users"
             )
         )]
-        "Group" => roundtrip_as::<super::models::Group>,
+        "Group" => roundtrip_validated_as::<super::models::Group>,
         #[cfg(
             any(
                 feature = "iam-api-tokens",

@@ -52,6 +52,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -67,10 +94,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "iam-reseller-activity-log")]
@@ -103,9 +134,9 @@ fn iam_reseller_activity_log_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "iam-reseller-admin")]
 fn iam_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "ActivatedFeature" => roundtrip_as::<super::models::ActivatedFeature>,
+        "ActivatedFeature" => roundtrip_validated_as::<super::models::ActivatedFeature>,
         "ActivatedFeatureArray" => roundtrip_as::<super::models::ActivatedFeatureArray>,
-        "Feature" => roundtrip_as::<super::models::Feature>,
+        "Feature" => roundtrip_validated_as::<super::models::Feature>,
         "FeatureArray" => roundtrip_as::<super::models::FeatureArray>,
         "GetSellersResponse" => roundtrip_as::<super::models::GetSellersResponse>,
         "IamResellerAdminFreeFeaturesCreateError400" => {
@@ -120,7 +151,7 @@ fn iam_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
         "IamResellerAdminSellersUpdateError400" => {
             roundtrip_as::<super::models::IamResellerAdminSellersUpdateError400>
         }
-        "Seller" => roundtrip_as::<super::models::Seller>,
+        "Seller" => roundtrip_validated_as::<super::models::Seller>,
         "SellersArray" => roundtrip_as::<super::models::SellersArray>,
         "SellersPaginatedArray" => roundtrip_as::<super::models::SellersPaginatedArray>,
         _ => return None,
@@ -132,7 +163,7 @@ fn iam_reseller_admin_types(type_name: &str) -> Option<Roundtrip> {
 fn iam_reseller_auth_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AccessToken" => roundtrip_as::<super::models::AccessToken>,
-        "EmailRequest" => roundtrip_as::<super::models::EmailRequest>,
+        "EmailRequest" => roundtrip_validated_as::<super::models::EmailRequest>,
         "IamResellerAuthResetPasswordCreateError400" => {
             roundtrip_as::<super::models::IamResellerAuthResetPasswordCreateError400>
         }
@@ -174,7 +205,7 @@ fn iam_reseller_clients_types(type_name: &str) -> Option<Roundtrip> {
         "ClientsArray" => roundtrip_as::<super::models::ClientsArray>,
         "ClientsPaginatedArray" => roundtrip_as::<super::models::ClientsPaginatedArray>,
         "CreateClientUsersRequest" => {
-            roundtrip_as::<super::models::CreateClientUsersRequest>
+            roundtrip_validated_as::<super::models::CreateClientUsersRequest>
         }
         "CreateClientUsersResponse" => {
             roundtrip_as::<super::models::CreateClientUsersResponse>
@@ -200,20 +231,24 @@ fn iam_reseller_clients_types(type_name: &str) -> Option<Roundtrip> {
         }
         "PaidFeature" => roundtrip_as::<super::models::PaidFeature>,
         "PaidFeatureList" => roundtrip_as::<super::models::PaidFeatureList>,
-        "Service" => roundtrip_as::<super::models::Service>,
+        "Service" => roundtrip_validated_as::<super::models::Service>,
         "ServiceArray" => roundtrip_as::<super::models::ServiceArray>,
         "ServiceEnabledStatus" => roundtrip_as::<super::models::ServiceEnabledStatus>,
         "ServiceEnabledStatusObject" => {
             roundtrip_as::<super::models::ServiceEnabledStatusObject>
         }
-        "ServiceOption" => roundtrip_as::<super::models::ServiceOption>,
+        "ServiceOption" => roundtrip_validated_as::<super::models::ServiceOption>,
         "ServiceOptionValueType" => roundtrip_as::<super::models::ServiceOptionValueType>,
         "ServiceStatus" => roundtrip_as::<super::models::ServiceStatus>,
         "SignupProcess" => roundtrip_as::<super::models::SignupProcess>,
-        "UpdateClientRequest" => roundtrip_as::<super::models::UpdateClientRequest>,
-        "UpdateServiceRequest" => roundtrip_as::<super::models::UpdateServiceRequest>,
+        "UpdateClientRequest" => {
+            roundtrip_validated_as::<super::models::UpdateClientRequest>
+        }
+        "UpdateServiceRequest" => {
+            roundtrip_validated_as::<super::models::UpdateServiceRequest>
+        }
         "UserPassword" => roundtrip_as::<super::models::UserPassword>,
-        "UserRole" => roundtrip_as::<super::models::UserRole>,
+        "UserRole" => roundtrip_validated_as::<super::models::UserRole>,
         _ => return None,
     };
     Some(roundtrip)
@@ -223,7 +258,9 @@ fn iam_reseller_clients_types(type_name: &str) -> Option<Roundtrip> {
 fn iam_reseller_products_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "DeletePersonalProductAvailabilityRequest" => {
-            roundtrip_as::<super::models::DeletePersonalProductAvailabilityRequest>
+            roundtrip_validated_as::<
+                super::models::DeletePersonalProductAvailabilityRequest,
+            >
         }
         "IamResellerProductsAvailabilityClientsDeleteByClientIdError400" => {
             roundtrip_as::<
@@ -245,7 +282,9 @@ fn iam_reseller_products_types(type_name: &str) -> Option<Roundtrip> {
                 super::models::IamResellerProductsAvailabilityDefaultsUpdateError400,
             >
         }
-        "ProductAvailability" => roundtrip_as::<super::models::ProductAvailability>,
+        "ProductAvailability" => {
+            roundtrip_validated_as::<super::models::ProductAvailability>
+        }
         "ProductAvailabilityArray" => {
             roundtrip_as::<super::models::ProductAvailabilityArray>
         }
@@ -260,7 +299,7 @@ fn iam_reseller_products_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "iam-reseller-reselling")]
 fn iam_reseller_reselling_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "BrandingSettings" => roundtrip_as::<super::models::BrandingSettings>,
+        "BrandingSettings" => roundtrip_validated_as::<super::models::BrandingSettings>,
         "Deleted" => roundtrip_as::<super::models::Deleted>,
         "EntryBaseDomain" => roundtrip_as::<super::models::EntryBaseDomain>,
         "IamResellerResellingResellersNotificationSettingsCreateError400" => {
@@ -312,20 +351,22 @@ fn iam_reseller_reselling_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::NotificationSettingsReadNotificationType>
         }
         "NotificationSettingsWrite" => {
-            roundtrip_as::<super::models::NotificationSettingsWrite>
+            roundtrip_validated_as::<super::models::NotificationSettingsWrite>
         }
         "NotificationSettingsWriteNotificationType" => {
             roundtrip_as::<super::models::NotificationSettingsWriteNotificationType>
         }
         "PrivateBrandingSettings" => {
-            roundtrip_as::<super::models::PrivateBrandingSettings>
+            roundtrip_validated_as::<super::models::PrivateBrandingSettings>
         }
         "PrivateBrandingSettingsMailServer" => {
-            roundtrip_as::<super::models::PrivateBrandingSettingsMailServer>
+            roundtrip_validated_as::<super::models::PrivateBrandingSettingsMailServer>
         }
-        "PublicBrandingSettings" => roundtrip_as::<super::models::PublicBrandingSettings>,
+        "PublicBrandingSettings" => {
+            roundtrip_validated_as::<super::models::PublicBrandingSettings>
+        }
         "PublicBrandingSettingsColors" => {
-            roundtrip_as::<super::models::PublicBrandingSettingsColors>
+            roundtrip_validated_as::<super::models::PublicBrandingSettingsColors>
         }
         _ => return None,
     };
@@ -335,9 +376,9 @@ fn iam_reseller_reselling_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "iam-reseller-users")]
 fn iam_reseller_users_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateUserRequest" => roundtrip_as::<super::models::CreateUserRequest>,
+        "CreateUserRequest" => roundtrip_validated_as::<super::models::CreateUserRequest>,
         "CreateUserRequestServicesItem" => {
-            roundtrip_as::<super::models::CreateUserRequestServicesItem>
+            roundtrip_validated_as::<super::models::CreateUserRequestServicesItem>
         }
         "CreateUserRequestUserType" => {
             roundtrip_as::<super::models::CreateUserRequestUserType>
@@ -375,7 +416,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
         "ClientIsTest" => roundtrip_as::<super::models::ClientIsTest>,
         #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
-        "Group" => roundtrip_as::<super::models::Group>,
+        "Group" => roundtrip_validated_as::<super::models::Group>,
         #[cfg(any(feature = "iam-reseller-clients", feature = "iam-reseller-users"))]
         "GroupName" => roundtrip_as::<super::models::GroupName>,
         #[cfg(any(feature = "iam-reseller-admin", feature = "iam-reseller-clients"))]

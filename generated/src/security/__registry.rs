@@ -44,6 +44,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -59,16 +86,20 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(feature = "security-bgp-announces")]
 fn security_bgp_announces_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AnnounceIn" => roundtrip_as::<super::models::AnnounceIn>,
+        "AnnounceIn" => roundtrip_validated_as::<super::models::AnnounceIn>,
         "ClientAnnounces" => roundtrip_as::<super::models::ClientAnnounces>,
         "Origin" => roundtrip_as::<super::models::Origin>,
         _ => return None,
@@ -102,18 +133,22 @@ fn security_events_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "security-profiles")]
 fn security_profiles_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "ClientProfile" => roundtrip_as::<super::models::ClientProfile>,
-        "ClientProfileField" => roundtrip_as::<super::models::ClientProfileField>,
+        "ClientProfile" => roundtrip_validated_as::<super::models::ClientProfile>,
+        "ClientProfileField" => {
+            roundtrip_validated_as::<super::models::ClientProfileField>
+        }
         "ClientProfileFieldFieldValue" => {
             roundtrip_as::<super::models::ClientProfileFieldFieldValue>
         }
         "ClientProfileReadV2" => roundtrip_as::<super::models::ClientProfileReadV2>,
         "ClientUpdateProfileTemplate" => {
-            roundtrip_as::<super::models::ClientUpdateProfileTemplate>
+            roundtrip_validated_as::<super::models::ClientUpdateProfileTemplate>
         }
-        "PatchedClientProfile" => roundtrip_as::<super::models::PatchedClientProfile>,
+        "PatchedClientProfile" => {
+            roundtrip_validated_as::<super::models::PatchedClientProfile>
+        }
         "PatchedClientUpdateProfileTemplate" => {
-            roundtrip_as::<super::models::PatchedClientUpdateProfileTemplate>
+            roundtrip_validated_as::<super::models::PatchedClientUpdateProfileTemplate>
         }
         "ProfileV1Options" => roundtrip_as::<super::models::ProfileV1Options>,
         _ => return None,
@@ -124,7 +159,7 @@ fn security_profiles_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "security-sifter")]
 fn security_sifter_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateProfileData" => roundtrip_as::<super::models::CreateProfileData>,
+        "CreateProfileData" => roundtrip_validated_as::<super::models::CreateProfileData>,
         "FieldType" => roundtrip_as::<super::models::FieldType>,
         "NetworkLifeCycleStatus" => roundtrip_as::<super::models::NetworkLifeCycleStatus>,
         "NetworkProtectionStatus" => {
@@ -137,11 +172,11 @@ fn security_sifter_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::PageResponseProtectionProfileListResponse>
         }
         "PatchProtectedNetworkData" => {
-            roundtrip_as::<super::models::PatchProtectedNetworkData>
+            roundtrip_validated_as::<super::models::PatchProtectedNetworkData>
         }
         "PolicyResponse" => roundtrip_as::<super::models::PolicyResponse>,
         "ProfileField" => roundtrip_as::<super::models::ProfileField>,
-        "ProfileFieldIn" => roundtrip_as::<super::models::ProfileFieldIn>,
+        "ProfileFieldIn" => roundtrip_validated_as::<super::models::ProfileFieldIn>,
         "ProfileInProtectedNetwork" => {
             roundtrip_as::<super::models::ProfileInProtectedNetwork>
         }
@@ -167,9 +202,9 @@ fn security_sifter_types(type_name: &str) -> Option<Roundtrip> {
         "ProtectionTemplateResponse" => {
             roundtrip_as::<super::models::ProtectionTemplateResponse>
         }
-        "UpdateProfileData" => roundtrip_as::<super::models::UpdateProfileData>,
+        "UpdateProfileData" => roundtrip_validated_as::<super::models::UpdateProfileData>,
         "UpdateProtectedNetworkData" => {
-            roundtrip_as::<super::models::UpdateProtectedNetworkData>
+            roundtrip_validated_as::<super::models::UpdateProtectedNetworkData>
         }
         _ => return None,
     };

@@ -52,6 +52,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -67,10 +94,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(
@@ -121,7 +152,7 @@ fn storage_notifications_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "EventDescription" => roundtrip_as::<super::models::EventDescription>,
         "EventField" => roundtrip_as::<super::models::EventField>,
-        "EventResponse" => roundtrip_as::<super::models::EventResponse>,
+        "EventResponse" => roundtrip_validated_as::<super::models::EventResponse>,
         "EventsMetaResponse" => roundtrip_as::<super::models::EventsMetaResponse>,
         "EventsResponse" => roundtrip_as::<super::models::EventsResponse>,
         "LimitByBytes" => roundtrip_as::<super::models::LimitByBytes>,
@@ -134,26 +165,36 @@ fn storage_notifications_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "storage-object-storages")]
 fn storage_object_storages_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AccessKeyCreateBodyV4" => roundtrip_as::<super::models::AccessKeyCreateBodyV4>,
+        "AccessKeyCreateBodyV4" => {
+            roundtrip_validated_as::<super::models::AccessKeyCreateBodyV4>
+        }
         "AccessKeyCreateDataV4" => roundtrip_as::<super::models::AccessKeyCreateDataV4>,
         "AccessKeyListEndpointResV4" => {
             roundtrip_as::<super::models::AccessKeyListEndpointResV4>
         }
         "AccessKeyV4" => roundtrip_as::<super::models::AccessKeyV4>,
-        "BucketCorsPatchV4" => roundtrip_as::<super::models::BucketCorsPatchV4>,
+        "BucketCorsPatchV4" => roundtrip_validated_as::<super::models::BucketCorsPatchV4>,
         "BucketCorsv4" => roundtrip_as::<super::models::BucketCorsv4>,
-        "BucketCreateBodyV4" => roundtrip_as::<super::models::BucketCreateBodyV4>,
+        "BucketCreateBodyV4" => {
+            roundtrip_validated_as::<super::models::BucketCreateBodyV4>
+        }
         "BucketDetailResV4" => roundtrip_as::<super::models::BucketDetailResV4>,
-        "BucketLifecyclePatchV4" => roundtrip_as::<super::models::BucketLifecyclePatchV4>,
+        "BucketLifecyclePatchV4" => {
+            roundtrip_validated_as::<super::models::BucketLifecyclePatchV4>
+        }
         "BucketLifecycleV4" => roundtrip_as::<super::models::BucketLifecycleV4>,
         "BucketListEndpointResV4" => {
             roundtrip_as::<super::models::BucketListEndpointResV4>
         }
-        "BucketPatchBodyV4" => roundtrip_as::<super::models::BucketPatchBodyV4>,
-        "BucketPolicyPatchV4" => roundtrip_as::<super::models::BucketPolicyPatchV4>,
+        "BucketPatchBodyV4" => roundtrip_validated_as::<super::models::BucketPatchBodyV4>,
+        "BucketPolicyPatchV4" => {
+            roundtrip_validated_as::<super::models::BucketPolicyPatchV4>
+        }
         "BucketPolicyV4" => roundtrip_as::<super::models::BucketPolicyV4>,
         "S3CredentialsV4" => roundtrip_as::<super::models::S3CredentialsV4>,
-        "S3StorageCreateBodyV4" => roundtrip_as::<super::models::S3StorageCreateBodyV4>,
+        "S3StorageCreateBodyV4" => {
+            roundtrip_validated_as::<super::models::S3StorageCreateBodyV4>
+        }
         "S3StorageListEndpointResV4" => {
             roundtrip_as::<super::models::S3StorageListEndpointResV4>
         }
@@ -219,7 +260,7 @@ fn storage_provisioning_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::StorageListEndpointResV3>
         }
         "StorageProvisioningKeyCreateBody" => {
-            roundtrip_as::<super::models::StorageProvisioningKeyCreateBody>
+            roundtrip_validated_as::<super::models::StorageProvisioningKeyCreateBody>
         }
         "StorageProvisioningKeyListOrderDirection" => {
             roundtrip_as::<super::models::StorageProvisioningKeyListOrderDirection>
@@ -228,22 +269,26 @@ fn storage_provisioning_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::StorageProvisioningKeyListV1OrderDirection>
         }
         "StorageProvisioningKeyReplaceBody" => {
-            roundtrip_as::<super::models::StorageProvisioningKeyReplaceBody>
+            roundtrip_validated_as::<super::models::StorageProvisioningKeyReplaceBody>
         }
         "StorageProvisioningStatus" => {
             roundtrip_as::<super::models::StorageProvisioningStatus>
         }
         "StorageProvisioningStorageCreateBody" => {
-            roundtrip_as::<super::models::StorageProvisioningStorageCreateBody>
+            roundtrip_validated_as::<super::models::StorageProvisioningStorageCreateBody>
         }
         "StorageProvisioningStorageCreateBodyType" => {
             roundtrip_as::<super::models::StorageProvisioningStorageCreateBodyType>
         }
         "StorageProvisioningStorageCreateV1Body" => {
-            roundtrip_as::<super::models::StorageProvisioningStorageCreateV1Body>
+            roundtrip_validated_as::<
+                super::models::StorageProvisioningStorageCreateV1Body,
+            >
         }
         "StorageProvisioningStorageCredentialsBody" => {
-            roundtrip_as::<super::models::StorageProvisioningStorageCredentialsBody>
+            roundtrip_validated_as::<
+                super::models::StorageProvisioningStorageCredentialsBody,
+            >
         }
         "StorageProvisioningStorageListOrderDirection" => {
             roundtrip_as::<super::models::StorageProvisioningStorageListOrderDirection>
@@ -273,23 +318,25 @@ fn storage_provisioning_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::StorageProvisioningStorageListV2Type>
         }
         "StorageProvisioningStorageReplaceBody" => {
-            roundtrip_as::<super::models::StorageProvisioningStorageReplaceBody>
+            roundtrip_validated_as::<
+                super::models::StorageProvisioningStorageReplaceBody,
+            >
         }
         "StorageProvisioningStorageReplaceBodyType" => {
             roundtrip_as::<super::models::StorageProvisioningStorageReplaceBodyType>
         }
         "StorageProvisioningStorageS3BucketCorsCreateBody" => {
-            roundtrip_as::<
+            roundtrip_validated_as::<
                 super::models::StorageProvisioningStorageS3BucketCorsCreateBody,
             >
         }
         "StorageProvisioningStorageS3BucketLifecycleCreateBody" => {
-            roundtrip_as::<
+            roundtrip_validated_as::<
                 super::models::StorageProvisioningStorageS3BucketLifecycleCreateBody,
             >
         }
         "StorageProvisioningStorageUpdateBody" => {
-            roundtrip_as::<super::models::StorageProvisioningStorageUpdateBody>
+            roundtrip_validated_as::<super::models::StorageProvisioningStorageUpdateBody>
         }
         "StorageType" => roundtrip_as::<super::models::StorageType>,
         _ => return None,
@@ -301,7 +348,7 @@ fn storage_provisioning_types(type_name: &str) -> Option<Roundtrip> {
 fn storage_sftp_storages_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "SftpStorageCreateBodyV4" => {
-            roundtrip_as::<super::models::SftpStorageCreateBodyV4>
+            roundtrip_validated_as::<super::models::SftpStorageCreateBodyV4>
         }
         "SftpStorageCreateBodyV4PasswordMode" => {
             roundtrip_as::<super::models::SftpStorageCreateBodyV4PasswordMode>
@@ -313,7 +360,9 @@ fn storage_sftp_storages_types(type_name: &str) -> Option<Roundtrip> {
         "SftpStorageListEndpointResV4" => {
             roundtrip_as::<super::models::SftpStorageListEndpointResV4>
         }
-        "SftpStoragePatchBodyV4" => roundtrip_as::<super::models::SftpStoragePatchBodyV4>,
+        "SftpStoragePatchBodyV4" => {
+            roundtrip_validated_as::<super::models::SftpStoragePatchBodyV4>
+        }
         "SftpStoragePatchBodyV4PasswordMode" => {
             roundtrip_as::<super::models::SftpStoragePatchBodyV4PasswordMode>
         }
@@ -334,7 +383,9 @@ fn storage_sftp_storages_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "storage-ssh-keys")]
 fn storage_ssh_keys_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "SshKeyCreateBodyV4" => roundtrip_as::<super::models::SshKeyCreateBodyV4>,
+        "SshKeyCreateBodyV4" => {
+            roundtrip_validated_as::<super::models::SshKeyCreateBodyV4>
+        }
         "SshKeyV4" => roundtrip_as::<super::models::SshKeyV4>,
         "SshKeysListEndpointResV4" => {
             roundtrip_as::<super::models::SshKeysListEndpointResV4>
@@ -352,10 +403,14 @@ fn storage_stats_types(type_name: &str) -> Option<Roundtrip> {
         "StatsMetrics" => roundtrip_as::<super::models::StatsMetrics>,
         "StorageStats" => roundtrip_as::<super::models::StorageStats>,
         "StorageStatsStorageUsageSeriesCreateBody" => {
-            roundtrip_as::<super::models::StorageStatsStorageUsageSeriesCreateBody>
+            roundtrip_validated_as::<
+                super::models::StorageStatsStorageUsageSeriesCreateBody,
+            >
         }
         "StorageStatsStorageUsageTotalCreateBody" => {
-            roundtrip_as::<super::models::StorageStatsStorageUsageTotalCreateBody>
+            roundtrip_validated_as::<
+                super::models::StorageStatsStorageUsageTotalCreateBody,
+            >
         }
         "StorageStatsTotalElement" => {
             roundtrip_as::<super::models::StorageStatsTotalElement>

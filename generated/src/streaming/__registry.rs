@@ -60,6 +60,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -75,10 +102,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(
@@ -105,7 +136,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         )]
         "Badrequest" => roundtrip_as::<super::models::Badrequest>,
         #[cfg(any(feature = "streaming-playlists", feature = "streaming-videos"))]
-        "CreateVideo" => roundtrip_as::<super::models::CreateVideo>,
+        "CreateVideo" => roundtrip_validated_as::<super::models::CreateVideo>,
         #[cfg(any(feature = "streaming-playlists", feature = "streaming-videos"))]
         "CreateVideoAutoTranscribeAudioLanguage" => {
             roundtrip_as::<super::models::CreateVideoAutoTranscribeAudioLanguage>
@@ -170,7 +201,7 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::AiContentmoderationFrame>
         }
         "AiContentmoderationHardnudity" => {
-            roundtrip_as::<super::models::AiContentmoderationHardnudity>
+            roundtrip_validated_as::<super::models::AiContentmoderationHardnudity>
         }
         "AiContentmoderationHardnudityCategory" => {
             roundtrip_as::<super::models::AiContentmoderationHardnudityCategory>
@@ -182,7 +213,7 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::AiContentmoderationHardnudityTaskName>
         }
         "AiContentmoderationNsfw" => {
-            roundtrip_as::<super::models::AiContentmoderationNsfw>
+            roundtrip_validated_as::<super::models::AiContentmoderationNsfw>
         }
         "AiContentmoderationNsfwCategory" => {
             roundtrip_as::<super::models::AiContentmoderationNsfwCategory>
@@ -191,7 +222,7 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::AiContentmoderationNsfwTaskName>
         }
         "AiContentmoderationSoftnudity" => {
-            roundtrip_as::<super::models::AiContentmoderationSoftnudity>
+            roundtrip_validated_as::<super::models::AiContentmoderationSoftnudity>
         }
         "AiContentmoderationSoftnudityCategory" => {
             roundtrip_as::<super::models::AiContentmoderationSoftnudityCategory>
@@ -203,7 +234,7 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::AiContentmoderationSoftnudityTaskName>
         }
         "AiContentmoderationSport" => {
-            roundtrip_as::<super::models::AiContentmoderationSport>
+            roundtrip_validated_as::<super::models::AiContentmoderationSport>
         }
         "AiContentmoderationSportCategory" => {
             roundtrip_as::<super::models::AiContentmoderationSportCategory>
@@ -262,7 +293,7 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
         "AiTaskBaseTaskData" => roundtrip_as::<super::models::AiTaskBaseTaskData>,
         "AiTaskProcessingTime" => roundtrip_as::<super::models::AiTaskProcessingTime>,
         "AiTasksList" => roundtrip_as::<super::models::AiTasksList>,
-        "AiTranscribe" => roundtrip_as::<super::models::AiTranscribe>,
+        "AiTranscribe" => roundtrip_validated_as::<super::models::AiTranscribe>,
         "AiTranscribeTaskName" => roundtrip_as::<super::models::AiTranscribeTaskName>,
         "Error" => roundtrip_as::<super::models::Error>,
         "StreamingAiTasksListOrdering" => {
@@ -284,12 +315,12 @@ fn streaming_broadcasts_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "Broadcast" => roundtrip_as::<super::models::Broadcast>,
         "BroadcastSpectators" => roundtrip_as::<super::models::BroadcastSpectators>,
-        "CreateBroadcast" => roundtrip_as::<super::models::CreateBroadcast>,
+        "CreateBroadcast" => roundtrip_validated_as::<super::models::CreateBroadcast>,
         "StreamingBroadcastsCreateBody" => {
-            roundtrip_as::<super::models::StreamingBroadcastsCreateBody>
+            roundtrip_validated_as::<super::models::StreamingBroadcastsCreateBody>
         }
         "StreamingBroadcastsUpdateBody" => {
-            roundtrip_as::<super::models::StreamingBroadcastsUpdateBody>
+            roundtrip_validated_as::<super::models::StreamingBroadcastsUpdateBody>
         }
         _ => return None,
     };
@@ -311,8 +342,8 @@ fn streaming_directories_types(type_name: &str) -> Option<Roundtrip> {
         }
         "DirectoryItem" => roundtrip_as::<super::models::DirectoryItem>,
         "DirectoryItemItemType" => roundtrip_as::<super::models::DirectoryItemItemType>,
-        "DirectoryPatch" => roundtrip_as::<super::models::DirectoryPatch>,
-        "DirectoryPost" => roundtrip_as::<super::models::DirectoryPost>,
+        "DirectoryPatch" => roundtrip_validated_as::<super::models::DirectoryPatch>,
+        "DirectoryPost" => roundtrip_validated_as::<super::models::DirectoryPost>,
         "DirectoryVideo" => roundtrip_as::<super::models::DirectoryVideo>,
         "DirectoryVideoConvertedVideosItem" => {
             roundtrip_as::<super::models::DirectoryVideoConvertedVideosItem>
@@ -333,12 +364,12 @@ fn streaming_directories_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "streaming-players")]
 fn streaming_players_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "Player" => roundtrip_as::<super::models::Player>,
+        "Player" => roundtrip_validated_as::<super::models::Player>,
         "StreamingPlayersCreateBody" => {
-            roundtrip_as::<super::models::StreamingPlayersCreateBody>
+            roundtrip_validated_as::<super::models::StreamingPlayersCreateBody>
         }
         "StreamingPlayersUpdateBody" => {
-            roundtrip_as::<super::models::StreamingPlayersUpdateBody>
+            roundtrip_validated_as::<super::models::StreamingPlayersUpdateBody>
         }
         _ => return None,
     };
@@ -348,7 +379,7 @@ fn streaming_players_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "streaming-playlists")]
 fn streaming_playlists_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "Playlist" => roundtrip_as::<super::models::Playlist>,
+        "Playlist" => roundtrip_validated_as::<super::models::Playlist>,
         "PlaylistPlaylistType" => roundtrip_as::<super::models::PlaylistPlaylistType>,
         "PlaylistPost" => roundtrip_as::<super::models::PlaylistPost>,
         "PlaylistPostPlaylistType" => {
@@ -367,9 +398,13 @@ fn streaming_quality_sets_types(type_name: &str) -> Option<Roundtrip> {
         "Qualityset1QualitiesItem" => {
             roundtrip_as::<super::models::Qualityset1QualitiesItem>
         }
-        "QualitysetDefault" => roundtrip_as::<super::models::QualitysetDefault>,
-        "QualitysetDefaultLive" => roundtrip_as::<super::models::QualitysetDefaultLive>,
-        "QualitysetDefaultVod" => roundtrip_as::<super::models::QualitysetDefaultVod>,
+        "QualitysetDefault" => roundtrip_validated_as::<super::models::QualitysetDefault>,
+        "QualitysetDefaultLive" => {
+            roundtrip_validated_as::<super::models::QualitysetDefaultLive>
+        }
+        "QualitysetDefaultVod" => {
+            roundtrip_validated_as::<super::models::QualitysetDefaultVod>
+        }
         "Qualitysets" => roundtrip_as::<super::models::Qualitysets>,
         _ => return None,
     };
@@ -379,13 +414,13 @@ fn streaming_quality_sets_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "streaming-restreams")]
 fn streaming_restreams_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateRestream" => roundtrip_as::<super::models::CreateRestream>,
+        "CreateRestream" => roundtrip_validated_as::<super::models::CreateRestream>,
         "Restream" => roundtrip_as::<super::models::Restream>,
         "StreamingRestreamsCreateBody" => {
-            roundtrip_as::<super::models::StreamingRestreamsCreateBody>
+            roundtrip_validated_as::<super::models::StreamingRestreamsCreateBody>
         }
         "StreamingRestreamsUpdateBody" => {
-            roundtrip_as::<super::models::StreamingRestreamsUpdateBody>
+            roundtrip_validated_as::<super::models::StreamingRestreamsUpdateBody>
         }
         _ => return None,
     };
@@ -526,15 +561,15 @@ fn streaming_streams_types(type_name: &str) -> Option<Roundtrip> {
             >
         }
         "ClipId" => roundtrip_as::<super::models::ClipId>,
-        "ClipPut" => roundtrip_as::<super::models::ClipPut>,
-        "CreateStream" => roundtrip_as::<super::models::CreateStream>,
+        "ClipPut" => roundtrip_validated_as::<super::models::ClipPut>,
+        "CreateStream" => roundtrip_validated_as::<super::models::CreateStream>,
         "CreateStreamProjection" => roundtrip_as::<super::models::CreateStreamProjection>,
         "CreateStreamRecordType" => roundtrip_as::<super::models::CreateStreamRecordType>,
-        "OverlayBase" => roundtrip_as::<super::models::OverlayBase>,
-        "OverlayBody" => roundtrip_as::<super::models::OverlayBody>,
+        "OverlayBase" => roundtrip_validated_as::<super::models::OverlayBase>,
+        "OverlayBody" => roundtrip_validated_as::<super::models::OverlayBody>,
         "OverlayId" => roundtrip_as::<super::models::OverlayId>,
         "OverlayPatch" => roundtrip_as::<super::models::OverlayPatch>,
-        "OverlayPatchId" => roundtrip_as::<super::models::OverlayPatchId>,
+        "OverlayPatchId" => roundtrip_validated_as::<super::models::OverlayPatchId>,
         "StartRecordingStream" => roundtrip_as::<super::models::StartRecordingStream>,
         "StartRecordingStreamClient" => {
             roundtrip_as::<super::models::StartRecordingStreamClient>
@@ -552,7 +587,7 @@ fn streaming_streams_types(type_name: &str) -> Option<Roundtrip> {
             >
         }
         "StreamingStreamsUpdateBody" => {
-            roundtrip_as::<super::models::StreamingStreamsUpdateBody>
+            roundtrip_validated_as::<super::models::StreamingStreamsUpdateBody>
         }
         _ => return None,
     };
@@ -562,7 +597,7 @@ fn streaming_streams_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "streaming-videos")]
 fn streaming_videos_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CreateVideoBatch" => roundtrip_as::<super::models::CreateVideoBatch>,
+        "CreateVideoBatch" => roundtrip_validated_as::<super::models::CreateVideoBatch>,
         "CreateVideoBatchAutoTranscribeAudioLanguage" => {
             roundtrip_as::<super::models::CreateVideoBatchAutoTranscribeAudioLanguage>
         }
@@ -573,16 +608,16 @@ fn streaming_videos_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::GetUrlAndTokenToUploadVideo>
         }
         "StreamingVideosBatchCreateBody" => {
-            roundtrip_as::<super::models::StreamingVideosBatchCreateBody>
+            roundtrip_validated_as::<super::models::StreamingVideosBatchCreateBody>
         }
         "StreamingVideosCreateBody" => {
-            roundtrip_as::<super::models::StreamingVideosCreateBody>
+            roundtrip_validated_as::<super::models::StreamingVideosCreateBody>
         }
         "Subtitle" => roundtrip_as::<super::models::Subtitle>,
-        "SubtitleBase" => roundtrip_as::<super::models::SubtitleBase>,
-        "SubtitleBody" => roundtrip_as::<super::models::SubtitleBody>,
+        "SubtitleBase" => roundtrip_validated_as::<super::models::SubtitleBase>,
+        "SubtitleBody" => roundtrip_validated_as::<super::models::SubtitleBody>,
         "SubtitleBodyPatch" => roundtrip_as::<super::models::SubtitleBodyPatch>,
-        "SubtitleCreate" => roundtrip_as::<super::models::SubtitleCreate>,
+        "SubtitleCreate" => roundtrip_validated_as::<super::models::SubtitleCreate>,
         "SubtitleCreateAutoTranscribeAudioLanguage" => {
             roundtrip_as::<super::models::SubtitleCreateAutoTranscribeAudioLanguage>
         }

@@ -73,6 +73,33 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
         + ::std::fmt::Debug,
 {
+    roundtrip_of::<T>(value).map(|(_, decoded)| decoded)
+}
+
+/// As `roundtrip_as`, and the value validated as it would be before it is sent.
+#[allow(dead_code)]
+fn roundtrip_validated_as<T>(
+    value: ::serde_json::Value,
+) -> Result<crate::__registry::Decoded, String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq + ::std::fmt::Debug
+        + crate::Validate,
+{
+    let (value, mut decoded) = roundtrip_of::<T>(value)?;
+    decoded.validation = Some(
+        crate::Validate::validate(&value).map_err(|e| format!("{}: {}", e.path, e.rule)),
+    );
+    Ok(decoded)
+}
+
+#[allow(dead_code)]
+fn roundtrip_of<T>(
+    value: ::serde_json::Value,
+) -> Result<(T, crate::__registry::Decoded), String>
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned + PartialEq
+        + ::std::fmt::Debug,
+{
     let before = crate::runtime::unknown_values_made();
     let decoded: T = ::serde_path_to_error::deserialize(value)
         .map_err(|e| format!("at `{}`: {}", e.path(), e.inner()))?;
@@ -88,10 +115,14 @@ where
             ),
         );
     }
-    Ok(crate::__registry::Decoded {
-        encoded,
-        has_unknown_values,
-    })
+    Ok((
+        decoded,
+        crate::__registry::Decoded {
+            encoded,
+            has_unknown_values,
+            validation: None,
+        },
+    ))
 }
 
 #[cfg(
@@ -212,15 +243,19 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::ApiFieldErrorLocVariant1Item>
         }
         #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
-        "FirewallRuleAction" => roundtrip_as::<super::models::FirewallRuleAction>,
+        "FirewallRuleAction" => {
+            roundtrip_validated_as::<super::models::FirewallRuleAction>
+        }
         #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
         "FirewallRuleActionType" => roundtrip_as::<super::models::FirewallRuleActionType>,
         #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
-        "FirewallRuleCondition" => roundtrip_as::<super::models::FirewallRuleCondition>,
+        "FirewallRuleCondition" => {
+            roundtrip_validated_as::<super::models::FirewallRuleCondition>
+        }
         #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
-        "IpCondition" => roundtrip_as::<super::models::IpCondition>,
+        "IpCondition" => roundtrip_validated_as::<super::models::IpCondition>,
         #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
-        "IpRangeCondition" => roundtrip_as::<super::models::IpRangeCondition>,
+        "IpRangeCondition" => roundtrip_validated_as::<super::models::IpRangeCondition>,
         #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
         "PaginatedResponseRequestSummary" => {
             roundtrip_as::<super::models::PaginatedResponseRequestSummary>
@@ -242,7 +277,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
         "RuleAllowAction" => roundtrip_as::<super::models::RuleAllowAction>,
         #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
-        "RuleBlockAction" => roundtrip_as::<super::models::RuleBlockAction>,
+        "RuleBlockAction" => roundtrip_validated_as::<super::models::RuleBlockAction>,
         #[cfg(any(feature = "waap-domains", feature = "waap-firewall-rules"))]
         "RuleBlockStatusCode" => roundtrip_as::<super::models::RuleBlockStatusCode>,
         #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
@@ -333,16 +368,22 @@ fn waap_clients_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "waap-custom-page-sets")]
 fn waap_custom_page_sets_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "BlockCsrfPageData" => roundtrip_as::<super::models::BlockCsrfPageData>,
-        "BlockPageData" => roundtrip_as::<super::models::BlockPageData>,
-        "CaptchaPageData" => roundtrip_as::<super::models::CaptchaPageData>,
-        "CookieDisabledPageData" => roundtrip_as::<super::models::CookieDisabledPageData>,
-        "CustomPageSetCreate" => roundtrip_as::<super::models::CustomPageSetCreate>,
+        "BlockCsrfPageData" => roundtrip_validated_as::<super::models::BlockCsrfPageData>,
+        "BlockPageData" => roundtrip_validated_as::<super::models::BlockPageData>,
+        "CaptchaPageData" => roundtrip_validated_as::<super::models::CaptchaPageData>,
+        "CookieDisabledPageData" => {
+            roundtrip_validated_as::<super::models::CookieDisabledPageData>
+        }
+        "CustomPageSetCreate" => {
+            roundtrip_validated_as::<super::models::CustomPageSetCreate>
+        }
         "CustomPageSetResponse" => roundtrip_as::<super::models::CustomPageSetResponse>,
-        "CustomPageSetUpdate" => roundtrip_as::<super::models::CustomPageSetUpdate>,
-        "HandshakePageData" => roundtrip_as::<super::models::HandshakePageData>,
+        "CustomPageSetUpdate" => {
+            roundtrip_validated_as::<super::models::CustomPageSetUpdate>
+        }
+        "HandshakePageData" => roundtrip_validated_as::<super::models::HandshakePageData>,
         "JavascriptDisabledPageData" => {
-            roundtrip_as::<super::models::JavascriptDisabledPageData>
+            roundtrip_validated_as::<super::models::JavascriptDisabledPageData>
         }
         "PaginatedResponseCustomPageSetResponse" => {
             roundtrip_as::<super::models::PaginatedResponseCustomPageSetResponse>
@@ -358,7 +399,7 @@ fn waap_custom_page_sets_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "waap-domains")]
 fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AdvancedRule" => roundtrip_as::<super::models::AdvancedRule>,
+        "AdvancedRule" => roundtrip_validated_as::<super::models::AdvancedRule>,
         "AdvancedRulePhase" => roundtrip_as::<super::models::AdvancedRulePhase>,
         "AdvancedRuleResponse" => roundtrip_as::<super::models::AdvancedRuleResponse>,
         "AdvancedRuleResponsePhase" => {
@@ -374,7 +415,7 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
         "ApiScanResult" => roundtrip_as::<super::models::ApiScanResult>,
         "ApiScanType" => roundtrip_as::<super::models::ApiScanType>,
         "ApiSettings" => roundtrip_as::<super::models::ApiSettings>,
-        "ApiSpecFile" => roundtrip_as::<super::models::ApiSpecFile>,
+        "ApiSpecFile" => roundtrip_validated_as::<super::models::ApiSpecFile>,
         "AppModelsPoliciesTag" => roundtrip_as::<super::models::AppModelsPoliciesTag>,
         "AppModelsRequestsOrganization" => {
             roundtrip_as::<super::models::AppModelsRequestsOrganization>
@@ -388,24 +429,30 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
         }
         "CommonTag" => roundtrip_as::<super::models::CommonTag>,
         "ComputedEventResult" => roundtrip_as::<super::models::ComputedEventResult>,
-        "ContentTypeCondition" => roundtrip_as::<super::models::ContentTypeCondition>,
+        "ContentTypeCondition" => {
+            roundtrip_validated_as::<super::models::ContentTypeCondition>
+        }
         "Count" => roundtrip_as::<super::models::Count>,
         "CountActionItemItem" => roundtrip_as::<super::models::CountActionItemItem>,
         "CountCountryItemItem" => roundtrip_as::<super::models::CountCountryItemItem>,
         "CountOrgItemItem" => roundtrip_as::<super::models::CountOrgItemItem>,
         "CountRuleNameItemItem" => roundtrip_as::<super::models::CountRuleNameItemItem>,
-        "CountryCondition" => roundtrip_as::<super::models::CountryCondition>,
-        "CreateApiPath" => roundtrip_as::<super::models::CreateApiPath>,
+        "CountryCondition" => roundtrip_validated_as::<super::models::CountryCondition>,
+        "CreateApiPath" => roundtrip_validated_as::<super::models::CreateApiPath>,
         "CreateInsightSilencePayload" => {
-            roundtrip_as::<super::models::CreateInsightSilencePayload>
+            roundtrip_validated_as::<super::models::CreateInsightSilencePayload>
         }
-        "CustomRule" => roundtrip_as::<super::models::CustomRule>,
-        "CustomRuleCondition" => roundtrip_as::<super::models::CustomRuleCondition>,
+        "CustomRule" => roundtrip_validated_as::<super::models::CustomRule>,
+        "CustomRuleCondition" => {
+            roundtrip_validated_as::<super::models::CustomRuleCondition>
+        }
         "CustomRuleConditionResponse" => {
             roundtrip_as::<super::models::CustomRuleConditionResponse>
         }
         "CustomRuleResponse" => roundtrip_as::<super::models::CustomRuleResponse>,
-        "CustomerRuleAction" => roundtrip_as::<super::models::CustomerRuleAction>,
+        "CustomerRuleAction" => {
+            roundtrip_validated_as::<super::models::CustomerRuleAction>
+        }
         "CustomerRuleState" => roundtrip_as::<super::models::CustomerRuleState>,
         "DdosAttack" => roundtrip_as::<super::models::DdosAttack>,
         "DdosInfo" => roundtrip_as::<super::models::DdosInfo>,
@@ -420,28 +467,38 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
         "DomainUpdateStatus" => roundtrip_as::<super::models::DomainUpdateStatus>,
         "EventAction" => roundtrip_as::<super::models::EventAction>,
         "EventStatistics" => roundtrip_as::<super::models::EventStatistics>,
-        "FileExtensionCondition" => roundtrip_as::<super::models::FileExtensionCondition>,
-        "FirewallRule" => roundtrip_as::<super::models::FirewallRule>,
+        "FileExtensionCondition" => {
+            roundtrip_validated_as::<super::models::FileExtensionCondition>
+        }
+        "FirewallRule" => roundtrip_validated_as::<super::models::FirewallRule>,
         "FirewallRuleResponse" => roundtrip_as::<super::models::FirewallRuleResponse>,
-        "HeaderCondition" => roundtrip_as::<super::models::HeaderCondition>,
+        "HeaderCondition" => roundtrip_validated_as::<super::models::HeaderCondition>,
         "HeaderConditionMatchType" => {
             roundtrip_as::<super::models::HeaderConditionMatchType>
         }
-        "HeaderExistsCondition" => roundtrip_as::<super::models::HeaderExistsCondition>,
+        "HeaderExistsCondition" => {
+            roundtrip_validated_as::<super::models::HeaderExistsCondition>
+        }
         "HttpMethod" => roundtrip_as::<super::models::HttpMethod>,
-        "HttpMethodCondition" => roundtrip_as::<super::models::HttpMethodCondition>,
+        "HttpMethodCondition" => {
+            roundtrip_validated_as::<super::models::HttpMethodCondition>
+        }
         "Insight" => roundtrip_as::<super::models::Insight>,
         "InsightSilence" => roundtrip_as::<super::models::InsightSilence>,
         "InsightSilenceSortBy" => roundtrip_as::<super::models::InsightSilenceSortBy>,
         "InsightSortBy" => roundtrip_as::<super::models::InsightSortBy>,
         "InsightStatus" => roundtrip_as::<super::models::InsightStatus>,
-        "Ja3ConditionInput" => roundtrip_as::<super::models::Ja3ConditionInput>,
+        "Ja3ConditionInput" => roundtrip_validated_as::<super::models::Ja3ConditionInput>,
         "Ja3ConditionOutput" => roundtrip_as::<super::models::Ja3ConditionOutput>,
-        "Ja4ConditionInput" => roundtrip_as::<super::models::Ja4ConditionInput>,
+        "Ja4ConditionInput" => roundtrip_validated_as::<super::models::Ja4ConditionInput>,
         "Ja4ConditionOutput" => roundtrip_as::<super::models::Ja4ConditionOutput>,
         "Network" => roundtrip_as::<super::models::Network>,
-        "OrganizationCondition" => roundtrip_as::<super::models::OrganizationCondition>,
-        "OwnerTypesCondition" => roundtrip_as::<super::models::OwnerTypesCondition>,
+        "OrganizationCondition" => {
+            roundtrip_validated_as::<super::models::OrganizationCondition>
+        }
+        "OwnerTypesCondition" => {
+            roundtrip_validated_as::<super::models::OwnerTypesCondition>
+        }
         "OwnerTypesConditionOwnerTypesItem" => {
             roundtrip_as::<super::models::OwnerTypesConditionOwnerTypesItem>
         }
@@ -489,7 +546,9 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::RequestDetailsOptionalAction>
         }
         "RequestDetailsResult" => roundtrip_as::<super::models::RequestDetailsResult>,
-        "RequestRateCondition" => roundtrip_as::<super::models::RequestRateCondition>,
+        "RequestRateCondition" => {
+            roundtrip_validated_as::<super::models::RequestRateCondition>
+        }
         "ResponseHeaderCondition" => {
             roundtrip_as::<super::models::ResponseHeaderCondition>
         }
@@ -504,48 +563,58 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
         "RuleHandshakeAction" => roundtrip_as::<super::models::RuleHandshakeAction>,
         "RuleMonitorAction" => roundtrip_as::<super::models::RuleMonitorAction>,
         "RuleSet" => roundtrip_as::<super::models::RuleSet>,
-        "RuleTagAction" => roundtrip_as::<super::models::RuleTagAction>,
-        "RulesBulkDelete" => roundtrip_as::<super::models::RulesBulkDelete>,
+        "RuleTagAction" => roundtrip_validated_as::<super::models::RuleTagAction>,
+        "RulesBulkDelete" => roundtrip_validated_as::<super::models::RulesBulkDelete>,
         "SessionRequestCountCondition" => {
-            roundtrip_as::<super::models::SessionRequestCountCondition>
+            roundtrip_validated_as::<super::models::SessionRequestCountCondition>
         }
         "SummaryDomainResponse" => roundtrip_as::<super::models::SummaryDomainResponse>,
         "SummaryDomainWithStatsResponse" => {
             roundtrip_as::<super::models::SummaryDomainWithStatsResponse>
         }
-        "TagsCondition" => roundtrip_as::<super::models::TagsCondition>,
+        "TagsCondition" => roundtrip_validated_as::<super::models::TagsCondition>,
         "TaskResultId" => roundtrip_as::<super::models::TaskResultId>,
         "TaskResultStatus" => roundtrip_as::<super::models::TaskResultStatus>,
         "TrafficType" => roundtrip_as::<super::models::TrafficType>,
-        "UpdateAdvancedRule" => roundtrip_as::<super::models::UpdateAdvancedRule>,
+        "UpdateAdvancedRule" => {
+            roundtrip_validated_as::<super::models::UpdateAdvancedRule>
+        }
         "UpdateAdvancedRulePhase" => {
             roundtrip_as::<super::models::UpdateAdvancedRulePhase>
         }
         "UpdateApiDiscoverySettings" => {
-            roundtrip_as::<super::models::UpdateApiDiscoverySettings>
+            roundtrip_validated_as::<super::models::UpdateApiDiscoverySettings>
         }
-        "UpdateApiPath" => roundtrip_as::<super::models::UpdateApiPath>,
-        "UpdateApiSettings" => roundtrip_as::<super::models::UpdateApiSettings>,
-        "UpdateCustomRule" => roundtrip_as::<super::models::UpdateCustomRule>,
-        "UpdateDomain" => roundtrip_as::<super::models::UpdateDomain>,
+        "UpdateApiPath" => roundtrip_validated_as::<super::models::UpdateApiPath>,
+        "UpdateApiSettings" => roundtrip_validated_as::<super::models::UpdateApiSettings>,
+        "UpdateCustomRule" => roundtrip_validated_as::<super::models::UpdateCustomRule>,
+        "UpdateDomain" => roundtrip_validated_as::<super::models::UpdateDomain>,
         "UpdateDomainDdosSettings" => {
-            roundtrip_as::<super::models::UpdateDomainDdosSettings>
+            roundtrip_validated_as::<super::models::UpdateDomainDdosSettings>
         }
-        "UpdateDomainSettings" => roundtrip_as::<super::models::UpdateDomainSettings>,
-        "UpdateFirewallRule" => roundtrip_as::<super::models::UpdateFirewallRule>,
-        "UpdateInsightPayload" => roundtrip_as::<super::models::UpdateInsightPayload>,
+        "UpdateDomainSettings" => {
+            roundtrip_validated_as::<super::models::UpdateDomainSettings>
+        }
+        "UpdateFirewallRule" => {
+            roundtrip_validated_as::<super::models::UpdateFirewallRule>
+        }
+        "UpdateInsightPayload" => {
+            roundtrip_validated_as::<super::models::UpdateInsightPayload>
+        }
         "UpdateInsightSilencePayload" => {
-            roundtrip_as::<super::models::UpdateInsightSilencePayload>
+            roundtrip_validated_as::<super::models::UpdateInsightSilencePayload>
         }
-        "UrlCondition" => roundtrip_as::<super::models::UrlCondition>,
+        "UrlCondition" => roundtrip_validated_as::<super::models::UrlCondition>,
         "UrlConditionMatchType" => roundtrip_as::<super::models::UrlConditionMatchType>,
         "UserAgent" => roundtrip_as::<super::models::UserAgent>,
-        "UserAgentCondition" => roundtrip_as::<super::models::UserAgentCondition>,
+        "UserAgentCondition" => {
+            roundtrip_validated_as::<super::models::UserAgentCondition>
+        }
         "UserAgentConditionMatchType" => {
             roundtrip_as::<super::models::UserAgentConditionMatchType>
         }
         "UserDefinedTagsCondition" => {
-            roundtrip_as::<super::models::UserDefinedTagsCondition>
+            roundtrip_validated_as::<super::models::UserDefinedTagsCondition>
         }
         "WaapDomainsAdvancedRulesListOrdering" => {
             roundtrip_as::<super::models::WaapDomainsAdvancedRulesListOrdering>
@@ -585,9 +654,13 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "waap-filter-templates")]
 fn waap_filter_templates_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "FilterTemplateCreate" => roundtrip_as::<super::models::FilterTemplateCreate>,
+        "FilterTemplateCreate" => {
+            roundtrip_validated_as::<super::models::FilterTemplateCreate>
+        }
         "FilterTemplateResponse" => roundtrip_as::<super::models::FilterTemplateResponse>,
-        "FilterTemplateUpdate" => roundtrip_as::<super::models::FilterTemplateUpdate>,
+        "FilterTemplateUpdate" => {
+            roundtrip_validated_as::<super::models::FilterTemplateUpdate>
+        }
         "PaginatedResponseFilterTemplateResponse" => {
             roundtrip_as::<super::models::PaginatedResponseFilterTemplateResponse>
         }
@@ -648,7 +721,7 @@ fn waap_ip_reputation_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::AppModelsIpReputationDomainInfo>
         }
         "IpReputationDeleteRequest" => {
-            roundtrip_as::<super::models::IpReputationDeleteRequest>
+            roundtrip_validated_as::<super::models::IpReputationDeleteRequest>
         }
         "LocalIpTagsRecord" => roundtrip_as::<super::models::LocalIpTagsRecord>,
         "PaginatedResponseLocalIpTagsRecord" => {
@@ -686,7 +759,7 @@ fn waap_preview_custom_page_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::CustomPagePreviewResponse>
         }
         "PageType" => roundtrip_as::<super::models::PageType>,
-        "PreviewCustomPage" => roundtrip_as::<super::models::PreviewCustomPage>,
+        "PreviewCustomPage" => roundtrip_validated_as::<super::models::PreviewCustomPage>,
         _ => return None,
     };
     Some(roundtrip)
