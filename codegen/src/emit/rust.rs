@@ -14,21 +14,10 @@ pub fn ident(name: &str) -> Ident {
 /// `impl Into<String>` for a string, so that `"text"` and a `String` both do, else the type
 /// itself; and whether the argument needs `.into()`.
 pub fn argument(ty: &TypeRef, tokens: TokenStream) -> (TokenStream, bool) {
-    match ty {
-        TypeRef::String => (quote! { impl Into<String> }, true),
-        TypeRef::Named(_)
-        | TypeRef::Integer
-        | TypeRef::Number
-        | TypeRef::Boolean
-        | TypeRef::DateTime
-        | TypeRef::Json
-        | TypeRef::JsonObject
-        | TypeRef::Array(_)
-        | TypeRef::Map(_)
-        | TypeRef::Nullable(_)
-        | TypeRef::Tuple(_)
-        | TypeRef::Bytes
-        | TypeRef::Multipart => (tokens, false),
+    if *ty == TypeRef::String {
+        (quote! { impl Into<String> }, true)
+    } else {
+        (tokens, false)
     }
 }
 
