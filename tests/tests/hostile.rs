@@ -319,6 +319,22 @@ fn rename_key(document: &mut Value, at: &str, new_name: &str, rng: &mut Rng) -> 
     Some(old)
 }
 
+/// The file an error names, which must be a file of the spec folder `dir`, or the folder
+/// itself when it holds no document.
+fn file_of<'a>(error: &'a codegen::Error, dir: &Path, what: &str) -> &'a Path {
+    let file = error
+        .location
+        .file
+        .as_ref()
+        .unwrap_or_else(|| panic!("error without a file on {what}: {error}"));
+    assert!(
+        file.starts_with(dir) && (file.is_file() || file == dir),
+        "{what}: the error names {}, neither a file of the folder nor the folder",
+        file.display()
+    );
+    file
+}
+
 fn spec_files(folder: &str) -> Vec<(String, Value)> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(repo().join(folder)).unwrap() {
@@ -379,22 +395,7 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
             match result {
                 Err(_) => panic!("codegen panicked on {what}"),
                 Ok(Err(error)) => {
-                    let file = error
-                        .location
-                        .file
-                        .as_ref()
-                        .unwrap_or_else(|| panic!("error without a file on {what}: {error}"));
-                    assert!(
-                        file.starts_with(dir.path()),
-                        "{what}: the error names {} instead of a spec file",
-                        file.display()
-                    );
-                    // A file of the folder, or the folder itself when it holds no document.
-                    assert!(
-                        file.is_file() || file == dir.path(),
-                        "{what}: the error names {}, neither a file nor the folder",
-                        file.display()
-                    );
+                    let file = file_of(&error, dir.path(), &what);
                     // The empty pointer is the whole document: only right when a mutation replaced
                     // that file's whole document.
                     let name = file.file_name().unwrap_or_default().to_string_lossy();
@@ -568,16 +569,7 @@ fn mutated_yaml_text_gives_a_crate_or_an_error_naming_the_file() {
             Err(_) => panic!("codegen panicked on {what}"),
             Ok(Ok(())) => crates_made += 1,
             Ok(Err(error)) => {
-                let file = error
-                    .location
-                    .file
-                    .as_ref()
-                    .unwrap_or_else(|| panic!("error without a file on {what}: {error}"));
-                assert!(
-                    file.starts_with(dir.path()) && (file.is_file() || file == dir.path()),
-                    "{what}: the error names {}, not a file of the folder",
-                    file.display()
-                );
+                file_of(&error, dir.path(), &what);
                 assert!(
                     error.location.pointer.is_empty() || error.location.pointer.starts_with('/'),
                     "{what}: {error}"
