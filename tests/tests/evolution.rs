@@ -568,3 +568,27 @@ fn diff_of_the_platform_reports_each_product() {
     );
     assert_eq!(report.title, "API documents");
 }
+
+/// A snapshot no test of this file writes any more (of a version taken out of `VERSIONS`)
+/// would pass unnoticed: every `evolution__*` snapshot is one the tests above write.
+#[test]
+fn every_snapshot_of_this_file_is_one_its_tests_write() {
+    let mut expected: BTreeSet<String> = VERSIONS.iter().map(|v| format!("history__{v}")).collect();
+    for pair in VERSIONS.windows(2) {
+        let (a, b) = (pair[0], pair[1]);
+        expected.extend([
+            format!("history__{a}__to__{b}"),
+            format!("diff__{a}__to__{b}"),
+            format!("diff__{a}__to__{b}__json"),
+        ]);
+    }
+    expected.insert("changelog__2026-01-27__to__current".to_string());
+    let found: BTreeSet<String> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots"))
+        .unwrap()
+        .filter_map(|entry| {
+            let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+            Some(file.strip_prefix("evolution__")?.strip_suffix(".snap")?.to_string())
+        })
+        .collect();
+    assert_eq!(found, expected, "snapshots written and snapshots kept differ");
+}

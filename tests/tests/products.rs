@@ -273,8 +273,22 @@ fn snapshot_fixture(folder: &str) {
 
 #[test]
 fn what_each_construct_becomes_is_snapshotted() {
-    snapshot_fixture("tests/fixtures/media");
-    snapshot_fixture("tests/fixtures/loose");
+    let fixtures = ["tests/fixtures/media", "tests/fixtures/loose"];
+    for folder in fixtures {
+        snapshot_fixture(folder);
+    }
+    // A snapshot of a fixture no longer listed would pass unnoticed.
+    let expected: std::collections::BTreeSet<String> =
+        fixtures.iter().map(|f| f.rsplit('/').next().unwrap().to_string()).collect();
+    let found: std::collections::BTreeSet<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots"))
+            .unwrap()
+            .filter_map(|entry| {
+                let file = entry.unwrap().file_name().to_string_lossy().into_owned();
+                Some(file.strip_prefix("products__")?.strip_suffix(".snap")?.to_string())
+            })
+            .collect();
+    assert_eq!(found, expected, "snapshots written and snapshots kept differ");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! need, computed once over the whole type graph and stored in it, so that emitters only
 //! render: where each type is used (`TypeDef::uses`), which fields and variants are boxed
 //! (`Field::boxed`, `Variant::boxed`), what each value is checked for before it is sent
-//! (`checks` of fields, parameters and bodies; `TypeDef::validates`, in [`checks`]), which
+//! (`checks` of fields, parameters and bodies; `TypeDef::validates`, in `checks`), which
 //! types are pages of a paginated call (`TypeDef::page_of`), and which calls start tasks
 //! (`Operation::starts_tasks`).
 
