@@ -87,6 +87,8 @@ pub enum WarningKind {
     Renamed,
     /// A product setting that names what the document does not have.
     UnmatchedSetting,
+    /// A `204`/`205` response that declares a body, which HTTP never sends.
+    NoContentBody,
 }
 
 impl WarningKind {
@@ -107,6 +109,7 @@ impl WarningKind {
                 "operations without `operationId`, named from method and path: the name changes if the path does"
             }
             WarningKind::UnmatchedSetting => "product settings the document does not match: what they turn on is left out",
+            WarningKind::NoContentBody => "`204`/`205` responses declaring a body HTTP never sends: those calls return `()`",
             WarningKind::Renamed => {
                 "operations the naming rules named alike, the later named after its operationId: name them in names.yaml"
             }

@@ -165,6 +165,9 @@ pub struct Field {
     pub required: bool,
     pub nullable: bool,
     pub docs: Docs,
+    /// Set by the server, sent only in responses (`readOnly`).
+    pub read_only: bool,
+    /// Sent only in requests (`writeOnly`), a secret as a rule.
     pub write_only: bool,
     /// Held in a `Box`, since the struct's own type is inside it without a list or map in
     /// between. Filled by `analysis`.
@@ -345,6 +348,9 @@ pub struct Operation {
     pub response: Option<TypeRef>,
     /// How the success response's body is read.
     pub response_media: Media,
+    /// The success response's media type as the spec writes it, when it is not JSON: sent
+    /// as `Accept`, since the client asks for JSON otherwise.
+    pub accept: Option<String>,
     /// The error responses the spec declares, in status order.
     pub errors: Vec<DeclaredError>,
     pub authenticated: bool,

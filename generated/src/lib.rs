@@ -54,3 +54,7 @@ pub use serde_json;
 #[doc(hidden)]
 #[rustfmt::skip]
 pub mod __registry;
+#[cfg(feature = "operation-table")]
+#[doc(hidden)]
+#[rustfmt::skip]
+pub mod __operations;

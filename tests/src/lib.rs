@@ -5,6 +5,7 @@
 pub mod crates;
 pub mod rng;
 pub mod support;
+pub mod synth;
 pub mod wire;
 
 #[doc = include_str!("../../README.md")]

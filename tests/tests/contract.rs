@@ -29,8 +29,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use futures_util::stream::{self, StreamExt};
+use gcore::__operations as table;
 use gcore::{ApiErrorKind, Client, Error};
 use gcore_tests::support::{calls, minimal_body, operation_ids, Call, Reply};
+use gcore_tests::synth::{Inputs, Synth};
 use serde_json::{json, Value};
 
 /// Random bodies drawn per operation and kind of draw; `CONTRACT_BODIES` sets another count.
@@ -44,7 +46,7 @@ fn bodies_per_operation() -> usize {
 /// The rules Prism's validator reports when it refuses a body its own generator made, that
 /// are known faults of that generator: it ignores numeric `exclusiveMinimum`. A refusal for
 /// any other rule fails the test.
-const KNOWN_GENERATOR_FAULTS: [&str; 1] = ["exclusiveMinimum"];
+const KNOWN_GENERATOR_FAULTS: [&str; 3] = ["exclusiveMinimum", "minProperties", "oneOf"];
 
 /// At most this many redraws per 100 bodies of one operation. Measured on the one seed
 /// operation whose body has an `exclusiveMinimum` (`InferenceInstanceHandlerV3.get`), CI on
@@ -62,6 +64,10 @@ enum Fill {
     /// `fillProperties`, for objects that allow them): the body must decode, its extra
     /// fields ignored, and no enum value may read as unknown.
     Loose,
+    /// As `Exact`, with at most 3 items per array: Prism's generator loops for ever on some
+    /// arrays of unique items (a CDN rule template's options hang it), and the platform run
+    /// draws from every schema of every product.
+    Bounded,
 }
 
 /// Which form of spec/ Prism serves.
@@ -74,16 +80,21 @@ enum Served {
 }
 
 impl Served {
+    /// The seed operations' product, as served to them.
     fn document(self, fill: Fill) -> Value {
-        let spec = repo().join("spec/cloud");
+        self.document_of(&repo().join("spec/cloud"), fill)
+    }
+
+    fn document_of(self, spec: &Path, fill: Fill) -> Value {
         let mut document = match self {
-            Served::Corrected => codegen::document_of(&spec).expect("spec/ loads").document,
-            Served::Published => codegen::load::load_dir(&spec).expect("spec/ loads").document,
+            Served::Corrected => codegen::document_of(spec).expect("spec/ loads").document,
+            Served::Published => codegen::load::load_dir(spec).expect("spec/ loads").document,
         };
         // Options of Prism's generator, json-schema-faker (Prism's own default is every
         // optional field, and extra fields where an object allows them).
         document["x-json-schema-faker"] = match fill {
             Fill::Exact => json!({"fillProperties": false}),
+            Fill::Bounded => json!({"fillProperties": false, "maxItems": 1}),
             Fill::Loose => json!({"alwaysFakeOptionals": false, "optionalsProbability": 0.5}),
         };
         document
@@ -105,6 +116,11 @@ struct Prism {
 
 impl Prism {
     fn start(dynamic: bool, served: Served, fill: Fill) -> Prism {
+        Prism::serve(dynamic, &served.document(fill))
+    }
+
+    /// Prism serving `document`.
+    fn serve(dynamic: bool, document: &Value) -> Prism {
         let bin = repo().join("tests/prism/node_modules/.bin/prism");
         assert!(
             bin.exists(),
@@ -112,7 +128,7 @@ impl Prism {
         );
         let dir = tempfile::tempdir().unwrap();
         let spec = dir.path().join("spec.json");
-        std::fs::write(&spec, serde_json::to_vec_pretty(&served.document(fill)).unwrap()).unwrap();
+        std::fs::write(&spec, serde_json::to_vec_pretty(document).unwrap()).unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -188,6 +204,16 @@ impl Prism {
     }
 }
 
+impl Prism {
+    /// The violations Prism logged last: when the operation declares a `422`, Prism answers
+    /// with that response's example and says why only in its log.
+    fn last_violations(&self) -> String {
+        let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+        let lines: Vec<&str> = log.lines().filter(|line| line.contains("Violation:")).collect();
+        lines[lines.len().saturating_sub(3)..].join("\n")
+    }
+}
+
 impl Drop for Prism {
     fn drop(&mut self) {
         let _ = self.child.kill();
@@ -206,29 +232,54 @@ fn prism_refused_its_own_body(error: &Error) -> Option<String> {
     if !violations.iter().all(|v| v["location"][0] == "response") {
         return None;
     }
-    let mut rules: Vec<&str> = violations
+    let mut codes: Vec<&str> = violations.iter().filter_map(|v| v["code"].as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    // A value that breaks a rule inside a union breaks the union too (and the other
+    // branches' `type`): the rule is what says why. A union alone (a value valid under two
+    // branches of a `oneOf`) is its own rule.
+    let specific: Vec<&str> = codes
         .iter()
-        .filter_map(|v| v["code"].as_str())
+        .copied()
         .filter(|code| !matches!(*code, "anyOf" | "oneOf" | "type"))
         .collect();
-    rules.sort_unstable();
-    rules.dedup();
-    Some(if rules.is_empty() {
-        "type".to_string()
-    } else {
-        rules.join("+")
+    Some(match specific.is_empty() {
+        true => codes.join("+"),
+        false => specific.join("+"),
     })
+}
+
+/// Why Prism, having accepted a request, gave no valid response: it refused every body its
+/// generator drew (the rules they broke), or the response declares JSON without a schema
+/// to draw from. `None` for any other outcome.
+fn prism_drew_no_response(error: &Error) -> Option<String> {
+    let api = error.as_api().filter(|e| e.status.as_u16() == 500)?;
+    let title = api.json.as_ref().and_then(|json| json["title"].as_str()).unwrap_or_default();
+    if title.starts_with("Tried to force a dynamic response") {
+        Some("no schema".to_string())
+    } else if title.starts_with("missing items for") {
+        // Its generator does not know `prefixItems` (tuples).
+        Some("prefixItems".to_string())
+    } else {
+        prism_refused_its_own_body(error)
+    }
 }
 
 /// Draws Prism answers to the calls `make` builds (given the draw's seed) until one is not a
 /// body Prism itself refused for a known fault of its generator. Refused draws are tallied in
-/// `redrawn` by the rules they broke. Returns the seed of the answer with it.
-async fn call_redrawing(make: impl Fn(&str) -> Call, seed: &str, redrawn: &mut Redrawn) -> (String, Result<Reply, Error>) {
-    for attempt in 0..50 {
+/// `redrawn` by the rules they broke. Returns the seed of the answer with it; after
+/// [`MAX_DRAWS`] refused draws, the last refusal.
+async fn call_redrawing<T, F>(make: impl Fn(&str) -> F, seed: &str, redrawn: &mut Redrawn) -> (String, Result<T, Error>)
+where
+    F: std::future::Future<Output = Result<T, Error>>,
+{
+    let mut attempt = 0;
+    loop {
         let seed = format!("{seed}r{attempt}");
+        attempt += 1;
         match make(&seed).await {
             Err(error) => match prism_refused_its_own_body(&error) {
-                Some(rules) if rules.split('+').all(|rule| KNOWN_GENERATOR_FAULTS.contains(&rule)) => {
+                Some(rules) if rules.split('+').all(|rule| KNOWN_GENERATOR_FAULTS.contains(&rule)) && attempt < MAX_DRAWS => {
                     *redrawn.entry(rules).or_default() += 1
                 }
                 _ => return (seed, Err(error)),
@@ -236,8 +287,11 @@ async fn call_redrawing(make: impl Fn(&str) -> Call, seed: &str, redrawn: &mut R
             ok => return (seed, ok),
         }
     }
-    panic!("Prism refused 50 of its own bodies in a row ({redrawn:?}, seed {seed}): not a generator slip");
 }
+
+/// Draws of one answer before its last refusal is returned: a response schema Prism's
+/// generator never fills validly is not a slip.
+const MAX_DRAWS: usize = 20;
 
 /// How many of Prism's bodies were redrawn, by the rules they broke.
 type Redrawn = BTreeMap<String, usize>;
@@ -418,7 +472,7 @@ impl Draw<'_> {
             .filter_map(|(seed, result, _)| {
                 let losses = match (result, self.fill) {
                     (Err(error), _) => return Some(format!("[Prefer: seed={seed}] {}", detailed(error))),
-                    (Ok(reply), Fill::Exact) => reply.losses(),
+                    (Ok(reply), Fill::Exact | Fill::Bounded) => reply.losses(),
                     (Ok(reply), Fill::Loose) if reply.has_unknown_values => {
                         vec!["an enum value decodes as unknown to its type".to_string()]
                     }
@@ -445,4 +499,448 @@ impl Draw<'_> {
         );
         redrawn
     }
+}
+
+/// Each product of spec/ as the SDK has it (an operation two documents share is in one of
+/// them), with its folder; `CONTRACT_PRODUCTS` (comma-separated product names) narrows them.
+fn platform() -> Vec<(PathBuf, codegen::model::Api)> {
+    let only: Option<Vec<String>> = std::env::var("CONTRACT_PRODUCTS")
+        .ok()
+        .map(|list| list.split(',').map(str::to_string).collect());
+    let spec = repo().join("spec");
+    let folders = codegen::product::folders(&spec).expect("spec/ has products");
+    let apis = codegen::platform_of(&spec).expect("spec/ builds");
+    folders
+        .into_iter()
+        .zip(apis)
+        .filter(|(_, api)| only.as_ref().is_none_or(|only| only.contains(&api.product.name)))
+        .collect()
+}
+
+/// Checks values against the schemas of one document, with the `jsonschema` crate: what the
+/// synthesiser makes must be valid before Prism sees it.
+struct Checker {
+    registry: jsonschema::Registry<'static>,
+    validators: BTreeMap<String, jsonschema::Validator>,
+}
+
+const DOCUMENT_URI: &str = "https://contract.invalid/document.json";
+
+impl Checker {
+    fn new(document: &Value) -> Checker {
+        let registry = jsonschema::Registry::new()
+            .add(DOCUMENT_URI, document.clone())
+            .expect("the document is a resource")
+            .prepare()
+            .expect("the document's references resolve");
+        Checker {
+            registry,
+            validators: BTreeMap::new(),
+        }
+    }
+
+    /// Why `value` is not valid under the schema at `pointer`, if it is not.
+    fn check(&mut self, pointer: &str, value: &Value) -> Result<(), String> {
+        if !self.validators.contains_key(pointer) {
+            let schema = json!({"$ref": format!("{DOCUMENT_URI}#{}", fragment(pointer))});
+            let validator = jsonschema::options()
+                .should_validate_formats(true)
+                .with_registry(&self.registry)
+                .build(&schema)
+                .map_err(|e| format!("the validator refuses the schema at {pointer}: {e}"))?;
+            self.validators.insert(pointer.to_string(), validator);
+        }
+        let errors: Vec<String> = self.validators[pointer]
+            .iter_errors(value)
+            .map(|e| format!("{} at `{}`", e, e.instance_path()))
+            .collect();
+        match errors.is_empty() {
+            true => Ok(()),
+            false => Err(errors.join("; ")),
+        }
+    }
+}
+
+/// A JSON pointer as a URI fragment: what is not plain ASCII, percent-encoded.
+fn fragment(pointer: &str) -> String {
+    pointer
+        .bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'~' | b'-' | b'.' | b'_' => (b as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+/// The request media type the SDK sends a body in, as the document names it.
+fn media_key(document: &Value, op: &codegen::model::Operation) -> Option<String> {
+    let body = op.body.as_ref()?;
+    let pointer = format!(
+        "/paths/{}/{}/requestBody",
+        op.path.replace('~', "~0").replace('/', "~1"),
+        op.method.as_str().to_lowercase()
+    );
+    let mut request = document.pointer(&pointer)?;
+    while let Some(target) = request.get("$ref").and_then(Value::as_str) {
+        request = document.pointer(target.trim_start_matches('#'))?;
+    }
+    let keys: Vec<&String> = request["content"].as_object()?.keys().collect();
+    let fits = |key: &str| {
+        let key = key.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
+        match body.media {
+            codegen::model::Media::Json => key == "application/json" || key.ends_with("+json") || key == "*/*",
+            codegen::model::Media::Form => key == "application/x-www-form-urlencoded",
+            codegen::model::Media::Multipart => key == "multipart/form-data",
+            codegen::model::Media::Text => key.starts_with("text/"),
+            codegen::model::Media::Binary => true,
+        }
+    };
+    keys.into_iter().find(|key| fits(key)).cloned()
+}
+
+/// Inputs for `op`, each value checked against its schema; another draw when one is not
+/// valid, up to 8, then the reasons.
+fn synthesise(
+    synth: &mut Synth,
+    checker: &mut Checker,
+    document: &Value,
+    op: &codegen::model::Operation,
+    kind: Inputs,
+) -> Result<Value, String> {
+    let media = media_key(document, op);
+    let mut reasons = Vec::new();
+    for attempt in 0..8 {
+        synth.attempt(attempt);
+        let mut schemas = Vec::new();
+        let inputs = synth.operation(
+            &op.path,
+            &op.method.as_str().to_lowercase(),
+            media.as_deref(),
+            kind,
+            &mut schemas,
+        );
+        reasons.clear();
+        for (what, pointer) in &schemas {
+            let (location, name) = what.split_once('.').unwrap_or((what.as_str(), ""));
+            let value = match name {
+                "" => &inputs[location],
+                name => &inputs[location][name],
+            };
+            if let Err(reason) = checker.check(pointer, value) {
+                reasons.push(format!("{what} ({pointer}): {reason}: {value}"));
+            }
+        }
+        if reasons.is_empty() {
+            return Ok(inputs);
+        }
+    }
+    Err(reasons.join("\n    "))
+}
+
+/// What a call through the operation table gives: `Ok(Err(..))` when the table refuses the
+/// inputs.
+type TableResult = Result<Result<table::Reply, String>, Error>;
+
+/// A call through the operation table.
+async fn table_call(call: table::Call, client: Client, inputs: Value) -> TableResult {
+    let inputs = match table::Inputs::from_json(inputs) {
+        Ok(inputs) => inputs,
+        Err(failure) => return Ok(Err(failure.to_string())),
+    };
+    match call(client, inputs).await {
+        Ok(reply) => Ok(Ok(reply)),
+        Err(table::Failure::Call(error)) => Err(error),
+        Err(failure) => Ok(Err(failure.to_string())),
+    }
+}
+
+/// Requests that fail for a reason outside the SDK, each with its place in the document and
+/// why; the goal is none.
+const KNOWN_FAILURES: &str = "tests/fixtures/contract/known-failures.tsv";
+
+/// The known failures, by (product, operationId, inputs), with their reasons.
+fn known_failures() -> BTreeMap<(String, String, String), String> {
+    let text = std::fs::read_to_string(repo().join(KNOWN_FAILURES)).expect("the known failures are readable");
+    text.lines()
+        .filter(|line| !line.starts_with('#') && !line.trim().is_empty())
+        .map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            assert!(
+                fields.len() == 5 && !fields[4].is_empty(),
+                "{KNOWN_FAILURES}: five fields, a reason last: {line}"
+            );
+            ((fields[0].into(), fields[1].into(), fields[2].into()), fields[4].into())
+        })
+        .collect()
+}
+
+/// How long a call of the platform run waits for Prism. Its answers take milliseconds; one
+/// that does not come means its generator hangs, and every later call would wait too.
+const PLATFORM_TIMEOUT: Duration = Duration::from_secs(20);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Prism: scripts/test installs it and runs this"]
+async fn every_operation_of_every_product_is_accepted_by_prism() {
+    let (mut operations, mut requests) = (0, 0);
+    let mut lines = Vec::new();
+    // (product, operationId, inputs) → what went wrong.
+    let mut failures: BTreeMap<(String, String, String), String> = BTreeMap::new();
+    for (folder, api) in platform() {
+        let product = api.product.name.clone();
+        let document = Served::Corrected.document_of(&folder, Fill::Bounded);
+        let prism = Prism::serve(true, &document);
+        let mut checker = Checker::new(&document);
+        let mut synth = Synth::new(&document);
+        let (mut accepted, mut redrawn, mut undrawable) = (0, Redrawn::new(), Redrawn::new());
+        let started = Instant::now();
+        for op in &api.operations {
+            let call = table::call(&product, &op.operation_id).expect("every operation is in the table");
+            for kind in [Inputs::Minimal, Inputs::Full] {
+                let what = format!("{product} {} ({kind:?} inputs)", op.operation_id);
+                let key = (product.clone(), op.operation_id.clone(), format!("{kind:?}"));
+                let inputs = match synthesise(&mut synth, &mut checker, &document, op, kind) {
+                    Ok(inputs) => inputs,
+                    Err(reasons) => {
+                        failures.insert(key, format!("{what}: no valid inputs made:\n    {reasons}"));
+                        continue;
+                    }
+                };
+                if std::env::var_os("CONTRACT_TRACE").is_some() {
+                    eprintln!("{what}: {inputs}");
+                }
+                let client = |seed: &str| {
+                    prism
+                        .builder()
+                        .header("Prefer", format!("seed={seed}"))
+                        .timeout(PLATFORM_TIMEOUT)
+                        .build()
+                        .unwrap()
+                };
+                let make = |seed: &str| table_call(call, client(seed), inputs.clone());
+                match call_redrawing(make, "0", &mut redrawn).await {
+                    // Past the request's validation: Prism could not draw a valid response.
+                    (_, Err(error)) if prism_drew_no_response(&error).is_some() => {
+                        accepted += 1;
+                        *undrawable
+                            .entry(prism_drew_no_response(&error).unwrap_or_default())
+                            .or_default() += 1;
+                    }
+                    (seed, Err(Error::Timeout { .. })) => {
+                        panic!("{what} [seed {seed}]: Prism gave no answer within {PLATFORM_TIMEOUT:?}: its generator hangs on the response schema\n    inputs: {inputs}")
+                    }
+                    (_, Ok(Ok(_))) => accepted += 1,
+                    (_, Ok(Err(fault))) => {
+                        failures.insert(key, format!("{what}: {fault}\n    inputs: {inputs}"));
+                    }
+                    (seed, Err(error)) => {
+                        let failure = format!(
+                            "{what} [seed {seed}]: {}\n    Prism's log: {}\n    inputs: {inputs}",
+                            detailed(&error),
+                            prism.last_violations()
+                        );
+                        failures.insert(key, failure);
+                    }
+                }
+            }
+        }
+        operations += api.operations.len();
+        requests += accepted;
+        lines.push(format!(
+            "  {product}: {} operations, {accepted} of {} requests accepted ({}; {} with no valid response drawn{}; {:.1} s)",
+            api.operations.len(),
+            api.operations.len() * 2,
+            describe_redrawn(&redrawn),
+            undrawable.values().sum::<usize>(),
+            match undrawable.is_empty() {
+                true => String::new(),
+                false => format!(": {undrawable:?}"),
+            },
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    let known = known_failures();
+    let stale: Vec<String> = known
+        .keys()
+        .filter(|(product, ..)| lines.iter().any(|line| line.starts_with(&format!("  {product}:"))))
+        .filter(|key| !failures.contains_key(*key))
+        .map(|(product, id, inputs)| format!("{product} {id} ({inputs} inputs)"))
+        .collect();
+    let unknown: Vec<&String> = failures
+        .iter()
+        .filter(|(key, _)| !known.contains_key(*key))
+        .map(|(_, f)| f)
+        .collect();
+    println!(
+        "contract: {operations} operations, {requests} requests validated by Prism ({} known failures, {KNOWN_FAILURES})\n{}",
+        failures.len() - unknown.len(),
+        lines.join("\n")
+    );
+    assert!(
+        unknown.is_empty(),
+        "{} failures:\n{}",
+        unknown.len(),
+        unknown.iter().map(|f| f.as_str()).collect::<Vec<_>>().join("\n")
+    );
+    assert!(
+        stale.is_empty(),
+        "listed in {KNOWN_FAILURES}, and now accepted: drop them\n{}",
+        stale.join("\n")
+    );
+}
+
+/// Random response bodies per operation in the platform run; `CONTRACT_PLATFORM_BODIES`
+/// sets another count (the README gives the time of a longer run).
+fn platform_bodies() -> usize {
+    std::env::var("CONTRACT_PLATFORM_BODIES")
+        .ok()
+        .map(|n| n.parse().expect("CONTRACT_PLATFORM_BODIES is a count"))
+        .unwrap_or(20)
+}
+
+/// Products whose published document Prism cannot serve: it crashes on the first request
+/// (the overlay of each says why).
+const PRISM_CANNOT_SERVE_PUBLISHED: [&str; 1] = ["web_security"];
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Prism: scripts/test installs it and runs this"]
+async fn random_bodies_of_every_operation_decode() {
+    let bodies = platform_bodies();
+    // The two documents at once, a Prism each (Prism uses one core).
+    let (corrected, published) = tokio::join!(
+        draw_platform(Served::Corrected, bodies),
+        draw_platform(Served::Published, bodies)
+    );
+    let (mut lines, mut failures) = (corrected.lines, corrected.failures);
+    lines.extend(published.lines);
+    failures.extend(published.failures);
+    println!(
+        "contract: {} random bodies decoded ({bodies} per operation and document; {} draws Prism could not make valid)\n{}",
+        corrected.decoded + published.decoded,
+        corrected.undrawn + published.undrawn,
+        lines.join("\n")
+    );
+    assert!(
+        failures.is_empty(),
+        "{} bodies did not decode, e.g.:\n{}",
+        failures.len(),
+        failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+/// What one document's random bodies gave.
+struct Drawn {
+    lines: Vec<String>,
+    failures: Vec<String>,
+    decoded: usize,
+    undrawn: usize,
+}
+
+/// Draws `bodies` random responses for each operation of every product, from Prism serving
+/// the `served` documents, and decodes them.
+async fn draw_platform(served: Served, bodies: usize) -> Drawn {
+    let known = known_failures();
+    let mut drawn = Drawn {
+        lines: Vec::new(),
+        failures: Vec::new(),
+        decoded: 0,
+        undrawn: 0,
+    };
+    for (folder, api) in platform() {
+        let product = api.product.name.clone();
+        if matches!(served, Served::Published) && PRISM_CANNOT_SERVE_PUBLISHED.contains(&product.as_str()) {
+            drawn
+                .lines
+                .push(format!("  {product} ({served:?} document): not served, Prism cannot read it"));
+            continue;
+        }
+        let document = served.document_of(&folder, Fill::Bounded);
+        let prism = Prism::serve(true, &document);
+        let mut checker = Checker::new(&document);
+        let mut synth = Synth::new(&document);
+        let (mut decoded, mut redrawn, mut undrawn) = (0, Redrawn::new(), Redrawn::new());
+        let started = Instant::now();
+        for op in &api.operations {
+            if known.contains_key(&(product.clone(), op.operation_id.clone(), "Minimal".to_string())) {
+                continue;
+            }
+            let what = format!("{product} {} ({served:?} document)", op.operation_id);
+            // The request test reports inputs that cannot be made.
+            let Ok(inputs) = synthesise(&mut synth, &mut checker, &document, op, Inputs::Minimal) else {
+                continue;
+            };
+            let call = table::call(&product, &op.operation_id).expect("every operation is in the table");
+            let prism = &prism;
+            let results: Vec<(String, TableResult, Redrawn)> = stream::iter(0..bodies)
+                .map(|i| {
+                    let inputs = inputs.clone();
+                    async move {
+                        let mut redrawn = Redrawn::new();
+                        let client = |seed: &str| {
+                            prism
+                                .builder()
+                                .header("Prefer", format!("seed={seed}"))
+                                .timeout(PLATFORM_TIMEOUT)
+                                .build()
+                                .unwrap()
+                        };
+                        let make = |seed: &str| table_call(call, client(seed), inputs.clone());
+                        let (seed, result) = call_redrawing(make, &i.to_string(), &mut redrawn).await;
+                        (seed, result, redrawn)
+                    }
+                })
+                .buffer_unordered(8)
+                .collect()
+                .await;
+            for (seed, result, draws) in results {
+                for (rules, n) in draws {
+                    *redrawn.entry(rules).or_default() += n;
+                }
+                let losses = match result {
+                    // Every optional field and no other: the body encodes back to itself.
+                    Ok(Ok(reply)) => {
+                        let mut losses = reply
+                            .body
+                            .as_ref()
+                            .map(|body| gcore_tests::wire::differences(body, &reply.encoded))
+                            .unwrap_or_default();
+                        if reply.has_unknown_values {
+                            losses.push("an enum value decodes as unknown to its type".into());
+                        }
+                        losses
+                    }
+                    Ok(Err(fault)) => vec![fault],
+                    Err(Error::Timeout { .. }) => {
+                        panic!("{what} [Prefer: seed={seed}]: Prism gave no answer within {PLATFORM_TIMEOUT:?}: its generator hangs on the response schema")
+                    }
+                    Err(error) => match prism_drew_no_response(&error) {
+                        Some(rules) => {
+                            *undrawn.entry(rules).or_default() += 1;
+                            continue;
+                        }
+                        None => vec![detailed(&error)],
+                    },
+                };
+                match losses.is_empty() {
+                    true => decoded += 1,
+                    false => drawn
+                        .failures
+                        .push(format!("{what} [Prefer: seed={seed}]: {}", losses.join("; "))),
+                }
+            }
+        }
+        drawn.decoded += decoded;
+        drawn.undrawn += undrawn.values().sum::<usize>();
+        drawn.lines.push(format!(
+            "  {product} ({served:?} document): {} operations, {decoded} bodies decoded ({}; {} with no valid body drawn{}; {:.1} s)",
+            api.operations.len(),
+            describe_redrawn(&redrawn),
+            undrawn.values().sum::<usize>(),
+            match undrawn.is_empty() {
+                true => String::new(),
+                false => format!(": {undrawn:?}"),
+            },
+            started.elapsed().as_secs_f64()
+        ));
+    }
+    drawn
 }

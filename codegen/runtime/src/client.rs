@@ -344,11 +344,17 @@ impl Client {
     ) -> Result<Received, Failure> {
         let inner = &self.inner;
         let url = format!("{}{}", inner.base_url, request.path);
+        // A header the call sets (a parameter such as `Accept`, or an option) replaces the
+        // client's own of that name rather than joining it.
+        let mut headers = inner.headers.clone();
+        for (name, _) in request.headers.iter().chain(&options.headers) {
+            headers.remove(name.as_str());
+        }
         let mut builder = inner
             .http
             .request(request.method.clone(), url)
             .timeout(timeout)
-            .headers(inner.headers.clone());
+            .headers(headers);
         if request.authenticated {
             builder = builder.header(AUTHORIZATION, inner.authorization.clone());
         }

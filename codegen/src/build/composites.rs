@@ -255,9 +255,9 @@ impl Builder<'_> {
                 role: name.clone(),
             };
             let shape = self.resolve(property, &property_pointer, &hint)?;
-            let (docs, write_only) = match property {
-                ReferenceOr::Item(schema) => (docs_of(schema), schema.schema_data.write_only),
-                ReferenceOr::Reference { .. } => (Docs::default(), false),
+            let (docs, read_only, write_only) = match property {
+                ReferenceOr::Item(schema) => (docs_of(schema), schema.schema_data.read_only, schema.schema_data.write_only),
+                ReferenceOr::Reference { .. } => (Docs::default(), false, false),
             };
             fields.push(Field {
                 wire_name: name.clone(),
@@ -266,6 +266,7 @@ impl Builder<'_> {
                 required: required.contains(name),
                 nullable: shape.nullable,
                 docs,
+                read_only,
                 write_only,
                 boxed: false,
                 checks: Vec::new(),

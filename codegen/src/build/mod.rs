@@ -555,6 +555,15 @@ fn mark_usage(api: &mut Api) {
             request: request.contains(key),
             response: response.contains(key),
         };
+        // A field only one side carries is not required of the other: `readOnly` ones are
+        // in responses only, `writeOnly` ones in requests only (OpenAPI 3.0 §4.7.25.1).
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for field in &mut s.fields {
+                if (field.read_only && def.usage.request) || (field.write_only && def.usage.response) {
+                    field.required = false;
+                }
+            }
+        }
     }
 }
 

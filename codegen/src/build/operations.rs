@@ -105,9 +105,15 @@ impl<'a> Builder<'a> {
             None => None,
         };
         let success = self.success_response(op, &operation_id, &push_pointer(pointer, "responses"))?;
-        let (response, response_media) = match success {
-            Some((ty, media)) => (Some(ty), media),
-            None => (None, Media::Json),
+        // JSON is what the client asks for, unless told otherwise here or by the caller
+        // (an `Accept` parameter).
+        let asks = params
+            .iter()
+            .any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case("accept"));
+        let (response, response_media, accept) = match success {
+            Some((ty, Media::Json, _)) => (Some(ty), Media::Json, None),
+            Some((ty, media, media_type)) => (Some(ty), media, (!asks).then_some(media_type)),
+            None => (None, Media::Json, None),
         };
         let errors = self.declared_errors(op, &operation_id, &push_pointer(pointer, "responses"))?;
         let authenticated = op
@@ -126,6 +132,7 @@ impl<'a> Builder<'a> {
             body,
             response,
             response_media,
+            accept,
             errors,
             authenticated,
             pagination: None,
@@ -303,13 +310,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// The first 2xx response in status order decides what a call returns.
+    /// The first 2xx response in status order decides what a call returns: its type, how
+    /// it is read, and its media type as the spec writes it.
     fn success_response(
         &mut self,
         op: &openapiv3::Operation,
         operation_id: &str,
         pointer: &str,
-    ) -> Result<Option<(TypeRef, Media)>> {
+    ) -> Result<Option<(TypeRef, Media, String)>> {
         let mut successes: Vec<(&StatusCode, &ReferenceOr<Response>)> =
             op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
         successes.sort_by_key(|(code, _)| (*code).clone());
@@ -319,6 +327,15 @@ impl<'a> Builder<'a> {
         let response_pointer = push_pointer(pointer, &code.to_string());
         let response = self.response_item(response, &response_pointer)?;
         if response.content.is_empty() {
+            return Ok(None);
+        }
+        // HTTP sends no body with 204 and 205 (RFC 9110 §15.3.5-6), whatever the spec says.
+        if matches!(code, StatusCode::Code(204 | 205)) {
+            self.origins.warn(
+                WarningKind::NoContentBody,
+                &push_pointer(&response_pointer, "content"),
+                format!("a `{code}` response has no body in HTTP: the call returns `()`"),
+            );
             return Ok(None);
         }
         let content_pointer = push_pointer(&response_pointer, "content");
@@ -332,7 +349,7 @@ impl<'a> Builder<'a> {
             (Media::Json, None) => TypeRef::Json,
             (Media::Binary | Media::Form | Media::Multipart, _) => TypeRef::Bytes,
         };
-        Ok(Some((ty, media)))
+        Ok(Some((ty, media, media_type.to_string())))
     }
 
     /// The type of a response body's schema; an inline one is named `{operation}{role}`.

@@ -237,7 +237,9 @@ pub fn facade_manifest(products: &[&ProductCrates]) -> String {
     }
     text.push_str(
         "# For this repository's tests only: `gcore::<product>::__registry` decodes a JSON value\n\
-         # as any generated type by name. Not part of the public API.\nschema-registry = []\n",
+         # as any generated type by name. Not part of the public API.\nschema-registry = []\n\
+         # For this repository's tests only: `gcore::__operations` calls any operation by its\n\
+         # operationId, with its inputs as JSON. Not part of the public API.\noperation-table = []\n",
     );
     // Every product, not every feature: the registry is for tests.
     text.push_str(&format!(

@@ -54,6 +54,11 @@ pub fn lib_tokens(products: &[ProductEntry]) -> TokenStream {
         #[doc(hidden)]
         #[rustfmt::skip]
         pub mod __registry;
+
+        #[cfg(feature = "operation-table")]
+        #[doc(hidden)]
+        #[rustfmt::skip]
+        pub mod __operations;
     }
 }
 
@@ -140,6 +145,12 @@ pub fn product_module_tokens(name: &str, title: &str, has_helpers: bool) -> Toke
         #[rustfmt::skip]
         #[allow(deprecated)]
         pub mod __registry;
+
+        #[cfg(feature = "operation-table")]
+        #[doc(hidden)]
+        #[rustfmt::skip]
+        #[allow(deprecated)]
+        pub mod __operations;
     }
 }
 

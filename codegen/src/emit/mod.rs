@@ -28,6 +28,7 @@ pub mod reference;
 pub mod registry;
 pub mod resources;
 pub mod rust;
+pub mod table;
 pub mod workflows;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -93,6 +94,7 @@ const RUNTIME: &[Copied] = &[
 const FACADE: &[Copied] = &[
     hand_written!("README.md", "README.md"),
     hand_written!("src/client.rs", "facade/client.rs"),
+    hand_written!("src/__operations/support.rs", "facade/operations.rs"),
 ];
 
 /// The files of the SDK for the products of a platform (one or more), in folder order.
@@ -121,7 +123,7 @@ pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
         })
         .collect();
     let entries = Arc::new(entries);
-    let (lib, products, registry) = (Arc::clone(&entries), Arc::clone(&entries), entries);
+    let (lib, products, registry) = (Arc::clone(&entries), Arc::clone(&entries), Arc::clone(&entries));
     files.insert(
         "src/lib.rs".into(),
         Content::Rust(vec![Box::new(move || facade::lib_tokens(&lib))]),
@@ -133,6 +135,10 @@ pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
     files.insert(
         "src/__registry.rs".into(),
         Content::Rust(vec![Box::new(move || facade::registry_tokens(&registry))]),
+    );
+    files.insert(
+        "src/__operations.rs".into(),
+        Content::Rust(vec![Box::new(move || table::root_tokens(&entries))]),
     );
     Ok(files)
 }
@@ -214,6 +220,7 @@ fn emit_product<'a>(api: &'a Api, files: &mut Files<'a>) -> Result<Arc<ProductCr
     let models = move || facade::models_tokens(&for_models, &own_types);
     files.insert(dir.join("models.rs"), Content::Rust(vec![Box::new(models)]));
     files.insert(dir.join("__registry.rs"), Content::Rust(registry::parts(&modules, &features)));
+    files.insert(dir.join("__operations.rs"), Content::Rust(table::parts(api, &features)));
     emit_models(api, modules, &features, &product, files);
     emit_resources(api, &features, &product, files);
     Ok(product)

@@ -551,12 +551,15 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
     let method = format_ident!("{}", op.method.as_str());
     let template = &op.path;
     let has_query = op.params.iter().any(|p| p.location != ParamLocation::Path);
-    let mutable = (!op.authenticated || has_query || op.body.is_some()).then(|| quote! { mut });
+    let mutable = (!op.authenticated || has_query || op.body.is_some() || op.accept.is_some()).then(|| quote! { mut });
     statements.push(quote! {
         let #mutable request = crate::runtime::Request::new(::reqwest::Method::#method, Self::OPERATION, #template, path);
     });
     if !op.authenticated {
         statements.push(quote! { request.without_auth(); });
+    }
+    if let Some(media_type) = &op.accept {
+        statements.push(quote! { request.header("accept", #media_type); });
     }
     for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
         let field = ident(&param.ident);

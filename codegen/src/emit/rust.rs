@@ -21,12 +21,19 @@ pub fn argument(ty: &TypeRef, tokens: TokenStream) -> (TokenStream, bool) {
     }
 }
 
-/// The Rust type for a value of shape `ty`.
+/// The Rust type for a value of shape `ty`, in a crate of the product (`crate::models`).
 pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
+    type_tokens_in(api, ty, &quote! { crate::models })
+}
+
+/// The Rust type for a value of shape `ty`, its generated types under `models` (in `gcore`,
+/// `super::models` from a product's module).
+pub fn type_tokens_in(api: &Api, ty: &TypeRef, models: &TokenStream) -> TokenStream {
+    let inner = |ty: &TypeRef| type_tokens_in(api, ty, models);
     match ty {
         TypeRef::Named(key) => {
             let name = ident(&api.types[key].name);
-            quote! { crate::models::#name }
+            quote! { #models::#name }
         }
         TypeRef::String => quote! { String },
         TypeRef::Integer => quote! { i64 },
@@ -36,19 +43,19 @@ pub fn type_tokens(api: &Api, ty: &TypeRef) -> TokenStream {
         TypeRef::Json => quote! { ::serde_json::Value },
         TypeRef::JsonObject => quote! { ::serde_json::Map<String, ::serde_json::Value> },
         TypeRef::Array(item) => {
-            let item = type_tokens(api, item);
+            let item = inner(item);
             quote! { Vec<#item> }
         }
         TypeRef::Map(value) => {
-            let value = type_tokens(api, value);
+            let value = inner(value);
             quote! { ::std::collections::BTreeMap<String, #value> }
         }
-        TypeRef::Nullable(inner) => {
-            let inner = type_tokens(api, inner);
-            quote! { Option<#inner> }
+        TypeRef::Nullable(ty) => {
+            let ty = inner(ty);
+            quote! { Option<#ty> }
         }
         TypeRef::Tuple(items) => {
-            let items = items.iter().map(|item| type_tokens(api, item));
+            let items = items.iter().map(inner);
             quote! { (#(#items,)*) }
         }
         TypeRef::Bytes => quote! { Vec<u8> },

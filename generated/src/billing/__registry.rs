@@ -108,6 +108,9 @@ fn billing_org_types(type_name: &str) -> Option<Roundtrip> {
         "BillingOrgExpensesListCurrency" => {
             roundtrip_as::<super::models::BillingOrgExpensesListCurrency>
         }
+        "BillingOrgExpensesListDeleted" => {
+            roundtrip_as::<super::models::BillingOrgExpensesListDeleted>
+        }
         "BillingOrgExpensesListOrdering" => {
             roundtrip_as::<super::models::BillingOrgExpensesListOrdering>
         }
@@ -144,6 +147,9 @@ fn billing_org_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<
                 super::models::BillingOrgExpensesListResponseResultsItemProductCategoryName,
             >
+        }
+        "BillingOrgExpensesListRounding" => {
+            roundtrip_as::<super::models::BillingOrgExpensesListRounding>
         }
         "BillingOrgFilesDownloadGetResponse" => {
             roundtrip_as::<super::models::BillingOrgFilesDownloadGetResponse>

@@ -12,6 +12,11 @@ pub mod helpers;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+#[cfg(feature = "operation-table")]
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(deprecated)]
+pub mod __operations;
 
 #[cfg(feature = "cloud-ai")]
 pub use ::gcore_cloud_ai::resources::cloud::ai;

@@ -199,7 +199,6 @@ fn dns_secondary_zones_types(type_name: &str) -> Option<Roundtrip> {
         "CreateSecondaryZonePayloadTransferMode" => {
             roundtrip_as::<super::models::CreateSecondaryZonePayloadTransferMode>
         }
-        "EmptyResponse" => roundtrip_as::<super::models::EmptyResponse>,
         "ListPrimaryServersResponse" => {
             roundtrip_as::<super::models::ListPrimaryServersResponse>
         }

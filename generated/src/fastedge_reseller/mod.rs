@@ -10,6 +10,11 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+#[cfg(feature = "operation-table")]
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(deprecated)]
+pub mod __operations;
 
 #[cfg(feature = "fastedge-reseller-admin")]
 pub use ::gcore_fastedge_reseller_admin::resources::fastedge_reseller::admin;

@@ -10,6 +10,11 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+#[cfg(feature = "operation-table")]
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(deprecated)]
+pub mod __operations;
 
 #[cfg(feature = "storage-locations")]
 pub use ::gcore_storage_locations::resources::storage::locations;

@@ -10,6 +10,11 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+#[cfg(feature = "operation-table")]
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(deprecated)]
+pub mod __operations;
 
 #[cfg(feature = "waap-advanced-rules")]
 pub use ::gcore_waap_advanced_rules::resources::waap::advanced_rules;

@@ -90,6 +90,18 @@ fn web_security_resources_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_validated_as::<super::models::CreateDDoSResource>
         }
         "GetAllDDoSResources" => roundtrip_as::<super::models::GetAllDDoSResources>,
+        "GetDDoSResource" => roundtrip_as::<super::models::GetDDoSResource>,
+        "GetDDoSResourceAliases" => roundtrip_as::<super::models::GetDDoSResourceAliases>,
+        "GetDDoSResourceBlacklists" => {
+            roundtrip_as::<super::models::GetDDoSResourceBlacklists>
+        }
+        "GetDDoSResourceOrigins" => roundtrip_as::<super::models::GetDDoSResourceOrigins>,
+        "GetDDoSResourceRateLimierRules" => {
+            roundtrip_as::<super::models::GetDDoSResourceRateLimierRules>
+        }
+        "GetDDoSResourceWhitelists" => {
+            roundtrip_as::<super::models::GetDDoSResourceWhitelists>
+        }
         _ => return None,
     };
     Some(roundtrip)

@@ -10,6 +10,11 @@ pub mod models;
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod __registry;
+#[cfg(feature = "operation-table")]
+#[doc(hidden)]
+#[rustfmt::skip]
+#[allow(deprecated)]
+pub mod __operations;
 
 #[cfg(feature = "web-security-resources")]
 pub use ::gcore_web_security_resources::resources::web_security::resources;

@@ -241,6 +241,26 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
+pub enum BillingOrgExpensesListDeleted {
+    /// The value `"false"`.
+    False,
+    /// The value `"true"`.
+    True,
+    /// The value `"0"`.
+    V0,
+    /// The value `"1"`.
+    V1,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    BillingOrgExpensesListDeleted, Unknown, { False => "false", True => "true", V0 =>
+    "0", V1 => "1", }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
 pub enum BillingOrgExpensesListOrdering {
     /// The value `"period_date"`.
     PeriodDate,
@@ -1198,6 +1218,21 @@ crate::runtime::string_enum!(
     "WAAP", }
 );
 
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BillingOrgExpensesListRounding {
+    /// The value `"false"`.
+    False,
+    /// The value `"true"`.
+    True,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    BillingOrgExpensesListRounding, Unknown, { False => "false", True => "true", }
+);
+
 /// - Returned by `billing.org.files.download.get`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
@@ -1527,31 +1562,31 @@ impl<'de> ::serde::Deserialize<'de> for FileTask {
 /// - Returned by `billing.org.files.report.create`
 ///
 /// Upstream schema: `OrgReportTask`.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 #[non_exhaustive]
 pub struct OrgReportTask {
     /// - Format: `uuid`
-    pub uuid: String,
+    pub uuid: Option<String>,
     /// Task creation time
     ///
     /// - Format: `date-time`
-    pub created_at: crate::DateTime,
+    pub created_at: Option<crate::DateTime>,
     /// Task update time
     ///
     /// - Format: `date-time`
-    pub updated_at: crate::DateTime,
-    pub user_id: i64,
-    pub client_id: i64,
-    pub task_type: crate::models::TaskTypeEnum,
+    pub updated_at: Option<crate::DateTime>,
+    pub user_id: Option<i64>,
+    pub client_id: Option<i64>,
+    pub task_type: Option<crate::models::TaskTypeEnum>,
     /// - Default: `"Pending"`
-    pub status: crate::models::Status054Enum,
+    pub status: Option<crate::models::Status054Enum>,
     /// - Example: `{"date_from":"2024-01-01","date_to":"2024-02-01"}`
     pub parameters: Option<::serde_json::Map<String, ::serde_json::Value>>,
-    pub processing_notes: ::serde_json::Value,
+    pub processing_notes: Option<::serde_json::Value>,
     /// - Example: `"ResellerExpenses"`
     ///
     /// Write-only: the API accepts it but never returns its value.
-    pub template_code: String,
+    pub template_code: Option<String>,
 }
 
 impl ::serde::Serialize for OrgReportTask {
@@ -1562,16 +1597,16 @@ impl ::serde::Serialize for OrgReportTask {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("uuid", &self.uuid),
-                crate::runtime::Always("created_at", &self.created_at),
-                crate::runtime::Always("updated_at", &self.updated_at),
-                crate::runtime::Always("user_id", &self.user_id),
-                crate::runtime::Always("client_id", &self.client_id),
-                crate::runtime::Always("task_type", &self.task_type),
-                crate::runtime::Always("status", &self.status),
+                crate::runtime::IfSet("uuid", &self.uuid),
+                crate::runtime::IfSet("created_at", &self.created_at),
+                crate::runtime::IfSet("updated_at", &self.updated_at),
+                crate::runtime::IfSet("user_id", &self.user_id),
+                crate::runtime::IfSet("client_id", &self.client_id),
+                crate::runtime::IfSet("task_type", &self.task_type),
+                crate::runtime::IfSet("status", &self.status),
                 crate::runtime::IfSet("parameters", &self.parameters),
-                crate::runtime::Always("processing_notes", &self.processing_notes),
-                crate::runtime::Always("template_code", &self.template_code),
+                crate::runtime::IfSet("processing_notes", &self.processing_notes),
+                crate::runtime::IfSet("template_code", &self.template_code),
             ),
         )
     }
@@ -1596,18 +1631,18 @@ impl<'de> ::serde::Deserialize<'de> for OrgReportTask {
         ) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<String>,
-                crate::runtime::Required<crate::DateTime>,
-                crate::runtime::Required<crate::DateTime>,
-                crate::runtime::Required<i64>,
-                crate::runtime::Required<i64>,
-                crate::runtime::Required<crate::models::TaskTypeEnum>,
-                crate::runtime::Required<crate::models::Status054Enum>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<crate::DateTime>>,
+                crate::runtime::Defaulted<Option<crate::DateTime>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<crate::models::TaskTypeEnum>>,
+                crate::runtime::Defaulted<Option<crate::models::Status054Enum>>,
                 crate::runtime::Defaulted<
                     Option<::serde_json::Map<String, ::serde_json::Value>>,
                 >,
-                crate::runtime::Required<::serde_json::Value>,
-                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<::serde_json::Value>>,
+                crate::runtime::Defaulted<Option<String>>,
             ),
         >(
             deserializer,
@@ -1652,60 +1687,71 @@ impl ::std::fmt::Debug for OrgReportTask {
             .field("status", &self.status)
             .field("parameters", &self.parameters)
             .field("processing_notes", &self.processing_notes)
-            .field("template_code", &crate::runtime::Redacted)
+            .field(
+                "template_code",
+                &self.template_code.as_ref().map(|_| crate::runtime::Redacted),
+            )
             .finish()
     }
 }
 
-/// The required fields of [`OrgReportTask`], by name, for [`OrgReportTask::new`].
-#[derive(Clone)]
-pub struct OrgReportTaskRequired {
-    /// See [`OrgReportTask::uuid`].
-    pub uuid: String,
-    /// See [`OrgReportTask::created_at`].
-    pub created_at: crate::DateTime,
-    /// See [`OrgReportTask::updated_at`].
-    pub updated_at: crate::DateTime,
-    /// See [`OrgReportTask::user_id`].
-    pub user_id: i64,
-    /// See [`OrgReportTask::client_id`].
-    pub client_id: i64,
-    /// See [`OrgReportTask::task_type`].
-    pub task_type: crate::models::TaskTypeEnum,
-    /// See [`OrgReportTask::status`].
-    pub status: crate::models::Status054Enum,
-    /// See [`OrgReportTask::processing_notes`].
-    pub processing_notes: ::serde_json::Value,
-    /// See [`OrgReportTask::template_code`].
-    pub template_code: String,
-}
-
 impl OrgReportTask {
-    /// Creates a value from its required fields, named; optional ones are left unset.
-    pub fn new(required: OrgReportTaskRequired) -> Self {
-        let OrgReportTaskRequired {
-            uuid,
-            created_at,
-            updated_at,
-            user_id,
-            client_id,
-            task_type,
-            status,
-            processing_notes,
-            template_code,
-        } = required;
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
         Self {
-            uuid,
-            created_at,
-            updated_at,
-            user_id,
-            client_id,
-            task_type,
-            status,
+            uuid: None,
+            created_at: None,
+            updated_at: None,
+            user_id: None,
+            client_id: None,
+            task_type: None,
+            status: None,
             parameters: None,
-            processing_notes,
-            template_code,
+            processing_notes: None,
+            template_code: None,
         }
+    }
+
+    /// Sets [`uuid`](Self::uuid).
+    pub fn uuid(mut self, value: impl Into<String>) -> Self {
+        self.uuid = Some(value.into());
+        self
+    }
+
+    /// Sets [`created_at`](Self::created_at).
+    pub fn created_at(mut self, value: crate::DateTime) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+
+    /// Sets [`updated_at`](Self::updated_at).
+    pub fn updated_at(mut self, value: crate::DateTime) -> Self {
+        self.updated_at = Some(value);
+        self
+    }
+
+    /// Sets [`user_id`](Self::user_id).
+    pub fn user_id(mut self, value: i64) -> Self {
+        self.user_id = Some(value);
+        self
+    }
+
+    /// Sets [`client_id`](Self::client_id).
+    pub fn client_id(mut self, value: i64) -> Self {
+        self.client_id = Some(value);
+        self
+    }
+
+    /// Sets [`task_type`](Self::task_type).
+    pub fn task_type(mut self, value: crate::models::TaskTypeEnum) -> Self {
+        self.task_type = Some(value);
+        self
+    }
+
+    /// Sets [`status`](Self::status).
+    pub fn status(mut self, value: crate::models::Status054Enum) -> Self {
+        self.status = Some(value);
+        self
     }
 
     /// Sets [`parameters`](Self::parameters).
@@ -1714,6 +1760,18 @@ impl OrgReportTask {
         value: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
         self.parameters = Some(value);
+        self
+    }
+
+    /// Sets [`processing_notes`](Self::processing_notes).
+    pub fn processing_notes(mut self, value: ::serde_json::Value) -> Self {
+        self.processing_notes = Some(value);
+        self
+    }
+
+    /// Sets [`template_code`](Self::template_code).
+    pub fn template_code(mut self, value: impl Into<String>) -> Self {
+        self.template_code = Some(value.into());
         self
     }
 }

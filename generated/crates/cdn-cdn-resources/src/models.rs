@@ -4584,9 +4584,17 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurge {
 impl crate::Validate for ResourcePurge {
     fn validate_at(
         &self,
-        _path: &crate::FieldPath<'_>,
+        path: &crate::FieldPath<'_>,
     ) -> Result<(), crate::ValidationError> {
-        Ok(())
+        match self {
+            Self::ResourcePurgeVariant2(value) => {
+                crate::Validate::validate_at(value, path)
+            }
+            Self::ResourcePurgeVariant3(value) => {
+                crate::Validate::validate_at(value, path)
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -4603,7 +4611,7 @@ impl crate::QueryValue for ResourcePurge {
 /// - Example: `{"urls":["/some-url.jpg","/img/example.jpg"]}`
 ///
 /// - Part of `ResourcePurge`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcePurgeVariant1 {
     /// **Purge by URL** clears the cache of a specific files. This purge type is recommended.
@@ -4617,7 +4625,7 @@ pub struct ResourcePurgeVariant1 {
     /// 3. "ignoreQueryString" is used. Don’t specify parameters in the purge request.
     /// 4. "query_params_blacklist" is used. Only files with the listed in the option parameters will be cached as different objects. Files with other parameters will be cached as one object. In this case, specify the listed parameters in the Purge request. Don't specify other parameters.
     /// 5. "query_params_whitelist" is used. Files with listed in the option parameters will be cached as one object. Files with other parameters will be cached as different objects. In this case, specify other parameters (if any) besides the ones listed in the purge request.
-    pub urls: Option<Vec<String>>,
+    pub urls: Vec<String>,
 }
 
 impl ::serde::Serialize for ResourcePurgeVariant1 {
@@ -4627,7 +4635,7 @@ impl ::serde::Serialize for ResourcePurgeVariant1 {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("urls", &self.urls),),
+            (crate::runtime::Always("urls", &self.urls),),
         )
     }
 }
@@ -4639,22 +4647,16 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant1 {
     ) -> Result<Self, D::Error> {
         let (urls,) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Option<Vec<String>>>,),
+            (crate::runtime::Defaulted<Vec<String>>,),
         >(deserializer, "ResourcePurgeVariant1", &["urls"])?;
         Ok(Self { urls })
     }
 }
 
 impl ResourcePurgeVariant1 {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { urls: None }
-    }
-
-    /// Sets [`urls`](Self::urls).
-    pub fn urls(mut self, value: Vec<String>) -> Self {
-        self.urls = Some(value);
-        self
+    /// Creates a value from its one required field, [`urls`](Self::urls); optional ones are left unset.
+    pub fn new(urls: Vec<String>) -> Self {
+        Self { urls }
     }
 }
 
@@ -4672,7 +4674,7 @@ impl crate::Validate for ResourcePurgeVariant1 {
 /// - Example: `{"paths":["/images/*","/videos/*"]}`
 ///
 /// - Part of `ResourcePurge`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcePurgeVariant2 {
     /// **Purge by pattern** clears the cache that matches the pattern.
@@ -4682,7 +4684,9 @@ pub struct ResourcePurgeVariant2 {
     /// Query string added to any patterns will be ignored, and purge request will be processed as if there weren't any parameters.
     ///
     /// Purge by pattern is recursive. Both /path and /path* will result in recursive purging, meaning all content under the specified path will be affected. As such, using the pattern /path* is functionally equivalent to simply using /path.
-    pub paths: Option<Vec<String>>,
+    ///
+    /// - Constraints: at least 1 item
+    pub paths: Vec<String>,
 }
 
 impl ::serde::Serialize for ResourcePurgeVariant2 {
@@ -4692,7 +4696,7 @@ impl ::serde::Serialize for ResourcePurgeVariant2 {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("paths", &self.paths),),
+            (crate::runtime::Always("paths", &self.paths),),
         )
     }
 }
@@ -4704,30 +4708,29 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant2 {
     ) -> Result<Self, D::Error> {
         let (paths,) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Option<Vec<String>>>,),
+            (crate::runtime::Defaulted<Vec<String>>,),
         >(deserializer, "ResourcePurgeVariant2", &["paths"])?;
         Ok(Self { paths })
     }
 }
 
 impl ResourcePurgeVariant2 {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { paths: None }
-    }
-
-    /// Sets [`paths`](Self::paths).
-    pub fn paths(mut self, value: Vec<String>) -> Self {
-        self.paths = Some(value);
-        self
+    /// Creates a value from its one required field, [`paths`](Self::paths); optional ones are left unset.
+    pub fn new(paths: Vec<String>) -> Self {
+        Self { paths }
     }
 }
 
 impl crate::Validate for ResourcePurgeVariant2 {
     fn validate_at(
         &self,
-        _path: &crate::FieldPath<'_>,
+        path: &crate::FieldPath<'_>,
     ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.paths;
+            let path = path.field("paths");
+            crate::runtime::min_items(&path, value.len(), 1u64)?;
+        }
         Ok(())
     }
 }
@@ -4737,7 +4740,7 @@ impl crate::Validate for ResourcePurgeVariant2 {
 /// - Example: `{"paths":[]}`
 ///
 /// - Part of `ResourcePurge`
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ResourcePurgeVariant3 {
     /// **Purge all cache** clears the entire cache for the CDN resource.
@@ -4745,7 +4748,9 @@ pub struct ResourcePurgeVariant3 {
     /// Specify an empty array to purge all content for the resource.
     ///
     /// When you purge all assets, CDN servers request content from your origin server and cause a high load. Therefore, we recommend to use purge by URL for large content quantities.
-    pub paths: Option<Vec<String>>,
+    ///
+    /// - Constraints: at most 0 items
+    pub paths: Vec<String>,
 }
 
 impl ::serde::Serialize for ResourcePurgeVariant3 {
@@ -4755,7 +4760,7 @@ impl ::serde::Serialize for ResourcePurgeVariant3 {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("paths", &self.paths),),
+            (crate::runtime::Always("paths", &self.paths),),
         )
     }
 }
@@ -4767,30 +4772,29 @@ impl<'de> ::serde::Deserialize<'de> for ResourcePurgeVariant3 {
     ) -> Result<Self, D::Error> {
         let (paths,) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Option<Vec<String>>>,),
+            (crate::runtime::Defaulted<Vec<String>>,),
         >(deserializer, "ResourcePurgeVariant3", &["paths"])?;
         Ok(Self { paths })
     }
 }
 
 impl ResourcePurgeVariant3 {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { paths: None }
-    }
-
-    /// Sets [`paths`](Self::paths).
-    pub fn paths(mut self, value: Vec<String>) -> Self {
-        self.paths = Some(value);
-        self
+    /// Creates a value from its one required field, [`paths`](Self::paths); optional ones are left unset.
+    pub fn new(paths: Vec<String>) -> Self {
+        Self { paths }
     }
 }
 
 impl crate::Validate for ResourcePurgeVariant3 {
     fn validate_at(
         &self,
-        _path: &crate::FieldPath<'_>,
+        path: &crate::FieldPath<'_>,
     ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.paths;
+            let path = path.field("paths");
+            crate::runtime::max_items(&path, value.len(), 0u64)?;
+        }
         Ok(())
     }
 }

@@ -2874,7 +2874,7 @@ impl ::serde::Serialize for KeystoneAi {
                     "keystone_federated_domain_id",
                     &self.keystone_federated_domain_id,
                 ),
-                crate::runtime::Always("password", &self.password),
+                crate::runtime::IfSet("password", &self.password),
                 crate::runtime::Always("state", &self.state),
                 crate::runtime::Always("url", &self.url),
                 crate::runtime::Always("username", &self.username),
@@ -2991,7 +2991,7 @@ pub struct MetricsDatabase {
     /// - Example: `"******"`
     ///
     /// Write-only: the API accepts it but never returns its value.
-    pub password: String,
+    pub password: Option<String>,
     /// Metrics database port
     ///
     /// - Example: `9097`
@@ -3012,7 +3012,7 @@ impl ::serde::Serialize for MetricsDatabase {
             (
                 crate::runtime::Always("host", &self.host),
                 crate::runtime::Always("id", &self.id),
-                crate::runtime::Always("password", &self.password),
+                crate::runtime::IfSet("password", &self.password),
                 crate::runtime::Always("port", &self.port),
                 crate::runtime::Always("username", &self.username),
             ),
@@ -3030,7 +3030,7 @@ impl<'de> ::serde::Deserialize<'de> for MetricsDatabase {
             (
                 crate::runtime::Required<String>,
                 crate::runtime::Required<i64>,
-                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Required<i64>,
                 crate::runtime::Required<String>,
             ),
@@ -3054,7 +3054,7 @@ impl ::std::fmt::Debug for MetricsDatabase {
         f.debug_struct("MetricsDatabase")
             .field("host", &self.host)
             .field("id", &self.id)
-            .field("password", &crate::runtime::Redacted)
+            .field("password", &self.password.as_ref().map(|_| crate::runtime::Redacted))
             .field("port", &self.port)
             .field("username", &self.username)
             .finish()

@@ -343,11 +343,6 @@ crate::runtime::string_enum!(
     Both => "both", }
 );
 
-/// - Returned by `dns.secondary_zones.delete`, `dns.secondary_zones.primaries.delete`
-///
-/// Upstream schema: `EmptyResponse`.
-pub type EmptyResponse = ::serde_json::Map<String, ::serde_json::Value>;
-
 /// - Returned by `dns.secondary_zones.primaries.get`
 ///
 /// Upstream schema: `ListPrimaryServersResponse`.

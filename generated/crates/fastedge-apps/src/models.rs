@@ -738,7 +738,7 @@ pub struct AppStore {
     /// - Format: `int64`
     pub id: i64,
     /// The name of the store
-    pub name: String,
+    pub name: Option<String>,
     /// A description of the store
     pub comment: Option<String>,
 }
@@ -752,7 +752,7 @@ impl ::serde::Serialize for AppStore {
             serializer,
             (
                 crate::runtime::Always("id", &self.id),
-                crate::runtime::Always("name", &self.name),
+                crate::runtime::IfSet("name", &self.name),
                 crate::runtime::IfSet("comment", &self.comment),
             ),
         )
@@ -768,7 +768,7 @@ impl<'de> ::serde::Deserialize<'de> for AppStore {
             D,
             (
                 crate::runtime::Required<i64>,
-                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<String>>,
             ),
         >(deserializer, "AppStore", &["id", "name", "comment"])?;
@@ -776,20 +776,20 @@ impl<'de> ::serde::Deserialize<'de> for AppStore {
     }
 }
 
-/// The required fields of [`AppStore`], by name, for [`AppStore::new`].
-#[derive(Clone, Debug)]
-pub struct AppStoreRequired {
-    /// See [`AppStore::id`].
-    pub id: i64,
-    /// See [`AppStore::name`].
-    pub name: String,
-}
-
 impl AppStore {
-    /// Creates a value from its required fields, named; optional ones are left unset.
-    pub fn new(required: AppStoreRequired) -> Self {
-        let AppStoreRequired { id, name } = required;
-        Self { id, name, comment: None }
+    /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            name: None,
+            comment: None,
+        }
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
     }
 
     /// Sets [`comment`](Self::comment).

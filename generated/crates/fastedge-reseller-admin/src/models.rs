@@ -1204,7 +1204,7 @@ pub struct AppStore {
     /// - Format: `int64`
     pub id: i64,
     /// The name of the store
-    pub name: String,
+    pub name: Option<String>,
     /// A description of the store
     pub comment: Option<String>,
 }
@@ -1218,7 +1218,7 @@ impl ::serde::Serialize for AppStore {
             serializer,
             (
                 crate::runtime::Always("id", &self.id),
-                crate::runtime::Always("name", &self.name),
+                crate::runtime::IfSet("name", &self.name),
                 crate::runtime::IfSet("comment", &self.comment),
             ),
         )
@@ -1234,7 +1234,7 @@ impl<'de> ::serde::Deserialize<'de> for AppStore {
             D,
             (
                 crate::runtime::Required<i64>,
-                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<String>>,
             ),
         >(deserializer, "AppStore", &["id", "name", "comment"])?;
@@ -1242,20 +1242,20 @@ impl<'de> ::serde::Deserialize<'de> for AppStore {
     }
 }
 
-/// The required fields of [`AppStore`], by name, for [`AppStore::new`].
-#[derive(Clone, Debug)]
-pub struct AppStoreRequired {
-    /// See [`AppStore::id`].
-    pub id: i64,
-    /// See [`AppStore::name`].
-    pub name: String,
-}
-
 impl AppStore {
-    /// Creates a value from its required fields, named; optional ones are left unset.
-    pub fn new(required: AppStoreRequired) -> Self {
-        let AppStoreRequired { id, name } = required;
-        Self { id, name, comment: None }
+    /// Creates a value from its one required field, [`id`](Self::id); optional ones are left unset.
+    pub fn new(id: i64) -> Self {
+        Self {
+            id,
+            name: None,
+            comment: None,
+        }
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
     }
 
     /// Sets [`comment`](Self::comment).
@@ -3354,7 +3354,7 @@ pub struct Template {
     ///   ```
     pub long_descr: Option<String>,
     /// Wasm API type
-    pub api_type: String,
+    pub api_type: Option<String>,
     /// Is the template owned by user?
     pub owned: bool,
     /// Parameters
@@ -3373,7 +3373,7 @@ impl ::serde::Serialize for Template {
                 crate::runtime::Always("name", &self.name),
                 crate::runtime::IfSet("short_descr", &self.short_descr),
                 crate::runtime::IfSet("long_descr", &self.long_descr),
-                crate::runtime::Always("api_type", &self.api_type),
+                crate::runtime::IfSet("api_type", &self.api_type),
                 crate::runtime::Always("owned", &self.owned),
                 crate::runtime::Always("params", &self.params),
             ),
@@ -3393,7 +3393,7 @@ impl<'de> ::serde::Deserialize<'de> for Template {
                 crate::runtime::Required<String>,
                 crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Required<bool>,
                 crate::runtime::Defaulted<Vec<crate::models::TemplateParam>>,
             ),
@@ -3429,8 +3429,6 @@ pub struct TemplateRequired {
     pub binary_id: i64,
     /// See [`Template::name`].
     pub name: String,
-    /// See [`Template::api_type`].
-    pub api_type: String,
     /// See [`Template::owned`].
     pub owned: bool,
     /// See [`Template::params`].
@@ -3440,13 +3438,13 @@ pub struct TemplateRequired {
 impl Template {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: TemplateRequired) -> Self {
-        let TemplateRequired { binary_id, name, api_type, owned, params } = required;
+        let TemplateRequired { binary_id, name, owned, params } = required;
         Self {
             binary_id,
             name,
             short_descr: None,
             long_descr: None,
-            api_type,
+            api_type: None,
             owned,
             params,
         }
@@ -3461,6 +3459,12 @@ impl Template {
     /// Sets [`long_descr`](Self::long_descr).
     pub fn long_descr(mut self, value: impl Into<String>) -> Self {
         self.long_descr = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_type`](Self::api_type).
+    pub fn api_type(mut self, value: impl Into<String>) -> Self {
+        self.api_type = Some(value.into());
         self
     }
 }

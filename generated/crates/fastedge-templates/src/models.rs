@@ -94,7 +94,7 @@ pub struct Template {
     ///   ```
     pub long_descr: Option<String>,
     /// Wasm API type
-    pub api_type: String,
+    pub api_type: Option<String>,
     /// Is the template owned by user?
     pub owned: bool,
     /// Parameters
@@ -113,7 +113,7 @@ impl ::serde::Serialize for Template {
                 crate::runtime::Always("name", &self.name),
                 crate::runtime::IfSet("short_descr", &self.short_descr),
                 crate::runtime::IfSet("long_descr", &self.long_descr),
-                crate::runtime::Always("api_type", &self.api_type),
+                crate::runtime::IfSet("api_type", &self.api_type),
                 crate::runtime::Always("owned", &self.owned),
                 crate::runtime::Always("params", &self.params),
             ),
@@ -133,7 +133,7 @@ impl<'de> ::serde::Deserialize<'de> for Template {
                 crate::runtime::Required<String>,
                 crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Required<bool>,
                 crate::runtime::Defaulted<Vec<crate::models::TemplateParam>>,
             ),
@@ -169,8 +169,6 @@ pub struct TemplateRequired {
     pub binary_id: i64,
     /// See [`Template::name`].
     pub name: String,
-    /// See [`Template::api_type`].
-    pub api_type: String,
     /// See [`Template::owned`].
     pub owned: bool,
     /// See [`Template::params`].
@@ -180,13 +178,13 @@ pub struct TemplateRequired {
 impl Template {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: TemplateRequired) -> Self {
-        let TemplateRequired { binary_id, name, api_type, owned, params } = required;
+        let TemplateRequired { binary_id, name, owned, params } = required;
         Self {
             binary_id,
             name,
             short_descr: None,
             long_descr: None,
-            api_type,
+            api_type: None,
             owned,
             params,
         }
@@ -201,6 +199,12 @@ impl Template {
     /// Sets [`long_descr`](Self::long_descr).
     pub fn long_descr(mut self, value: impl Into<String>) -> Self {
         self.long_descr = Some(value.into());
+        self
+    }
+
+    /// Sets [`api_type`](Self::api_type).
+    pub fn api_type(mut self, value: impl Into<String>) -> Self {
+        self.api_type = Some(value.into());
         self
     }
 }

@@ -15,16 +15,16 @@ pub(crate) use ::gcore_iam_reseller_shared::models::*;
 #[non_exhaustive]
 pub struct ActivatedFeature {
     /// Activated feature's ID.
-    pub id: i64,
+    pub id: Option<i64>,
     /// Client's ID.
     pub client_id: i64,
     /// Feature's ID.
     pub feature_id: i64,
-    pub feature: crate::models::Feature,
+    pub feature: Option<crate::models::Feature>,
     /// Timestamp when the feature was activated.
     ///
     /// - Format: `date-time`
-    pub created_date: crate::DateTime,
+    pub created_date: Option<crate::DateTime>,
 }
 
 impl ::serde::Serialize for ActivatedFeature {
@@ -35,11 +35,11 @@ impl ::serde::Serialize for ActivatedFeature {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("id", &self.id),
+                crate::runtime::IfSet("id", &self.id),
                 crate::runtime::Always("client_id", &self.client_id),
                 crate::runtime::Always("feature_id", &self.feature_id),
-                crate::runtime::Always("feature", &self.feature),
-                crate::runtime::Always("created_date", &self.created_date),
+                crate::runtime::IfSet("feature", &self.feature),
+                crate::runtime::IfSet("created_date", &self.created_date),
             ),
         )
     }
@@ -53,11 +53,11 @@ impl<'de> ::serde::Deserialize<'de> for ActivatedFeature {
         let (id, client_id, feature_id, feature, created_date) = crate::runtime::decode_object::<
             D,
             (
+                crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Required<i64>,
                 crate::runtime::Required<i64>,
-                crate::runtime::Required<i64>,
-                crate::runtime::Required<crate::models::Feature>,
-                crate::runtime::Required<crate::DateTime>,
+                crate::runtime::Defaulted<Option<crate::models::Feature>>,
+                crate::runtime::Defaulted<Option<crate::DateTime>>,
             ),
         >(
             deserializer,
@@ -77,35 +77,41 @@ impl<'de> ::serde::Deserialize<'de> for ActivatedFeature {
 /// The required fields of [`ActivatedFeature`], by name, for [`ActivatedFeature::new`].
 #[derive(Clone, Debug)]
 pub struct ActivatedFeatureRequired {
-    /// See [`ActivatedFeature::id`].
-    pub id: i64,
     /// See [`ActivatedFeature::client_id`].
     pub client_id: i64,
     /// See [`ActivatedFeature::feature_id`].
     pub feature_id: i64,
-    /// See [`ActivatedFeature::feature`].
-    pub feature: crate::models::Feature,
-    /// See [`ActivatedFeature::created_date`].
-    pub created_date: crate::DateTime,
 }
 
 impl ActivatedFeature {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ActivatedFeatureRequired) -> Self {
-        let ActivatedFeatureRequired {
-            id,
-            client_id,
-            feature_id,
-            feature,
-            created_date,
-        } = required;
+        let ActivatedFeatureRequired { client_id, feature_id } = required;
         Self {
-            id,
+            id: None,
             client_id,
             feature_id,
-            feature,
-            created_date,
+            feature: None,
+            created_date: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets [`feature`](Self::feature).
+    pub fn feature(mut self, value: crate::models::Feature) -> Self {
+        self.feature = Some(value);
+        self
+    }
+
+    /// Sets [`created_date`](Self::created_date).
+    pub fn created_date(mut self, value: crate::DateTime) -> Self {
+        self.created_date = Some(value);
+        self
     }
 }
 
@@ -127,17 +133,17 @@ pub type ActivatedFeatureArray = Vec<crate::models::ActivatedFeature>;
 /// - Part of `ActivatedFeature`, `FeatureArray`
 ///
 /// Upstream schema: `Feature`.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
 pub struct Feature {
     /// Feature's ID.
-    pub id: i64,
+    pub id: Option<i64>,
     /// A feature's name.
-    pub name: String,
+    pub name: Option<String>,
     /// The service a feature belongs to.
-    pub service: crate::models::ServiceName,
+    pub service: Option<crate::models::ServiceName>,
     /// Shows if a feature is free or paid.
-    pub is_free: bool,
+    pub is_free: Option<bool>,
 }
 
 impl ::serde::Serialize for Feature {
@@ -148,10 +154,10 @@ impl ::serde::Serialize for Feature {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("id", &self.id),
-                crate::runtime::Always("name", &self.name),
-                crate::runtime::Always("service", &self.service),
-                crate::runtime::Always("is_free", &self.is_free),
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("service", &self.service),
+                crate::runtime::IfSet("is_free", &self.is_free),
             ),
         )
     }
@@ -165,34 +171,49 @@ impl<'de> ::serde::Deserialize<'de> for Feature {
         let (id, name, service, is_free) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<i64>,
-                crate::runtime::Required<String>,
-                crate::runtime::Required<crate::models::ServiceName>,
-                crate::runtime::Required<bool>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<crate::models::ServiceName>>,
+                crate::runtime::Defaulted<Option<bool>>,
             ),
         >(deserializer, "Feature", &["id", "name", "service", "is_free"])?;
         Ok(Self { id, name, service, is_free })
     }
 }
 
-/// The required fields of [`Feature`], by name, for [`Feature::new`].
-#[derive(Clone, Debug)]
-pub struct FeatureRequired {
-    /// See [`Feature::id`].
-    pub id: i64,
-    /// See [`Feature::name`].
-    pub name: String,
-    /// See [`Feature::service`].
-    pub service: crate::models::ServiceName,
-    /// See [`Feature::is_free`].
-    pub is_free: bool,
-}
-
 impl Feature {
-    /// Creates a value from its required fields, named; optional ones are left unset.
-    pub fn new(required: FeatureRequired) -> Self {
-        let FeatureRequired { id, name, service, is_free } = required;
-        Self { id, name, service, is_free }
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            id: None,
+            name: None,
+            service: None,
+            is_free: None,
+        }
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`service`](Self::service).
+    pub fn service(mut self, value: crate::models::ServiceName) -> Self {
+        self.service = Some(value);
+        self
+    }
+
+    /// Sets [`is_free`](Self::is_free).
+    pub fn is_free(mut self, value: bool) -> Self {
+        self.is_free = Some(value);
+        self
     }
 }
 
@@ -352,7 +373,7 @@ impl<'de> ::serde::Deserialize<'de> for IamResellerAdminSellersUpdateError400 {
 #[non_exhaustive]
 pub struct Seller {
     /// Seller's ID.
-    pub id: i64,
+    pub id: Option<i64>,
     /// Seller's email address.
     ///
     /// - Constraints: at most 150 characters
@@ -367,19 +388,19 @@ pub struct Seller {
     /// - Constraints: at most 30 characters, matches `^[a-z0-9+\-()#, *]*$`
     pub phone: Option<String>,
     /// Seller's reseller's name.
-    pub reseller_name: String,
+    pub reseller_name: Option<String>,
     /// Seller's company.
-    pub company: String,
+    pub company: Option<String>,
     /// Registration date.
-    pub date_joined: String,
+    pub date_joined: Option<String>,
     /// Show the activation status of seller's account:
     /// - `true` – a seller has clicked on the activation link and has set up a password;
     /// - `false` – a seller hasn't clicked on the activation link.
-    pub activated: bool,
+    pub activated: Option<bool>,
     /// Show the deletion status of seller's account:
     /// - `true` – a seller has been deleted;
     /// - `false` – a seller is active.
-    pub deleted: bool,
+    pub deleted: Option<bool>,
 }
 
 impl ::serde::Serialize for Seller {
@@ -390,15 +411,15 @@ impl ::serde::Serialize for Seller {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("id", &self.id),
+                crate::runtime::IfSet("id", &self.id),
                 crate::runtime::Always("email", &self.email),
                 crate::runtime::Always("full_name", &self.full_name),
                 crate::runtime::IfSet("phone", &self.phone),
-                crate::runtime::Always("reseller_name", &self.reseller_name),
-                crate::runtime::Always("company", &self.company),
-                crate::runtime::Always("date_joined", &self.date_joined),
-                crate::runtime::Always("activated", &self.activated),
-                crate::runtime::Always("deleted", &self.deleted),
+                crate::runtime::IfSet("reseller_name", &self.reseller_name),
+                crate::runtime::IfSet("company", &self.company),
+                crate::runtime::IfSet("date_joined", &self.date_joined),
+                crate::runtime::IfSet("activated", &self.activated),
+                crate::runtime::IfSet("deleted", &self.deleted),
             ),
         )
     }
@@ -422,15 +443,15 @@ impl<'de> ::serde::Deserialize<'de> for Seller {
         ) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Required<String>,
                 crate::runtime::Required<String>,
                 crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Required<String>,
-                crate::runtime::Required<String>,
-                crate::runtime::Required<String>,
-                crate::runtime::Required<bool>,
-                crate::runtime::Required<bool>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<Option<bool>>,
             ),
         >(
             deserializer,
@@ -464,53 +485,68 @@ impl<'de> ::serde::Deserialize<'de> for Seller {
 /// The required fields of [`Seller`], by name, for [`Seller::new`].
 #[derive(Clone, Debug)]
 pub struct SellerRequired {
-    /// See [`Seller::id`].
-    pub id: i64,
     /// See [`Seller::email`].
     pub email: String,
     /// See [`Seller::full_name`].
     pub full_name: String,
-    /// See [`Seller::reseller_name`].
-    pub reseller_name: String,
-    /// See [`Seller::company`].
-    pub company: String,
-    /// See [`Seller::date_joined`].
-    pub date_joined: String,
-    /// See [`Seller::activated`].
-    pub activated: bool,
-    /// See [`Seller::deleted`].
-    pub deleted: bool,
 }
 
 impl Seller {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: SellerRequired) -> Self {
-        let SellerRequired {
-            id,
-            email,
-            full_name,
-            reseller_name,
-            company,
-            date_joined,
-            activated,
-            deleted,
-        } = required;
+        let SellerRequired { email, full_name } = required;
         Self {
-            id,
+            id: None,
             email,
             full_name,
             phone: None,
-            reseller_name,
-            company,
-            date_joined,
-            activated,
-            deleted,
+            reseller_name: None,
+            company: None,
+            date_joined: None,
+            activated: None,
+            deleted: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
     }
 
     /// Sets [`phone`](Self::phone).
     pub fn phone(mut self, value: impl Into<String>) -> Self {
         self.phone = Some(value.into());
+        self
+    }
+
+    /// Sets [`reseller_name`](Self::reseller_name).
+    pub fn reseller_name(mut self, value: impl Into<String>) -> Self {
+        self.reseller_name = Some(value.into());
+        self
+    }
+
+    /// Sets [`company`](Self::company).
+    pub fn company(mut self, value: impl Into<String>) -> Self {
+        self.company = Some(value.into());
+        self
+    }
+
+    /// Sets [`date_joined`](Self::date_joined).
+    pub fn date_joined(mut self, value: impl Into<String>) -> Self {
+        self.date_joined = Some(value.into());
+        self
+    }
+
+    /// Sets [`activated`](Self::activated).
+    pub fn activated(mut self, value: bool) -> Self {
+        self.activated = Some(value);
+        self
+    }
+
+    /// Sets [`deleted`](Self::deleted).
+    pub fn deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
         self
     }
 }

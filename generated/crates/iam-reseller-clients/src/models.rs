@@ -1163,10 +1163,10 @@ impl<'de> ::serde::Deserialize<'de> for PaidFeatureList {
 #[non_exhaustive]
 pub struct Service {
     /// Service's ID.
-    pub id: i64,
-    pub name: crate::models::ServiceName,
+    pub id: Option<i64>,
+    pub name: Option<crate::models::ServiceName>,
     /// Client's ID.
-    pub client: i64,
+    pub client: Option<i64>,
     /// Current service status.
     ///
     /// - Example: `"paused"`
@@ -1174,15 +1174,15 @@ pub struct Service {
     /// Previous service status.
     ///
     /// - Example: `"active"`
-    pub previous_status: crate::models::ServiceStatus,
+    pub previous_status: Option<crate::models::ServiceStatus>,
     /// When status was changed.
     ///
     /// - Format: `date-time`
-    pub status_changed_at: crate::DateTime,
+    pub status_changed_at: Option<crate::DateTime>,
     /// Trial start date.
     ///
     /// - Format: `date-time`
-    pub start: crate::DateTime,
+    pub start: Option<crate::DateTime>,
     /// Date and time when service's status will be changed to `deleted`.
     ///
     /// Applicable only if current service's status is `trialend` or `paused`.
@@ -1205,13 +1205,13 @@ impl ::serde::Serialize for Service {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("id", &self.id),
-                crate::runtime::Always("name", &self.name),
-                crate::runtime::Always("client", &self.client),
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("client", &self.client),
                 crate::runtime::Always("status", &self.status),
-                crate::runtime::Always("previous_status", &self.previous_status),
-                crate::runtime::Always("status_changed_at", &self.status_changed_at),
-                crate::runtime::Always("start", &self.start),
+                crate::runtime::IfSet("previous_status", &self.previous_status),
+                crate::runtime::IfSet("status_changed_at", &self.status_changed_at),
+                crate::runtime::IfSet("start", &self.start),
                 crate::runtime::IfSet("deleted_date", &self.deleted_date),
                 crate::runtime::Always("enabled", &self.enabled),
                 crate::runtime::Always("options", &self.options),
@@ -1244,13 +1244,13 @@ impl<'de> ::serde::Deserialize<'de> for Service {
         ) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<i64>,
-                crate::runtime::Required<crate::models::ServiceName>,
-                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<crate::models::ServiceName>>,
+                crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Required<crate::models::ServiceStatus>,
-                crate::runtime::Required<crate::models::ServiceStatus>,
-                crate::runtime::Required<crate::DateTime>,
-                crate::runtime::Required<crate::DateTime>,
+                crate::runtime::Defaulted<Option<crate::models::ServiceStatus>>,
+                crate::runtime::Defaulted<Option<crate::DateTime>>,
+                crate::runtime::Defaulted<Option<crate::DateTime>>,
                 crate::runtime::Defaulted<crate::Maybe<crate::DateTime>>,
                 crate::runtime::Required<bool>,
                 crate::runtime::Defaulted<Vec<crate::models::ServiceOption>>,
@@ -1292,20 +1292,8 @@ impl<'de> ::serde::Deserialize<'de> for Service {
 /// The required fields of [`Service`], by name, for [`Service::new`].
 #[derive(Clone, Debug)]
 pub struct ServiceRequired {
-    /// See [`Service::id`].
-    pub id: i64,
-    /// See [`Service::name`].
-    pub name: crate::models::ServiceName,
-    /// See [`Service::client`].
-    pub client: i64,
     /// See [`Service::status`].
     pub status: crate::models::ServiceStatus,
-    /// See [`Service::previous_status`].
-    pub previous_status: crate::models::ServiceStatus,
-    /// See [`Service::status_changed_at`].
-    pub status_changed_at: crate::DateTime,
-    /// See [`Service::start`].
-    pub start: crate::DateTime,
     /// See [`Service::enabled`].
     pub enabled: bool,
     /// See [`Service::options`].
@@ -1317,31 +1305,56 @@ pub struct ServiceRequired {
 impl Service {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ServiceRequired) -> Self {
-        let ServiceRequired {
-            id,
-            name,
-            client,
-            status,
-            previous_status,
-            status_changed_at,
-            start,
-            enabled,
-            options,
-            status_transition_options,
-        } = required;
+        let ServiceRequired { status, enabled, options, status_transition_options } = required;
         Self {
-            id,
-            name,
-            client,
+            id: None,
+            name: None,
+            client: None,
             status,
-            previous_status,
-            status_changed_at,
-            start,
+            previous_status: None,
+            status_changed_at: None,
+            start: None,
             deleted_date: crate::Maybe::Absent,
             enabled,
             options,
             status_transition_options,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: crate::models::ServiceName) -> Self {
+        self.name = Some(value);
+        self
+    }
+
+    /// Sets [`client`](Self::client).
+    pub fn client(mut self, value: i64) -> Self {
+        self.client = Some(value);
+        self
+    }
+
+    /// Sets [`previous_status`](Self::previous_status).
+    pub fn previous_status(mut self, value: crate::models::ServiceStatus) -> Self {
+        self.previous_status = Some(value);
+        self
+    }
+
+    /// Sets [`status_changed_at`](Self::status_changed_at).
+    pub fn status_changed_at(mut self, value: crate::DateTime) -> Self {
+        self.status_changed_at = Some(value);
+        self
+    }
+
+    /// Sets [`start`](Self::start).
+    pub fn start(mut self, value: crate::DateTime) -> Self {
+        self.start = Some(value);
+        self
     }
 
     /// Sets [`deleted_date`](Self::deleted_date).

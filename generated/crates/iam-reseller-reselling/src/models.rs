@@ -17,7 +17,7 @@ pub struct BrandingSettings {
     pub public_settings: crate::models::PublicBrandingSettings,
     pub private_settings: crate::models::PrivateBrandingSettings,
     /// Reseller's ID.
-    pub reseller: i64,
+    pub reseller: Option<i64>,
     pub deleted: crate::models::Deleted,
 }
 
@@ -32,7 +32,7 @@ impl ::serde::Serialize for BrandingSettings {
                 crate::runtime::Always("domain", &self.domain),
                 crate::runtime::Always("publicSettings", &self.public_settings),
                 crate::runtime::Always("privateSettings", &self.private_settings),
-                crate::runtime::Always("reseller", &self.reseller),
+                crate::runtime::IfSet("reseller", &self.reseller),
                 crate::runtime::Always("deleted", &self.deleted),
             ),
         )
@@ -50,7 +50,7 @@ impl<'de> ::serde::Deserialize<'de> for BrandingSettings {
                 crate::runtime::Required<crate::models::EntryBaseDomain>,
                 crate::runtime::Required<crate::models::PublicBrandingSettings>,
                 crate::runtime::Required<crate::models::PrivateBrandingSettings>,
-                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Required<crate::models::Deleted>,
             ),
         >(
@@ -77,8 +77,6 @@ pub struct BrandingSettingsRequired {
     pub public_settings: crate::models::PublicBrandingSettings,
     /// See [`BrandingSettings::private_settings`].
     pub private_settings: crate::models::PrivateBrandingSettings,
-    /// See [`BrandingSettings::reseller`].
-    pub reseller: i64,
     /// See [`BrandingSettings::deleted`].
     pub deleted: crate::models::Deleted,
 }
@@ -90,16 +88,21 @@ impl BrandingSettings {
             domain,
             public_settings,
             private_settings,
-            reseller,
             deleted,
         } = required;
         Self {
             domain,
             public_settings,
             private_settings,
-            reseller,
+            reseller: None,
             deleted,
         }
+    }
+
+    /// Sets [`reseller`](Self::reseller).
+    pub fn reseller(mut self, value: i64) -> Self {
+        self.reseller = Some(value);
+        self
     }
 }
 

@@ -12,7 +12,7 @@ pub(crate) use ::gcore_security_shared::models::*;
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientProfile {
-    pub id: i64,
+    pub id: Option<i64>,
     /// - Example: `1`
     pub profile_template: i64,
     /// Required for Universal template only. Optional for all others.
@@ -36,7 +36,7 @@ impl ::serde::Serialize for ClientProfile {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("id", &self.id),
+                crate::runtime::IfSet("id", &self.id),
                 crate::runtime::Always("profile_template", &self.profile_template),
                 crate::runtime::IfSet("ip_address", &self.ip_address),
                 crate::runtime::Always("fields", &self.fields),
@@ -54,7 +54,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfile {
         let (id, profile_template, ip_address, fields, site) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Required<i64>,
                 crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Vec<crate::models::ClientProfileField>>,
@@ -90,8 +90,6 @@ impl ::std::fmt::Debug for ClientProfile {
 /// The required fields of [`ClientProfile`], by name, for [`ClientProfile::new`].
 #[derive(Clone)]
 pub struct ClientProfileRequired {
-    /// See [`ClientProfile::id`].
-    pub id: i64,
     /// See [`ClientProfile::profile_template`].
     pub profile_template: i64,
     /// See [`ClientProfile::fields`].
@@ -103,14 +101,20 @@ pub struct ClientProfileRequired {
 impl ClientProfile {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ClientProfileRequired) -> Self {
-        let ClientProfileRequired { id, profile_template, fields, site } = required;
+        let ClientProfileRequired { profile_template, fields, site } = required;
         Self {
-            id,
+            id: None,
             profile_template,
             ip_address: None,
             fields,
             site,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
     }
 
     /// Sets [`ip_address`](Self::ip_address).
@@ -139,17 +143,19 @@ impl crate::Validate for ClientProfile {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct ClientProfileField {
-    pub id: i64,
-    pub name: String,
-    pub description: String,
-    pub field_type: String,
-    pub required: bool,
-    pub default: String,
+    pub id: Option<i64>,
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub field_type: Option<String>,
+    pub required: Option<bool>,
+    pub default: Option<String>,
     /// - Example: `[12,54,43]`
     pub field_value: crate::Maybe<crate::models::ClientProfileFieldFieldValue>,
     /// - Example: `1`
     pub base_field: i64,
-    pub validation_schema: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    pub validation_schema: Option<
+        ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    >,
 }
 
 impl ::serde::Serialize for ClientProfileField {
@@ -160,15 +166,15 @@ impl ::serde::Serialize for ClientProfileField {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("id", &self.id),
-                crate::runtime::Always("name", &self.name),
-                crate::runtime::Always("description", &self.description),
-                crate::runtime::Always("field_type", &self.field_type),
-                crate::runtime::Always("required", &self.required),
-                crate::runtime::Always("default", &self.default),
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("description", &self.description),
+                crate::runtime::IfSet("field_type", &self.field_type),
+                crate::runtime::IfSet("required", &self.required),
+                crate::runtime::IfSet("default", &self.default),
                 crate::runtime::IfSet("field_value", &self.field_value),
                 crate::runtime::Always("base_field", &self.base_field),
-                crate::runtime::Always("validation_schema", &self.validation_schema),
+                crate::runtime::IfSet("validation_schema", &self.validation_schema),
             ),
         )
     }
@@ -192,18 +198,18 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileField {
         ) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<i64>,
-                crate::runtime::Required<String>,
-                crate::runtime::Required<String>,
-                crate::runtime::Required<String>,
-                crate::runtime::Required<bool>,
-                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<
                     crate::Maybe<crate::models::ClientProfileFieldFieldValue>,
                 >,
                 crate::runtime::Required<i64>,
                 crate::runtime::Defaulted<
-                    ::std::collections::BTreeMap<String, ::serde_json::Value>,
+                    Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
                 >,
             ),
         >(
@@ -235,51 +241,56 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileField {
     }
 }
 
-/// The required fields of [`ClientProfileField`], by name, for [`ClientProfileField::new`].
-#[derive(Clone, Debug)]
-pub struct ClientProfileFieldRequired {
-    /// See [`ClientProfileField::id`].
-    pub id: i64,
-    /// See [`ClientProfileField::name`].
-    pub name: String,
-    /// See [`ClientProfileField::description`].
-    pub description: String,
-    /// See [`ClientProfileField::field_type`].
-    pub field_type: String,
-    /// See [`ClientProfileField::required`].
-    pub required: bool,
-    /// See [`ClientProfileField::default`].
-    pub default: String,
-    /// See [`ClientProfileField::base_field`].
-    pub base_field: i64,
-    /// See [`ClientProfileField::validation_schema`].
-    pub validation_schema: ::std::collections::BTreeMap<String, ::serde_json::Value>,
-}
-
 impl ClientProfileField {
-    /// Creates a value from its required fields, named; optional ones are left unset.
-    pub fn new(required: ClientProfileFieldRequired) -> Self {
-        let ClientProfileFieldRequired {
-            id,
-            name,
-            description,
-            field_type,
-            required,
-            default,
-            base_field,
-            validation_schema,
-        } = required;
+    /// Creates a value from its one required field, [`base_field`](Self::base_field); optional ones are left unset.
+    pub fn new(base_field: i64) -> Self {
         Self {
-            id,
-            name,
-            description,
-            field_type,
-            required,
-            default,
+            id: None,
+            name: None,
+            description: None,
+            field_type: None,
+            required: None,
+            default: None,
             field_value: crate::Maybe::Absent,
             base_field,
-            validation_schema,
+            validation_schema: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Sets [`description`](Self::description).
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+
+    /// Sets [`field_type`](Self::field_type).
+    pub fn field_type(mut self, value: impl Into<String>) -> Self {
+        self.field_type = Some(value.into());
+        self
+    }
+
+    /// Sets [`required`](Self::required).
+    pub fn required(mut self, value: bool) -> Self {
+        self.required = Some(value);
+        self
+    }
+
+    /// Sets [`default`](Self::default).
+    pub fn default(mut self, value: impl Into<String>) -> Self {
+        self.default = Some(value.into());
+        self
     }
 
     /// Sets [`field_value`](Self::field_value).
@@ -288,6 +299,15 @@ impl ClientProfileField {
         value: impl Into<crate::Maybe<crate::models::ClientProfileFieldFieldValue>>,
     ) -> Self {
         self.field_value = value.into();
+        self
+    }
+
+    /// Sets [`validation_schema`](Self::validation_schema).
+    pub fn validation_schema(
+        mut self,
+        value: ::std::collections::BTreeMap<String, ::serde_json::Value>,
+    ) -> Self {
+        self.validation_schema = Some(value);
         self
     }
 }
@@ -470,7 +490,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientProfileReadV2 {
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct ClientUpdateProfileTemplate {
-    pub id: i64,
+    pub id: Option<i64>,
     /// - Example: `1`
     pub profile_template: i64,
     /// Required for Universal template only. Optional for all others.
@@ -493,7 +513,7 @@ impl ::serde::Serialize for ClientUpdateProfileTemplate {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("id", &self.id),
+                crate::runtime::IfSet("id", &self.id),
                 crate::runtime::Always("profile_template", &self.profile_template),
                 crate::runtime::IfSet("ip_address", &self.ip_address),
                 crate::runtime::Always("fields", &self.fields),
@@ -511,7 +531,7 @@ impl<'de> ::serde::Deserialize<'de> for ClientUpdateProfileTemplate {
         let (id, profile_template, ip_address, fields, site) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Required<i64>,
                 crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Vec<crate::models::ClientProfileField>>,
@@ -547,8 +567,6 @@ impl ::std::fmt::Debug for ClientUpdateProfileTemplate {
 /// The required fields of [`ClientUpdateProfileTemplate`], by name, for [`ClientUpdateProfileTemplate::new`].
 #[derive(Clone)]
 pub struct ClientUpdateProfileTemplateRequired {
-    /// See [`ClientUpdateProfileTemplate::id`].
-    pub id: i64,
     /// See [`ClientUpdateProfileTemplate::profile_template`].
     pub profile_template: i64,
     /// See [`ClientUpdateProfileTemplate::fields`].
@@ -558,14 +576,20 @@ pub struct ClientUpdateProfileTemplateRequired {
 impl ClientUpdateProfileTemplate {
     /// Creates a value from its required fields, named; optional ones are left unset.
     pub fn new(required: ClientUpdateProfileTemplateRequired) -> Self {
-        let ClientUpdateProfileTemplateRequired { id, profile_template, fields } = required;
+        let ClientUpdateProfileTemplateRequired { profile_template, fields } = required;
         Self {
-            id,
+            id: None,
             profile_template,
             ip_address: None,
             fields,
             site: None,
         }
+    }
+
+    /// Sets [`id`](Self::id).
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
     }
 
     /// Sets [`ip_address`](Self::ip_address).

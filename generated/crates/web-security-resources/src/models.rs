@@ -1343,3 +1343,594 @@ impl<'de> ::serde::Deserialize<'de> for GetAllDDoSResources {
         })
     }
 }
+
+/// - Example:
+///
+///   ```json
+///   {
+///     "id": 1,
+///     "name": "ddosprotection1.com",
+///     "active": true,
+///     "client": 2,
+///     "enabled": true,
+///     "created": "2017-12-01 09:54:46.441966+00:00",
+///     "updated": "2018-12-01 10:21:30.738663+00:00",
+///     "is_waf_enabled": false,
+///     "is_redirect_to_https_enabled": true,
+///     "status": "active",
+///     "service_id": 1,
+///     "service_ip": "1.2.3.4",
+///     "aliases": [
+///       {
+///         "id": 2,
+///         "alias_id": 2,
+///         "alias_data": "alias1.ddosprotection1.com",
+///         "alias_ssl_expire": 0
+///       },
+///       {
+///         "id": 1,
+///         "alias_id": 1,
+///         "alias_data": "alias2.ddosprotection1.com",
+///         "alias_ssl_expire": 0
+///       }
+///     ],
+///     "origins": [
+///       {
+///         "id": 1,
+///         "origin_id": 1,
+///         "origin_data": "4.3.2.1",
+///         "origin_weight": 50,
+///         "origin_mode": "primary"
+///       }
+///     ],
+///     "rate_limier_rules": [
+///       {
+///         "method": "GET",
+///         "path": "helloworld",
+///         "value": 2
+///       },
+///       {
+///         "method": "POST",
+///         "path": "api",
+///         "value": 10,
+///         "test_cookie": false
+///       },
+///       {
+///         "method": "GET",
+///         "path": "docs",
+///         "value": 10,
+///         "test_cookie": false
+///       }
+///     ],
+///     "blacklists": [
+///       {
+///         "id": 10,
+///         "blacklist_id": 10,
+///         "blacklist_data": "11.111.111.111"
+///       }
+///     ],
+///     "whitelists": [
+///       {
+///         "id": 10,
+///         "whitelist_id": 10,
+///         "whitelist_data": "11.111.111.110"
+///       }
+///     ],
+///     "service_botprotect": 0,
+///     "service_hsts": 0,
+///     "service_waf": "0",
+///     "service_client_id": 2,
+///     "service_https2http": 0,
+///     "service_http2": 0,
+///     "service_ssl_expire": 0,
+///     "service_iphash": 0,
+///     "service_enable": 1,
+///     "service_geoip_mode": 0,
+///     "service_geoip_list": "",
+///     "service_methods": "",
+///     "service_forcessl": 0,
+///     "service_wwwredir": 0,
+///     "service_cdn": 0,
+///     "service_cdn_host": "",
+///     "service_cdn_proxy_host": "",
+///     "service_stream": 0,
+///     "service_global_whitelist": 1
+///   }
+///   ```
+///
+/// - Returned by `web_security.resources.get`
+///
+/// Upstream schema: `GetDDoSResource`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GetDDoSResource {
+    /// Resource ID.
+    pub id: Option<i64>,
+    /// The field shows if your Resource is enabled or disabled.
+    ///
+    /// - **True** — the Resource is active. Content is being delivered.
+    /// - **False** — the Resource is deactivated and content is not being delivered.
+    ///
+    ///
+    /// This parameter is read only.
+    pub enabled: Option<bool>,
+    /// You can control enabled or disabled state of the Resource by setting value for this parameter.
+    pub active: Option<bool>,
+    /// The domain name of the protected resource.
+    pub name: Option<String>,
+    /// The status of the Protection service.
+    ///
+    /// Active status means that your Resources is active. Suspended status means that your trial ended or your account is blocked.
+    ///
+    /// In case of questions contact us at support@gcore.com
+    pub status: Option<String>,
+    /// ID of your control panel.
+    pub client: Option<i64>,
+    /// Shows the date when the Resource was created.
+    pub created: Option<String>,
+    /// Shows the date when the Resource was changed.
+    pub updated: Option<String>,
+    /// Enable or disable WAF for ddos resource.
+    pub is_waf_enabled: Option<bool>,
+    /// With this option, all requests through http will be redirected to https. Only applied if ssl certificate is provided. Value true is used by default
+    /// Available values:
+    ///
+    /// - true - Enabled
+    /// - false - Disabled
+    pub is_redirect_to_https_enabled: Option<bool>,
+    /// This is the IP-address which we provide for protection. You need to change the A-record for domain/aliases which you want to protect on this IP.
+    pub service_ip: Option<String>,
+    /// This parameter determines whether application-level (L7) protection is activated or not.
+    /// Available values:
+    ///
+    /// - 0 - Disabled
+    /// - 4 - Enabled
+    pub service_botprotect: Option<i64>,
+    /// Enable or disable using HTTPS with SSL certificate for the resource.
+    /// Available values:
+    ///
+    /// - null - Disabled
+    /// - custom - Custom SSL certificate enabled
+    /// - le - Let's Encrypt SSL certificate enabled
+    ///
+    /// To enable custom SSL certificate you should set **`service_ssl_crt`** and **`service_ssl_key`** parameters.
+    pub ssl_type: Option<String>,
+    /// The parameter that determines the access policy for the protected resource. Sets up together with **`service_geoip_list`**. Available values:
+    ///
+    /// - 0 - Disabled
+    /// - 1 - Allow, except list
+    /// - 2 - Deny, except list
+    pub service_geoip_mode: Option<i64>,
+    /// This parameter sets up a list of countries for geo restrictions for the protected resource. Should be set together with parameter **`service_geoip_mode`**.
+    pub service_geoip_list: Option<String>,
+    /// With this option, your website can be accessible to users via HTTPS, and the connection between the DDoS Protection platform and your web server will be via HTTP.
+    /// Available values:
+    ///
+    /// - 0 - Disabled
+    /// - 1 - Enabled
+    pub service_https2http: Option<i64>,
+    /// This parameter allows to set up a redirect from the www.domain.com to domain.com.
+    /// Available values:
+    ///
+    /// - 0 - Disabled
+    /// - 1 - Enabled
+    pub service_wwwredir: Option<i64>,
+    /// For internal use.
+    pub service_cdn: Option<i64>,
+    /// For internal use.
+    pub service_cdn_host: Option<String>,
+    /// For internal use.
+    pub service_cdn_proxy_host: Option<String>,
+    /// For internal use.
+    pub service_enable: Option<i64>,
+    /// For internal use.
+    pub service_forcessl: Option<i64>,
+    /// For internal use.
+    pub service_global_whitelist: Option<i64>,
+    /// For internal use.
+    pub service_http2: Option<i64>,
+    /// For internal use.
+    pub service_id: Option<i64>,
+    /// For internal use.
+    pub service_iphash: Option<i64>,
+    /// For internal use.
+    pub service_methods: Option<i64>,
+    /// For internal use.
+    pub service_stream: Option<i64>,
+    /// These are subdomains that you need to assign to the same protected IP.
+    pub aliases: Option<crate::models::GetDDoSResourceAliases>,
+    /// Manually set the web server IPs.
+    pub origins: Option<crate::models::GetDDoSResourceOrigins>,
+    /// Enable rate limiter rules for endpoints
+    pub rate_limier_rules: Option<crate::models::GetDDoSResourceRateLimierRules>,
+    /// Sets up as a list of IP addresses.
+    pub whitelists: Option<crate::models::GetDDoSResourceWhitelists>,
+    /// Sets up as a list of IP addresses.
+    pub blacklists: Option<crate::models::GetDDoSResourceBlacklists>,
+}
+
+impl ::serde::Serialize for GetDDoSResource {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                (
+                    crate::runtime::IfSet("id", &self.id),
+                    crate::runtime::IfSet("enabled", &self.enabled),
+                    crate::runtime::IfSet("active", &self.active),
+                    crate::runtime::IfSet("name", &self.name),
+                    crate::runtime::IfSet("status", &self.status),
+                    crate::runtime::IfSet("client", &self.client),
+                    crate::runtime::IfSet("created", &self.created),
+                    crate::runtime::IfSet("updated", &self.updated),
+                    crate::runtime::IfSet("is_waf_enabled", &self.is_waf_enabled),
+                    crate::runtime::IfSet(
+                        "is_redirect_to_https_enabled",
+                        &self.is_redirect_to_https_enabled,
+                    ),
+                    crate::runtime::IfSet("service_ip", &self.service_ip),
+                    crate::runtime::IfSet(
+                        "service_botprotect",
+                        &self.service_botprotect,
+                    ),
+                    crate::runtime::IfSet("ssl_type", &self.ssl_type),
+                    crate::runtime::IfSet(
+                        "service_geoip_mode",
+                        &self.service_geoip_mode,
+                    ),
+                    crate::runtime::IfSet(
+                        "service_geoip_list",
+                        &self.service_geoip_list,
+                    ),
+                    crate::runtime::IfSet("service_https2http", &self.service_https2http),
+                ),
+                (
+                    crate::runtime::IfSet("service_wwwredir", &self.service_wwwredir),
+                    crate::runtime::IfSet("service_cdn", &self.service_cdn),
+                    crate::runtime::IfSet("service_cdn_host", &self.service_cdn_host),
+                    crate::runtime::IfSet(
+                        "service_cdn_proxy_host",
+                        &self.service_cdn_proxy_host,
+                    ),
+                    crate::runtime::IfSet("service_enable", &self.service_enable),
+                    crate::runtime::IfSet("service_forcessl", &self.service_forcessl),
+                    crate::runtime::IfSet(
+                        "service_global_whitelist",
+                        &self.service_global_whitelist,
+                    ),
+                    crate::runtime::IfSet("service_http2", &self.service_http2),
+                    crate::runtime::IfSet("service_id", &self.service_id),
+                    crate::runtime::IfSet("service_iphash", &self.service_iphash),
+                    crate::runtime::IfSet("service_methods", &self.service_methods),
+                    crate::runtime::IfSet("service_stream", &self.service_stream),
+                    crate::runtime::IfSet("aliases", &self.aliases),
+                    crate::runtime::IfSet("origins", &self.origins),
+                    crate::runtime::IfSet("rate_limier_rules", &self.rate_limier_rules),
+                    crate::runtime::IfSet("whitelists", &self.whitelists),
+                ),
+                (crate::runtime::IfSet("blacklists", &self.blacklists),),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetDDoSResource {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            (
+                id,
+                enabled,
+                active,
+                name,
+                status,
+                client,
+                created,
+                updated,
+                is_waf_enabled,
+                is_redirect_to_https_enabled,
+                service_ip,
+                service_botprotect,
+                ssl_type,
+                service_geoip_mode,
+                service_geoip_list,
+                service_https2http,
+            ),
+            (
+                service_wwwredir,
+                service_cdn,
+                service_cdn_host,
+                service_cdn_proxy_host,
+                service_enable,
+                service_forcessl,
+                service_global_whitelist,
+                service_http2,
+                service_id,
+                service_iphash,
+                service_methods,
+                service_stream,
+                aliases,
+                origins,
+                rate_limier_rules,
+                whitelists,
+            ),
+            (blacklists,),
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::GetDDoSResourceAliases>,
+                    >,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::GetDDoSResourceOrigins>,
+                    >,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::GetDDoSResourceRateLimierRules>,
+                    >,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::GetDDoSResourceWhitelists>,
+                    >,
+                ),
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::GetDDoSResourceBlacklists>,
+                    >,
+                ),
+            ),
+        >(
+            deserializer,
+            "GetDDoSResource",
+            &[
+                "id",
+                "enabled",
+                "active",
+                "name",
+                "status",
+                "client",
+                "created",
+                "updated",
+                "is_waf_enabled",
+                "is_redirect_to_https_enabled",
+                "service_ip",
+                "service_botprotect",
+                "ssl_type",
+                "service_geoip_mode",
+                "service_geoip_list",
+                "service_https2http",
+                "service_wwwredir",
+                "service_cdn",
+                "service_cdn_host",
+                "service_cdn_proxy_host",
+                "service_enable",
+                "service_forcessl",
+                "service_global_whitelist",
+                "service_http2",
+                "service_id",
+                "service_iphash",
+                "service_methods",
+                "service_stream",
+                "aliases",
+                "origins",
+                "rate_limier_rules",
+                "whitelists",
+                "blacklists",
+            ],
+        )?;
+        Ok(Self {
+            id,
+            enabled,
+            active,
+            name,
+            status,
+            client,
+            created,
+            updated,
+            is_waf_enabled,
+            is_redirect_to_https_enabled,
+            service_ip,
+            service_botprotect,
+            ssl_type,
+            service_geoip_mode,
+            service_geoip_list,
+            service_https2http,
+            service_wwwredir,
+            service_cdn,
+            service_cdn_host,
+            service_cdn_proxy_host,
+            service_enable,
+            service_forcessl,
+            service_global_whitelist,
+            service_http2,
+            service_id,
+            service_iphash,
+            service_methods,
+            service_stream,
+            aliases,
+            origins,
+            rate_limier_rules,
+            whitelists,
+            blacklists,
+        })
+    }
+}
+
+/// These are subdomains that you need to assign to the same protected IP.
+///
+/// - Part of `GetDDoSResource`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum GetDDoSResourceAliases {
+    /// One of the shapes the value can have.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+    /// One of the shapes the value can have.
+    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceAliases {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetDDoSResourceAliases",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(value, Self::List),
+            ],
+        )
+    }
+}
+
+/// Sets up as a list of IP addresses.
+///
+/// - Part of `GetDDoSResource`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum GetDDoSResourceBlacklists {
+    /// One of the shapes the value can have.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+    /// One of the shapes the value can have.
+    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceBlacklists {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetDDoSResourceBlacklists",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(value, Self::List),
+            ],
+        )
+    }
+}
+
+/// Manually set the web server IPs.
+///
+/// - Part of `GetDDoSResource`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum GetDDoSResourceOrigins {
+    /// One of the shapes the value can have.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+    /// One of the shapes the value can have.
+    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceOrigins {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetDDoSResourceOrigins",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(value, Self::List),
+            ],
+        )
+    }
+}
+
+/// Enable rate limiter rules for endpoints
+///
+/// - Part of `GetDDoSResource`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum GetDDoSResourceRateLimierRules {
+    /// One of the shapes the value can have.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+    /// One of the shapes the value can have.
+    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceRateLimierRules {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetDDoSResourceRateLimierRules",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(value, Self::List),
+            ],
+        )
+    }
+}
+
+/// Sets up as a list of IP addresses.
+///
+/// - Part of `GetDDoSResource`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum GetDDoSResourceWhitelists {
+    /// One of the shapes the value can have.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+    /// One of the shapes the value can have.
+    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceWhitelists {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "GetDDoSResourceWhitelists",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(value, Self::List),
+            ],
+        )
+    }
+}

@@ -1296,6 +1296,9 @@ impl CdnResourcesPurgeRequest {
 
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
         let path = [
             "/cdn/resources/",
             crate::runtime::path_segment("resource_id", &self.resource_id)?.as_str(),

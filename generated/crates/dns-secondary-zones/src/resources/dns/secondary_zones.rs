@@ -261,30 +261,28 @@ impl SecondaryZonesDeleteRequest {
     }
 
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> BoxFuture<Result<crate::models::EmptyResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
             Self::OPERATION,
             request,
             self.options,
-            crate::runtime::Response::decode,
+            crate::runtime::Response::empty,
         )
     }
 
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> BoxFuture<
-        Result<crate::ApiResponse<crate::models::EmptyResponse>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
             Self::OPERATION,
             request,
             self.options,
-            crate::runtime::Response::decode,
+            crate::runtime::Response::empty,
         )
     }
 
@@ -306,7 +304,7 @@ impl SecondaryZonesDeleteRequest {
 }
 
 impl ::std::future::IntoFuture for SecondaryZonesDeleteRequest {
-    type Output = Result<crate::models::EmptyResponse, crate::Error>;
+    type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -251,40 +251,32 @@ impl ResourcesGetRequest {
     }
 
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> BoxFuture<Result<Vec<u8>, crate::Error>> {
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::GetDDoSResource, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
             Self::OPERATION,
             request,
             self.options,
-            crate::runtime::Response::bytes,
+            crate::runtime::Response::decode,
         )
     }
 
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> BoxFuture<Result<crate::ApiResponse<Vec<u8>>, crate::Error>> {
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::GetDDoSResource>, crate::Error>,
+    > {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
             Self::OPERATION,
             request,
             self.options,
-            crate::runtime::Response::bytes,
-        )
-    }
-
-    /// Like [`send`](Self::send), and hands the body over as it arrives instead of
-    /// holding it whole (for large downloads).
-    pub fn send_streaming(self) -> BoxFuture<Result<crate::ByteStream, crate::Error>> {
-        let request = self.http_request();
-        crate::runtime::send_streaming(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
+            crate::runtime::Response::decode,
         )
     }
 
@@ -306,7 +298,7 @@ impl ResourcesGetRequest {
 }
 
 impl ::std::future::IntoFuture for ResourcesGetRequest {
-    type Output = Result<Vec<u8>, crate::Error>;
+    type Output = Result<crate::models::GetDDoSResource, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

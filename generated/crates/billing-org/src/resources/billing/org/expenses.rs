@@ -99,12 +99,12 @@ pub struct ExpensesListRequest {
     calc_rule: Option<crate::models::BillingOrgExpensesListCalcRule>,
     plan_name_en: Option<String>,
     plan_id: Option<i64>,
-    deleted: Option<String>,
+    deleted: Option<crate::models::BillingOrgExpensesListDeleted>,
     comment: Option<String>,
     description: Option<String>,
     client_id: Option<i64>,
     contract_id: Option<i64>,
-    rounding: Option<String>,
+    rounding: Option<crate::models::BillingOrgExpensesListRounding>,
     ordering: Option<crate::models::BillingOrgExpensesListOrdering>,
     limit: Option<i64>,
     offset: Option<i64>,
@@ -396,8 +396,11 @@ impl ExpensesListRequest {
     /// - **true** - expense doesn't exist
     ///
     /// Default is false
-    pub fn deleted(mut self, value: impl Into<String>) -> Self {
-        self.deleted = Some(value.into());
+    pub fn deleted(
+        mut self,
+        value: crate::models::BillingOrgExpensesListDeleted,
+    ) -> Self {
+        self.deleted = Some(value);
         self
     }
 
@@ -431,8 +434,11 @@ impl ExpensesListRequest {
     /// - **true** - round the `money_value`
     ///
     /// Default is true
-    pub fn rounding(mut self, value: impl Into<String>) -> Self {
-        self.rounding = Some(value.into());
+    pub fn rounding(
+        mut self,
+        value: crate::models::BillingOrgExpensesListRounding,
+    ) -> Self {
+        self.rounding = Some(value);
         self
     }
 

@@ -90,12 +90,13 @@ impl QueryCreateRequest {
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/advanced/v2/query");
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             Self::OPERATION,
             "/cdn/advanced/v2/query",
             path,
         );
+        request.header("accept", "text/html");
         Ok(request)
     }
 }

@@ -114,6 +114,7 @@ impl MetricsListRequest {
             "/dns/v2/monitor/metrics",
             path,
         );
+        request.header("accept", "plain/text");
         if let Some(value) = &self.client_ids {
             request.query_joined("client_ids", value, ",");
         }

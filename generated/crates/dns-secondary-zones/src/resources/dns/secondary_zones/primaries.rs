@@ -212,30 +212,28 @@ impl PrimariesDeleteRequest {
     }
 
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> BoxFuture<Result<crate::models::EmptyResponse, crate::Error>> {
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
             Self::OPERATION,
             request,
             self.options,
-            crate::runtime::Response::decode,
+            crate::runtime::Response::empty,
         )
     }
 
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> BoxFuture<
-        Result<crate::ApiResponse<crate::models::EmptyResponse>, crate::Error>,
-    > {
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
             Self::OPERATION,
             request,
             self.options,
-            crate::runtime::Response::decode,
+            crate::runtime::Response::empty,
         )
     }
 
@@ -259,7 +257,7 @@ impl PrimariesDeleteRequest {
 }
 
 impl ::std::future::IntoFuture for PrimariesDeleteRequest {
-    type Output = Result<crate::models::EmptyResponse, crate::Error>;
+    type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

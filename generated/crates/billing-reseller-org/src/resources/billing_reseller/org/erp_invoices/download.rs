@@ -106,12 +106,13 @@ impl DownloadGetRequest {
             "/download",
         ]
             .concat();
-        let request = crate::runtime::Request::new(
+        let mut request = crate::runtime::Request::new(
             ::reqwest::Method::GET,
             Self::OPERATION,
             "/billing/org/v1/erp-invoices/{id}/download",
             path,
         );
+        request.header("accept", "application/pdf");
         Ok(request)
     }
 }

@@ -539,6 +539,7 @@ impl DownloadListRequest {
             "/cdn/advanced/v1/logs/download",
             path,
         );
+        request.header("accept", "application/zip");
         {
             let value = &self.from;
             request.query("from", value);
