@@ -372,12 +372,10 @@ impl<'a> Synth<'a> {
     }
 
     fn array(&mut self, object: &Map<String, Value>, pointer: &str, inputs: Inputs, depth: usize) -> Value {
-        let min = object.get("minItems").and_then(Value::as_u64).unwrap_or(0) as usize;
-        let max = object
-            .get("maxItems")
-            .and_then(Value::as_u64)
-            .map(|m| m as usize)
-            .unwrap_or(usize::MAX);
+        let (min, max) = (
+            count(object, "minItems").unwrap_or(0),
+            count(object, "maxItems").unwrap_or(usize::MAX),
+        );
         if let Some(prefix) = object.get("prefixItems").and_then(Value::as_array) {
             return prefix
                 .iter()
@@ -409,12 +407,10 @@ impl<'a> Synth<'a> {
     }
 
     fn string(&mut self, object: &Map<String, Value>) -> Value {
-        let min = object.get("minLength").and_then(Value::as_u64).unwrap_or(0) as usize;
-        let max = object
-            .get("maxLength")
-            .and_then(Value::as_u64)
-            .map(|m| m as usize)
-            .unwrap_or(usize::MAX);
+        let (min, max) = (
+            count(object, "minLength").unwrap_or(0),
+            count(object, "maxLength").unwrap_or(usize::MAX),
+        );
         let fits = |s: &str| (min..=max).contains(&s.chars().count());
         if let Some(pattern) = object.get("pattern").and_then(Value::as_str) {
             let examples = examples(object).into_iter().filter_map(|e| e.as_str().map(str::to_string));
@@ -447,6 +443,11 @@ impl<'a> Synth<'a> {
         };
         (0..count).map(|_| self.rng.sample(&generator)).collect()
     }
+}
+
+/// A count keyword (`minItems`, `maxLength`...).
+fn count(object: &Map<String, Value>, keyword: &str) -> Option<usize> {
+    object.get(keyword).and_then(Value::as_u64).map(|n| n as usize)
 }
 
 /// Strings tried against a pattern the generator cannot read (look-arounds).

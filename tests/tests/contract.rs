@@ -194,6 +194,16 @@ impl Prism {
         self.builder().header("Prefer", format!("seed={seed}")).build().unwrap()
     }
 
+    /// A seeded client for the platform run, which gives up on an answer after
+    /// [`PLATFORM_TIMEOUT`].
+    fn platform_client(&self, seed: &str) -> Client {
+        self.builder()
+            .header("Prefer", format!("seed={seed}"))
+            .timeout(PLATFORM_TIMEOUT)
+            .build()
+            .unwrap()
+    }
+
     fn builder(&self) -> gcore::ClientBuilder {
         Client::builder()
             .api_key("contract-test-key")
@@ -304,6 +314,14 @@ fn describe_redrawn(redrawn: &Redrawn) -> String {
     format!("redrawn: {}", parts.join(", "))
 }
 
+/// How many answers Prism could not draw validly, by why.
+fn describe_undrawn(undrawn: &Redrawn) -> String {
+    match undrawn.is_empty() {
+        true => "every answer drawn".to_string(),
+        false => format!("{} with no valid body drawn: {undrawn:?}", undrawn.values().sum::<usize>()),
+    }
+}
+
 /// An error with Prism's details, for a failure message.
 fn detailed(error: &Error) -> String {
     let body = error.as_api().map(|e| e.body.as_str()).unwrap_or_default();
@@ -336,7 +354,7 @@ async fn every_request_the_sdk_builds_is_valid_against_the_spec() {
         }
     }
     println!(
-        "contract: {} operations, {} requests validated by Prism ({})\n{}",
+        "contract, seed calls: {} operations, {} requests validated by Prism ({})\n{}",
         covered.len(),
         report.len(),
         describe_redrawn(&redrawn),
@@ -431,7 +449,7 @@ async fn random_bodies_valid_against_the_spec_all_decode() {
         }
     }
     println!(
-        "contract: {total} random bodies decoded ({})\n{}",
+        "contract, seed calls: {total} random bodies decoded ({})\n{}",
         describe_redrawn(&redrawn_total),
         summary.join("\n")
     );
@@ -708,15 +726,7 @@ async fn every_operation_of_every_product_is_accepted_by_prism() {
                 if std::env::var_os("CONTRACT_TRACE").is_some() {
                     eprintln!("{what}: {inputs}");
                 }
-                let client = |seed: &str| {
-                    prism
-                        .builder()
-                        .header("Prefer", format!("seed={seed}"))
-                        .timeout(PLATFORM_TIMEOUT)
-                        .build()
-                        .unwrap()
-                };
-                let make = |seed: &str| table_call(call, client(seed), inputs.clone());
+                let make = |seed: &str| table_call(call, prism.platform_client(seed), inputs.clone());
                 match call_redrawing(make, "0", &mut redrawn).await {
                     // Past the request's validation: Prism could not draw a valid response.
                     (_, Err(error)) if prism_drew_no_response(&error).is_some() => {
@@ -746,15 +756,11 @@ async fn every_operation_of_every_product_is_accepted_by_prism() {
         operations += api.operations.len();
         requests += accepted;
         lines.push(format!(
-            "  {product}: {} operations, {accepted} of {} requests accepted ({}; {} with no valid response drawn{}; {:.1} s)",
+            "  {product}: {} operations, {accepted} of {} requests accepted ({}; {}; {:.1} s)",
             api.operations.len(),
             api.operations.len() * 2,
             describe_redrawn(&redrawn),
-            undrawable.values().sum::<usize>(),
-            match undrawable.is_empty() {
-                true => String::new(),
-                false => format!(": {undrawable:?}"),
-            },
+            describe_undrawn(&undrawable),
             started.elapsed().as_secs_f64()
         ));
     }
@@ -875,15 +881,7 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
                     let inputs = inputs.clone();
                     async move {
                         let mut redrawn = Redrawn::new();
-                        let client = |seed: &str| {
-                            prism
-                                .builder()
-                                .header("Prefer", format!("seed={seed}"))
-                                .timeout(PLATFORM_TIMEOUT)
-                                .build()
-                                .unwrap()
-                        };
-                        let make = |seed: &str| table_call(call, client(seed), inputs.clone());
+                        let make = |seed: &str| table_call(call, prism.platform_client(seed), inputs.clone());
                         let (seed, result) = call_redrawing(make, &i.to_string(), &mut redrawn).await;
                         (seed, result, redrawn)
                     }
@@ -931,14 +929,10 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
         drawn.decoded += decoded;
         drawn.undrawn += undrawn.values().sum::<usize>();
         drawn.lines.push(format!(
-            "  {product} ({served:?} document): {} operations, {decoded} bodies decoded ({}; {} with no valid body drawn{}; {:.1} s)",
+            "  {product} ({served:?} document): {} operations, {decoded} bodies decoded ({}; {}; {:.1} s)",
             api.operations.len(),
             describe_redrawn(&redrawn),
-            undrawn.values().sum::<usize>(),
-            match undrawn.is_empty() {
-                true => String::new(),
-                false => format!(": {undrawn:?}"),
-            },
+            describe_undrawn(&undrawn),
             started.elapsed().as_secs_f64()
         ));
     }
