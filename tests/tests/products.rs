@@ -350,9 +350,16 @@ fn a_3_0_document_with_schemas_in_another_file_under_a_server_path_generates() {
 /// How Gcore's official Python SDK names each operation it covers
 /// (tests/fixtures/official-sdk-names.tsv, provenance in its header), against our call paths:
 /// identical call paths are counted; the test fails when fewer match than `PARITY_FLOOR`.
-/// The floor only rises: the goal is 95 % (the names issue), reached with rules and
-/// resource-level entries in the naming files, not one entry per operation.
-const PARITY_FLOOR: usize = 458;
+/// The floor only rises; the names issue asks for at least 95 % (636 of 669). The 18 left
+/// are choices. The official SDK has methods on the product itself (`cdn.get_account_limits`,
+/// `dns.lookup`); here every operation is in a resource group, a crate of its own, so they are
+/// `cdn.account.get_limits` and `dns.lookup.list`, and regions and purge statuses keep their
+/// own resources (12). The newest API version keeps the plain name (`load_balancers.update`
+/// is the v2 PATCH, `waap.domains.list` the v2 GET; the official SDK picks v1) (3). The
+/// official SDK lists one operation twice (`reserved_fixed_ips.update` is also `vip.toggle`,
+/// `cdn.client_config.get` also `get_account_overview`) (2), and names a PUT whose PATCH
+/// sibling no name of its own would fit (`security.profiles.recreate`) (1).
+const PARITY_FLOOR: usize = 651;
 
 #[test]
 fn call_paths_match_the_official_sdks() {
@@ -398,4 +405,33 @@ fn call_paths_match_the_official_sdks() {
         "{same} identical call paths, fewer than the {PARITY_FLOOR} reached before:\n{}",
         differences.join("\n")
     );
+}
+
+/// The naming rules alone, on a document made to exercise each of them
+/// (`tests/fixtures/constructs/call_paths.yaml`): every call path, exactly.
+#[test]
+fn naming_rules_give_each_call_path() {
+    let spec = tempfile::tempdir().unwrap();
+    let document = repo().join("tests/fixtures/constructs/call_paths.yaml");
+    std::fs::copy(&document, spec.path().join("call_paths.yaml")).unwrap();
+    let calls: BTreeMap<String, String> = codegen::operations(spec.path())
+        .expect("the fixture generates")
+        .into_iter()
+        .map(|row| (row.operation_id, row.call))
+        .collect();
+    let expected: BTreeMap<String, String> = [
+        ("list_zones", "call_paths.zones.list"),
+        ("list_zones_v1", "call_paths.zones.list_v1"),
+        ("get_zone", "call_paths.zones.get"),
+        ("enable_zone", "call_paths.zones.enable"),
+        ("start_zone", "call_paths.zones.start"),
+        ("set_zone_metadata", "call_paths.zones.metadata.replace"),
+        ("list_rrsets", "call_paths.zones.rrsets.list"),
+        ("list_rules", "call_paths.zones.rules.list"),
+        ("get_zone_status", "call_paths.zones.status.get"),
+    ]
+    .into_iter()
+    .map(|(id, call)| (id.to_string(), call.to_string()))
+    .collect();
+    assert_eq!(calls, expected);
 }

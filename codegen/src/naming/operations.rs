@@ -252,23 +252,32 @@ fn item_params(path: &str) -> Vec<&str> {
     items
 }
 
-/// Paths that are an action on one item rather than a resource of their own: a POST, the
-/// only operation on its path, whose last segment is a word right after the item's
+/// Paths that are an action on one item rather than a resource of their own: a POST (or a
+/// PUT or PATCH without a body), the only operation on its path, whose last segment is a word right after the item's
 /// parameter, with no paths below it (`/instances/{project_id}/{region_id}/{instance_id}/start`).
 /// It becomes a method of the item's resource, named after the word: `instances().start(..)`.
 fn action_paths(api: &Api) -> BTreeSet<String> {
-    let mut methods: BTreeMap<&str, Vec<Method>> = BTreeMap::new();
+    let mut methods: BTreeMap<&str, Vec<(Method, bool)>> = BTreeMap::new();
     for op in &api.operations {
-        methods.entry(op.path.as_str()).or_default().push(op.method);
+        methods
+            .entry(op.path.as_str())
+            .or_default()
+            .push((op.method, op.body.is_some()));
     }
     let has_paths_below = |path: &str| {
         methods
             .keys()
             .any(|p| p.strip_prefix(path).is_some_and(|rest| rest.starts_with('/')))
     };
+    // A PUT or PATCH with a body sets a thing of the item (`.../{snapshot_id}/metadata`);
+    // without one it is an action like a POST (`.../{name}/enable`).
     let candidates: BTreeSet<&str> = methods
         .iter()
-        .filter(|(path, methods)| methods == &&[Method::Post] && acts_on_an_item(path) && !has_paths_below(path))
+        .filter(|(path, methods)| {
+            matches!(methods.as_slice(), [(Method::Post, _) | (Method::Put | Method::Patch, false)])
+                && acts_on_an_item(path)
+                && !has_paths_below(path)
+        })
         .map(|(path, _)| *path)
         .collect();
     // A word that also names a resource beside the item stays a resource of its own
@@ -327,23 +336,44 @@ fn ends_in_a_word_below_an_item(path: &str) -> bool {
     ends_in_word && !item_params(path).is_empty()
 }
 
-/// Whether an operation answers with a list: a JSON array, or an object whose `results` is
-/// one (Gcore's `{count, results}`).
+/// Whether an operation answers with a list: a JSON array; an object whose `results` is one
+/// (Gcore's `{count, results}`) or whose property named after the path's last word is one
+/// (`{rrsets: [..], total_amount}` from `.../rrsets`); or a union of such lists (a plain list
+/// or a paginated one).
 fn returns_list(types: &BTreeMap<TypeKey, TypeDef>, op: &Operation) -> bool {
-    let mut response = op.response.as_ref();
-    while let Some(TypeRef::Named(key)) = response {
-        match types.get(key).map(|t| &t.kind) {
-            Some(TypeKind::Alias(target)) => response = Some(target),
-            Some(TypeKind::Struct(s)) => {
-                return s
-                    .fields
-                    .iter()
-                    .any(|f| f.wire_name == "results" && matches!(f.ty, TypeRef::Array(_)));
-            }
-            _ => return false,
-        }
+    let word = op
+        .path
+        .rsplit('/')
+        .find(|s| !s.is_empty())
+        .map(snake_ident)
+        .unwrap_or_default();
+    op.response.as_ref().is_some_and(|ty| is_list(types, ty, &word, 0))
+}
+
+fn is_list(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, word: &str, depth: usize) -> bool {
+    let TypeRef::Named(key) = ty else {
+        return matches!(ty, TypeRef::Array(_));
+    };
+    // Aliases and unions nest only so deep in a real document; a cycle stops here.
+    if depth > 8 {
+        return false;
     }
-    matches!(response, Some(TypeRef::Array(_)))
+    match types.get(key).map(|t| &t.kind) {
+        Some(TypeKind::Alias(target)) => is_list(types, target, word, depth + 1),
+        Some(TypeKind::Struct(s)) => s
+            .fields
+            .iter()
+            .any(|f| (f.wire_name == "results" || f.wire_name == word) && is_array(&f.ty)),
+        Some(TypeKind::Union(u)) => u.variants.iter().all(|v| is_list(types, &v.ty, word, depth + 1)),
+        Some(TypeKind::Enum(_)) | None => false,
+    }
+}
+
+fn is_array(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Nullable(inner) => is_array(inner),
+        other => matches!(other, TypeRef::Array(_)),
+    }
 }
 
 fn action_name(path: &str) -> OperationName {

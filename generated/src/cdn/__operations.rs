@@ -10,6 +10,8 @@ use crate::__operations::{Call, Failure, Inputs, Reply};
 /// The call of `operation_id`; `None` when there is none, or its group is off.
 pub fn call(operation_id: &str) -> Option<Call> {
     let lookups: &[fn(&str) -> Option<Call>] = &[
+        #[cfg(feature = "cdn-account")]
+        cdn_account,
         #[cfg(feature = "cdn-advanced")]
         cdn_advanced,
         #[cfg(feature = "cdn-alibaba-regions")]
@@ -24,22 +26,28 @@ pub fn call(operation_id: &str) -> Option<Call> {
         cdn_certificates,
         #[cfg(feature = "cdn-clients")]
         cdn_clients,
+        #[cfg(feature = "cdn-ip-ranges")]
+        cdn_ip_ranges,
+        #[cfg(feature = "cdn-ips")]
+        cdn_ips,
+        #[cfg(feature = "cdn-logs")]
+        cdn_logs,
         #[cfg(feature = "cdn-logs-uploader")]
         cdn_logs_uploader,
+        #[cfg(feature = "cdn-metrics")]
+        cdn_metrics,
+        #[cfg(feature = "cdn-network-capacity")]
+        cdn_network_capacity,
         #[cfg(feature = "cdn-origin-groups")]
         cdn_origin_groups,
         #[cfg(feature = "cdn-presets")]
         cdn_presets,
-        #[cfg(feature = "cdn-public-ip-list")]
-        cdn_public_ip_list,
-        #[cfg(feature = "cdn-public-net-list")]
-        cdn_public_net_list,
         #[cfg(feature = "cdn-purge-statuses")]
         cdn_purge_statuses,
         #[cfg(feature = "cdn-rule-templates")]
         cdn_rule_templates,
-        #[cfg(feature = "cdn-shieldingpop-v2")]
-        cdn_shieldingpop_v2,
+        #[cfg(feature = "cdn-shielding-location")]
+        cdn_shielding_location,
         #[cfg(feature = "cdn-statistics")]
         cdn_statistics,
         #[cfg(feature = "cdn-trusted-ca-certificates")]
@@ -48,381 +56,52 @@ pub fn call(operation_id: &str) -> Option<Call> {
     lookups.iter().find_map(|lookup| lookup(operation_id))
 }
 
-#[cfg(feature = "cdn-advanced")]
-fn cdn_advanced(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "cdn-account")]
+fn cdn_account(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
-        "download-cdn-logs" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cdn()
-                    .advanced()
-                    .logs()
-                    .download()
-                    .list(
-                        inputs.required::<String>("query", "from")?,
-                        inputs.required::<String>("query", "to")?,
-                        inputs.required::<String>("query", "format")?,
-                    );
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "method__eq")? {
-                    request = request.method_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "method__ne")? {
-                    request = request.method_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "method__in")? {
-                    request = request.method_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "method__not_in")? {
-                    request = request.method_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "client_ip__eq")? {
-                    request = request.client_ip_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "client_ip__ne")? {
-                    request = request.client_ip_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "client_ip__in")? {
-                    request = request.client_ip_in(value);
-                }
-                if let Some(value) = inputs
-                    .param::<String>("query", "client_ip__not_in")?
-                {
-                    request = request.client_ip_not_in(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__gt")? {
-                    request = request.status_gt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__gte")? {
-                    request = request.status_gte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__lt")? {
-                    request = request.status_lt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__lte")? {
-                    request = request.status_lte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__eq")? {
-                    request = request.status_eq(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__ne")? {
-                    request = request.status_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "status__in")? {
-                    request = request.status_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "status__not_in")? {
-                    request = request.status_not_in(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__gt")? {
-                    request = request.size_gt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__gte")? {
-                    request = request.size_gte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__lt")? {
-                    request = request.size_lt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__lte")? {
-                    request = request.size_lte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__eq")? {
-                    request = request.size_eq(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__ne")? {
-                    request = request.size_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "size__in")? {
-                    request = request.size_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "size__not_in")? {
-                    request = request.size_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__eq")? {
-                    request = request.cname_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__ne")? {
-                    request = request.cname_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__in")? {
-                    request = request.cname_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__not_in")? {
-                    request = request.cname_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__contains")?
-                {
-                    request = request.cname_contains(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__gt")? {
-                    request = request.resource_id_gt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__gte")? {
-                    request = request.resource_id_gte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__lt")? {
-                    request = request.resource_id_lt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__lte")? {
-                    request = request.resource_id_lte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__eq")? {
-                    request = request.resource_id_eq(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__ne")? {
-                    request = request.resource_id_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "resource_id__in")?
-                {
-                    request = request.resource_id_in(value);
-                }
-                if let Some(value) = inputs
-                    .param::<String>("query", "resource_id__not_in")?
-                {
-                    request = request.resource_id_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cache_status__eq")?
-                {
-                    request = request.cache_status_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cache_status__ne")?
-                {
-                    request = request.cache_status_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cache_status__in")?
-                {
-                    request = request.cache_status_in(value);
-                }
-                if let Some(value) = inputs
-                    .param::<String>("query", "cache_status__not_in")?
-                {
-                    request = request.cache_status_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "datacenter__eq")? {
-                    request = request.datacenter_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "datacenter__ne")? {
-                    request = request.datacenter_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "datacenter__in")? {
-                    request = request.datacenter_in(value);
-                }
-                if let Some(value) = inputs
-                    .param::<String>("query", "datacenter__not_in")?
-                {
-                    request = request.datacenter_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "sort")? {
-                    request = request.sort(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "fields")? {
-                    request = request.fields(value);
-                }
+        "get-cdn-features-details" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.cdn().account().get_available_features();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
         }
-        "get-cdn-logs" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cdn()
-                    .advanced()
-                    .logs()
-                    .list(
-                        inputs.required::<String>("query", "from")?,
-                        inputs.required::<String>("query", "to")?,
-                    );
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "ordering")? {
-                    request = request.ordering(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "fields")? {
-                    request = request.fields(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "method__eq")? {
-                    request = request.method_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "method__ne")? {
-                    request = request.method_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "method__in")? {
-                    request = request.method_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "method__not_in")? {
-                    request = request.method_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "client_ip__eq")? {
-                    request = request.client_ip_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "client_ip__ne")? {
-                    request = request.client_ip_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "client_ip__in")? {
-                    request = request.client_ip_in(value);
-                }
-                if let Some(value) = inputs
-                    .param::<String>("query", "client_ip__not_in")?
-                {
-                    request = request.client_ip_not_in(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__gt")? {
-                    request = request.status_gt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__gte")? {
-                    request = request.status_gte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__lt")? {
-                    request = request.status_lt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__lte")? {
-                    request = request.status_lte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__eq")? {
-                    request = request.status_eq(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "status__ne")? {
-                    request = request.status_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "status__in")? {
-                    request = request.status_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "status__not_in")? {
-                    request = request.status_not_in(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__gt")? {
-                    request = request.size_gt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__gte")? {
-                    request = request.size_gte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__lt")? {
-                    request = request.size_lt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__lte")? {
-                    request = request.size_lte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__eq")? {
-                    request = request.size_eq(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "size__ne")? {
-                    request = request.size_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "size__in")? {
-                    request = request.size_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "size__not_in")? {
-                    request = request.size_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__eq")? {
-                    request = request.cname_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__ne")? {
-                    request = request.cname_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__in")? {
-                    request = request.cname_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__not_in")? {
-                    request = request.cname_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cname__contains")?
-                {
-                    request = request.cname_contains(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__gt")? {
-                    request = request.resource_id_gt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__gte")? {
-                    request = request.resource_id_gte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__lt")? {
-                    request = request.resource_id_lt(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__lte")? {
-                    request = request.resource_id_lte(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__eq")? {
-                    request = request.resource_id_eq(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "resource_id__ne")? {
-                    request = request.resource_id_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "resource_id__in")?
-                {
-                    request = request.resource_id_in(value);
-                }
-                if let Some(value) = inputs
-                    .param::<String>("query", "resource_id__not_in")?
-                {
-                    request = request.resource_id_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cache_status__eq")?
-                {
-                    request = request.cache_status_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cache_status__ne")?
-                {
-                    request = request.cache_status_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "cache_status__in")?
-                {
-                    request = request.cache_status_in(value);
-                }
-                if let Some(value) = inputs
-                    .param::<String>("query", "cache_status__not_in")?
-                {
-                    request = request.cache_status_not_in(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "datacenter__eq")? {
-                    request = request.datacenter_eq(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "datacenter__ne")? {
-                    request = request.datacenter_ne(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "datacenter__in")? {
-                    request = request.datacenter_in(value);
-                }
-                if let Some(value) = inputs
-                    .param::<String>("query", "datacenter__not_in")?
-                {
-                    request = request.datacenter_not_in(value);
-                }
+        "get-cdn-limits-details" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.cdn().account().get_limits();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
         }
-        "get-cdn-metrics" => {
+        "get-cdn-service-details" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.cdn().account().get_overview();
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "patch-cdn-service" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
                     .cdn()
-                    .advanced()
-                    .metrics()
-                    .create(
+                    .account()
+                    .update(
                         inputs
-                            .body::<super::models::AdvancedMetricsRequest>()?
+                            .body::<super::models::ChangeCdnService>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
                     );
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
         }
-        "get-network-capacity" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cdn().advanced().capacity().list();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "cdn-advanced")]
+fn cdn_advanced(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
         "playground" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client.cdn().advanced().query().create();
@@ -761,39 +440,13 @@ fn cdn_cdn_resources(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
-        "get-resource-applied-preset-fields" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .cdn()
-                    .cdn_resources()
-                    .preset()
-                    .get(inputs.required::<i64>("path", "resource_id")?);
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "get-rule-applied-preset-fields" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .cdn()
-                    .cdn_resources()
-                    .rules()
-                    .preset()
-                    .get(
-                        inputs.required::<i64>("path", "resource_id")?,
-                        inputs.required::<i64>("path", "rule_id")?,
-                    );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
         "get-rule-details" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
                     .cdn()
                     .cdn_resources()
                     .rules()
-                    .get_by_rule_id(
+                    .get(
                         inputs.required::<i64>("path", "resource_id")?,
                         inputs.required::<i64>("path", "rule_id")?,
                     );
@@ -807,7 +460,7 @@ fn cdn_cdn_resources(operation_id: &str) -> Option<Call> {
                     .cdn()
                     .cdn_resources()
                     .rules()
-                    .get(inputs.required::<i64>("path", "resource_id")?);
+                    .list(inputs.required::<i64>("path", "resource_id")?);
                 if let Some(value) = inputs.param::<i64>("query", "limit")? {
                     request = request.limit(value);
                 }
@@ -838,7 +491,7 @@ fn cdn_cdn_resources(operation_id: &str) -> Option<Call> {
                 let request = client
                     .cdn()
                     .cdn_resources()
-                    .update_by_resource_id(
+                    .update(
                         inputs.required::<i64>("path", "resource_id")?,
                         inputs
                             .body::<super::models::PatchResource>()?
@@ -870,10 +523,9 @@ fn cdn_cdn_resources(operation_id: &str) -> Option<Call> {
                 let request = client
                     .cdn()
                     .cdn_resources()
-                    .ssl()
-                    .le()
-                    .pre_validate()
-                    .create(inputs.required::<i64>("path", "resource_id")?);
+                    .prevalidate_ssl_le_certificate(
+                        inputs.required::<i64>("path", "resource_id")?,
+                    );
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -985,8 +637,7 @@ fn cdn_certificates(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cdn()
                     .certificates()
-                    .status()
-                    .get(inputs.required::<i64>("path", "cert_id")?);
+                    .get_status(inputs.required::<i64>("path", "cert_id")?);
                 if let Some(value) = inputs.param::<Vec<String>>("query", "exclude")? {
                     request = request.exclude(value);
                 }
@@ -1072,38 +723,407 @@ fn cdn_clients(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
-        "get-cdn-features-details" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cdn().clients().me().features().list();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "get-cdn-limits-details" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cdn().clients().me().limits().list();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "get-cdn-service-details" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cdn().clients().me().list();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "patch-cdn-service" => {
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "cdn-ip-ranges")]
+fn cdn_ip_ranges(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "get-cdn-servers-networks" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
+                let mut request = client.cdn().ip_ranges().list();
+                if let Some(value) = inputs
+                    .param::<super::models::CdnIpRangesListFormat>("query", "format")?
+                {
+                    request = request.format(value);
+                }
+                if let Some(value) = inputs
+                    .param::<super::models::CdnIpRangesListAccept>("header", "Accept")?
+                {
+                    request = request.accept(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "cdn-ips")]
+fn cdn_ips(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "get-cdn-servers-ip-addresses" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.cdn().ips().list();
+                if let Some(value) = inputs
+                    .param::<super::models::CdnIpRangesListFormat>("query", "format")?
+                {
+                    request = request.format(value);
+                }
+                if let Some(value) = inputs
+                    .param::<super::models::CdnIpRangesListAccept>("header", "Accept")?
+                {
+                    request = request.accept(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "cdn-logs")]
+fn cdn_logs(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "download-cdn-logs" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
                     .cdn()
-                    .clients()
-                    .me()
-                    .update(
-                        inputs
-                            .body::<super::models::ChangeCdnService>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    .logs()
+                    .download(
+                        inputs.required::<String>("query", "from")?,
+                        inputs.required::<String>("query", "to")?,
+                        inputs.required::<String>("query", "format")?,
                     );
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "method__eq")? {
+                    request = request.method_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "method__ne")? {
+                    request = request.method_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "method__in")? {
+                    request = request.method_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "method__not_in")? {
+                    request = request.method_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "client_ip__eq")? {
+                    request = request.client_ip_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "client_ip__ne")? {
+                    request = request.client_ip_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "client_ip__in")? {
+                    request = request.client_ip_in(value);
+                }
+                if let Some(value) = inputs
+                    .param::<String>("query", "client_ip__not_in")?
+                {
+                    request = request.client_ip_not_in(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__gt")? {
+                    request = request.status_gt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__gte")? {
+                    request = request.status_gte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__lt")? {
+                    request = request.status_lt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__lte")? {
+                    request = request.status_lte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__eq")? {
+                    request = request.status_eq(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__ne")? {
+                    request = request.status_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "status__in")? {
+                    request = request.status_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "status__not_in")? {
+                    request = request.status_not_in(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__gt")? {
+                    request = request.size_gt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__gte")? {
+                    request = request.size_gte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__lt")? {
+                    request = request.size_lt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__lte")? {
+                    request = request.size_lte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__eq")? {
+                    request = request.size_eq(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__ne")? {
+                    request = request.size_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "size__in")? {
+                    request = request.size_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "size__not_in")? {
+                    request = request.size_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__eq")? {
+                    request = request.cname_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__ne")? {
+                    request = request.cname_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__in")? {
+                    request = request.cname_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__not_in")? {
+                    request = request.cname_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__contains")?
+                {
+                    request = request.cname_contains(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__gt")? {
+                    request = request.resource_id_gt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__gte")? {
+                    request = request.resource_id_gte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__lt")? {
+                    request = request.resource_id_lt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__lte")? {
+                    request = request.resource_id_lte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__eq")? {
+                    request = request.resource_id_eq(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__ne")? {
+                    request = request.resource_id_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "resource_id__in")?
+                {
+                    request = request.resource_id_in(value);
+                }
+                if let Some(value) = inputs
+                    .param::<String>("query", "resource_id__not_in")?
+                {
+                    request = request.resource_id_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cache_status__eq")?
+                {
+                    request = request.cache_status_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cache_status__ne")?
+                {
+                    request = request.cache_status_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cache_status__in")?
+                {
+                    request = request.cache_status_in(value);
+                }
+                if let Some(value) = inputs
+                    .param::<String>("query", "cache_status__not_in")?
+                {
+                    request = request.cache_status_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "datacenter__eq")? {
+                    request = request.datacenter_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "datacenter__ne")? {
+                    request = request.datacenter_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "datacenter__in")? {
+                    request = request.datacenter_in(value);
+                }
+                if let Some(value) = inputs
+                    .param::<String>("query", "datacenter__not_in")?
+                {
+                    request = request.datacenter_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "sort")? {
+                    request = request.sort(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "fields")? {
+                    request = request.fields(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "get-cdn-logs" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cdn()
+                    .logs()
+                    .list(
+                        inputs.required::<String>("query", "from")?,
+                        inputs.required::<String>("query", "to")?,
+                    );
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "ordering")? {
+                    request = request.ordering(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "fields")? {
+                    request = request.fields(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "method__eq")? {
+                    request = request.method_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "method__ne")? {
+                    request = request.method_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "method__in")? {
+                    request = request.method_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "method__not_in")? {
+                    request = request.method_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "client_ip__eq")? {
+                    request = request.client_ip_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "client_ip__ne")? {
+                    request = request.client_ip_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "client_ip__in")? {
+                    request = request.client_ip_in(value);
+                }
+                if let Some(value) = inputs
+                    .param::<String>("query", "client_ip__not_in")?
+                {
+                    request = request.client_ip_not_in(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__gt")? {
+                    request = request.status_gt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__gte")? {
+                    request = request.status_gte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__lt")? {
+                    request = request.status_lt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__lte")? {
+                    request = request.status_lte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__eq")? {
+                    request = request.status_eq(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "status__ne")? {
+                    request = request.status_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "status__in")? {
+                    request = request.status_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "status__not_in")? {
+                    request = request.status_not_in(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__gt")? {
+                    request = request.size_gt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__gte")? {
+                    request = request.size_gte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__lt")? {
+                    request = request.size_lt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__lte")? {
+                    request = request.size_lte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__eq")? {
+                    request = request.size_eq(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "size__ne")? {
+                    request = request.size_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "size__in")? {
+                    request = request.size_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "size__not_in")? {
+                    request = request.size_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__eq")? {
+                    request = request.cname_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__ne")? {
+                    request = request.cname_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__in")? {
+                    request = request.cname_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__not_in")? {
+                    request = request.cname_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cname__contains")?
+                {
+                    request = request.cname_contains(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__gt")? {
+                    request = request.resource_id_gt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__gte")? {
+                    request = request.resource_id_gte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__lt")? {
+                    request = request.resource_id_lt(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__lte")? {
+                    request = request.resource_id_lte(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__eq")? {
+                    request = request.resource_id_eq(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "resource_id__ne")? {
+                    request = request.resource_id_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "resource_id__in")?
+                {
+                    request = request.resource_id_in(value);
+                }
+                if let Some(value) = inputs
+                    .param::<String>("query", "resource_id__not_in")?
+                {
+                    request = request.resource_id_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cache_status__eq")?
+                {
+                    request = request.cache_status_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cache_status__ne")?
+                {
+                    request = request.cache_status_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "cache_status__in")?
+                {
+                    request = request.cache_status_in(value);
+                }
+                if let Some(value) = inputs
+                    .param::<String>("query", "cache_status__not_in")?
+                {
+                    request = request.cache_status_not_in(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "datacenter__eq")? {
+                    request = request.datacenter_eq(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "datacenter__ne")? {
+                    request = request.datacenter_ne(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "datacenter__in")? {
+                    request = request.datacenter_in(value);
+                }
+                if let Some(value) = inputs
+                    .param::<String>("query", "datacenter__not_in")?
+                {
+                    request = request.datacenter_not_in(value);
+                }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1304,7 +1324,7 @@ fn cdn_logs_uploader(operation_id: &str) -> Option<Call> {
         }
         "get-policy-fields" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cdn().logs_uploader().policies().fields().list();
+                let request = client.cdn().logs_uploader().policies().list_fields();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1405,6 +1425,43 @@ fn cdn_logs_uploader(operation_id: &str) -> Option<Call> {
                     .logs_uploader()
                     .targets()
                     .validate(inputs.required::<i64>("path", "id")?);
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "cdn-metrics")]
+fn cdn_metrics(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "get-cdn-metrics" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .cdn()
+                    .metrics()
+                    .list(
+                        inputs
+                            .body::<super::models::AdvancedMetricsRequest>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "cdn-network-capacity")]
+fn cdn_network_capacity(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "get-network-capacity" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.cdn().network_capacity().list();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1519,7 +1576,7 @@ fn cdn_presets(operation_id: &str) -> Option<Call> {
                     .cdn()
                     .presets()
                     .applied()
-                    .create(
+                    .apply(
                         inputs.required::<i64>("path", "preset_id")?,
                         inputs
                             .body::<super::models::ApplyPresetRequest>()?
@@ -1535,7 +1592,7 @@ fn cdn_presets(operation_id: &str) -> Option<Call> {
                     .cdn()
                     .presets()
                     .applied()
-                    .get(inputs.required::<i64>("path", "preset_id")?);
+                    .get_objects(inputs.required::<i64>("path", "preset_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1546,7 +1603,7 @@ fn cdn_presets(operation_id: &str) -> Option<Call> {
                     .cdn()
                     .presets()
                     .applied()
-                    .get_by_object_id(
+                    .get(
                         inputs.required::<i64>("path", "preset_id")?,
                         inputs.required::<i64>("path", "object_id")?,
                     );
@@ -1577,74 +1634,41 @@ fn cdn_presets(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
+        "get-resource-applied-preset-fields" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .cdn()
+                    .presets()
+                    .applied()
+                    .get_resource_preset(inputs.required::<i64>("path", "resource_id")?);
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "get-rule-applied-preset-fields" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .cdn()
+                    .presets()
+                    .applied()
+                    .get_rule_preset(
+                        inputs.required::<i64>("path", "resource_id")?,
+                        inputs.required::<i64>("path", "rule_id")?,
+                    );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
         "unapply-preset" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
                     .cdn()
                     .presets()
                     .applied()
-                    .delete(
+                    .unapply(
                         inputs.required::<i64>("path", "preset_id")?,
                         inputs.required::<i64>("path", "object_id")?,
                     );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cdn-public-ip-list")]
-fn cdn_public_ip_list(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "get-cdn-servers-ip-addresses" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cdn().public_ip_list().list();
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::CdnPublicNetListListFormat,
-                    >("query", "format")?
-                {
-                    request = request.format(value);
-                }
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::CdnPublicNetListListAccept,
-                    >("header", "Accept")?
-                {
-                    request = request.accept(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cdn-public-net-list")]
-fn cdn_public_net_list(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "get-cdn-servers-networks" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cdn().public_net_list().list();
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::CdnPublicNetListListFormat,
-                    >("query", "format")?
-                {
-                    request = request.format(value);
-                }
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::CdnPublicNetListListAccept,
-                    >("header", "Accept")?
-                {
-                    request = request.accept(value);
-                }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1773,12 +1797,12 @@ fn cdn_rule_templates(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "cdn-shieldingpop-v2")]
-fn cdn_shieldingpop_v2(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "cdn-shielding-location")]
+fn cdn_shielding_location(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
         "get-origin-shielding-locations" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cdn().shieldingpop_v2().list();
+                let mut request = client.cdn().shielding_location().list();
                 if let Some(value) = inputs.param::<i64>("query", "limit")? {
                     request = request.limit(value);
                 }
@@ -1802,9 +1826,7 @@ fn cdn_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cdn()
                     .statistics()
-                    .shield_usage()
-                    .aggregated()
-                    .list(
+                    .get_shield_usage_aggregated(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
@@ -1826,9 +1848,7 @@ fn cdn_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cdn()
                     .statistics()
-                    .raw_logs_usage()
-                    .aggregated()
-                    .list(
+                    .get_logs_usage_aggregated(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
@@ -1850,9 +1870,7 @@ fn cdn_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cdn()
                     .statistics()
-                    .aggregate()
-                    .stats()
-                    .list(
+                    .get_resource_usage_aggregated(
                         inputs.required::<String>("query", "service")?,
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
@@ -1882,8 +1900,7 @@ fn cdn_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cdn()
                     .statistics()
-                    .series()
-                    .list(
+                    .get_resource_usage_series(
                         inputs.required::<String>("query", "service")?,
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
@@ -1911,9 +1928,7 @@ fn cdn_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cdn()
                     .statistics()
-                    .shield_usage()
-                    .series()
-                    .list(
+                    .get_shield_usage_series(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
@@ -1929,9 +1944,7 @@ fn cdn_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cdn()
                     .statistics()
-                    .raw_logs_usage()
-                    .series()
-                    .list(
+                    .get_logs_usage_series(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );

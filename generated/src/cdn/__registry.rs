@@ -11,8 +11,8 @@ pub fn roundtrip(
     value: ::serde_json::Value,
 ) -> Option<Result<crate::__registry::Decoded, String>> {
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
-        #[cfg(feature = "cdn-advanced")]
-        cdn_advanced_types,
+        #[cfg(feature = "cdn-account")]
+        cdn_account_types,
         #[cfg(feature = "cdn-alibaba-regions")]
         cdn_alibaba_regions_types,
         #[cfg(feature = "cdn-audit-logs")]
@@ -23,34 +23,40 @@ pub fn roundtrip(
         cdn_cdn_resources_types,
         #[cfg(feature = "cdn-certificates")]
         cdn_certificates_types,
-        #[cfg(feature = "cdn-clients")]
-        cdn_clients_types,
+        #[cfg(feature = "cdn-ip-ranges")]
+        cdn_ip_ranges_types,
+        #[cfg(feature = "cdn-ips")]
+        cdn_ips_types,
+        #[cfg(feature = "cdn-logs")]
+        cdn_logs_types,
         #[cfg(feature = "cdn-logs-uploader")]
         cdn_logs_uploader_types,
+        #[cfg(feature = "cdn-metrics")]
+        cdn_metrics_types,
+        #[cfg(feature = "cdn-network-capacity")]
+        cdn_network_capacity_types,
         #[cfg(feature = "cdn-origin-groups")]
         cdn_origin_groups_types,
         #[cfg(feature = "cdn-presets")]
         cdn_presets_types,
-        #[cfg(feature = "cdn-public-ip-list")]
-        cdn_public_ip_list_types,
-        #[cfg(feature = "cdn-public-net-list")]
-        cdn_public_net_list_types,
         #[cfg(feature = "cdn-purge-statuses")]
         cdn_purge_statuses_types,
         #[cfg(feature = "cdn-rule-templates")]
         cdn_rule_templates_types,
-        #[cfg(feature = "cdn-shieldingpop-v2")]
-        cdn_shieldingpop_v2_types,
+        #[cfg(feature = "cdn-shielding-location")]
+        cdn_shielding_location_types,
         #[cfg(feature = "cdn-statistics")]
         cdn_statistics_types,
         #[cfg(feature = "cdn-trusted-ca-certificates")]
         cdn_trusted_ca_certificates_types,
         #[cfg(
             any(
+                feature = "cdn-account",
                 feature = "cdn-cdn-resources",
                 feature = "cdn-certificates",
-                feature = "cdn-public-ip-list",
-                feature = "cdn-public-net-list",
+                feature = "cdn-clients",
+                feature = "cdn-ip-ranges",
+                feature = "cdn-ips",
                 feature = "cdn-rule-templates"
             )
         )]
@@ -122,52 +128,17 @@ where
     ))
 }
 
-#[cfg(feature = "cdn-advanced")]
-fn cdn_advanced_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cdn-account")]
+fn cdn_account_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AdvancedMetricsErrBadResponse" => {
-            roundtrip_as::<super::models::AdvancedMetricsErrBadResponse>
+        "ClientsMeFeaturesResponse" => {
+            roundtrip_as::<super::models::ClientsMeFeaturesResponse>
         }
-        "AdvancedMetricsErrResponse" => {
-            roundtrip_as::<super::models::AdvancedMetricsErrResponse>
+        "ClientsMeLimitsResponse" => {
+            roundtrip_as::<super::models::ClientsMeLimitsResponse>
         }
-        "AdvancedMetricsRequest" => {
-            roundtrip_validated_as::<super::models::AdvancedMetricsRequest>
-        }
-        "AdvancedMetricsRequestFilterByItem" => {
-            roundtrip_validated_as::<super::models::AdvancedMetricsRequestFilterByItem>
-        }
-        "AdvancedMetricsRequestFilterByItemValuesItem" => {
-            roundtrip_as::<super::models::AdvancedMetricsRequestFilterByItemValuesItem>
-        }
-        "AdvancedMetricsResponse" => {
-            roundtrip_as::<super::models::AdvancedMetricsResponse>
-        }
-        "AdvancedMetricsResponseData" => {
-            roundtrip_as::<super::models::AdvancedMetricsResponseData>
-        }
-        "AdvancedMetricsResponseGroupNode" => {
-            roundtrip_as::<super::models::AdvancedMetricsResponseGroupNode>
-        }
-        "AdvancedMetricsResponseGroups" => {
-            roundtrip_as::<super::models::AdvancedMetricsResponseGroups>
-        }
-        "AdvancedMetricsResponseValues" => {
-            roundtrip_as::<super::models::AdvancedMetricsResponseValues>
-        }
-        "AdvancedMetricsResponseValuesItem" => {
-            roundtrip_as::<super::models::AdvancedMetricsResponseValuesItem>
-        }
-        "AdvancedMetricsResponseValuesItemValue" => {
-            roundtrip_as::<super::models::AdvancedMetricsResponseValuesItemValue>
-        }
-        "GetLogsResponse" => roundtrip_as::<super::models::GetLogsResponse>,
-        "GetLogsResponseDataItem" => {
-            roundtrip_as::<super::models::GetLogsResponseDataItem>
-        }
-        "GetLogsResponseMeta" => roundtrip_as::<super::models::GetLogsResponseMeta>,
-        "GetNetworkCapacity" => roundtrip_as::<super::models::GetNetworkCapacity>,
-        "GetNetworkCapacityItem" => roundtrip_as::<super::models::GetNetworkCapacityItem>,
+        "FreeFeatureItem" => roundtrip_as::<super::models::FreeFeatureItem>,
+        "PaidFeatureItem" => roundtrip_as::<super::models::PaidFeatureItem>,
         _ => return None,
     };
     Some(roundtrip)
@@ -241,9 +212,6 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         "Active2" => roundtrip_as::<super::models::Active2>,
         "ActiveInstanceDeletionProhibited" => {
             roundtrip_as::<super::models::ActiveInstanceDeletionProhibited>
-        }
-        "AppliedPresetFieldsResponse" => {
-            roundtrip_as::<super::models::AppliedPresetFieldsResponse>
         }
         "AttachLeCert" => roundtrip_validated_as::<super::models::AttachLeCert>,
         "CanPurgeByUrls" => roundtrip_as::<super::models::CanPurgeByUrls>,
@@ -474,11 +442,11 @@ fn cdn_certificates_types(type_name: &str) -> Option<Roundtrip> {
         "CdnCertificatesForceRetryError400" => {
             roundtrip_as::<super::models::CdnCertificatesForceRetryError400>
         }
+        "CdnCertificatesGetStatusError400" => {
+            roundtrip_as::<super::models::CdnCertificatesGetStatusError400>
+        }
         "CdnCertificatesRenewError400" => {
             roundtrip_as::<super::models::CdnCertificatesRenewError400>
-        }
-        "CdnCertificatesStatusGetError400" => {
-            roundtrip_as::<super::models::CdnCertificatesStatusGetError400>
         }
         "CreateSSlPayload" => roundtrip_validated_as::<super::models::CreateSSlPayload>,
         "GetSslAnswer" => roundtrip_as::<super::models::GetSslAnswer>,
@@ -553,27 +521,32 @@ fn cdn_certificates_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "cdn-clients")]
-fn cdn_clients_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cdn-ip-ranges")]
+fn cdn_ip_ranges_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "CdnServiceResponse" => roundtrip_as::<super::models::CdnServiceResponse>,
-        "ChangeCdnService" => roundtrip_validated_as::<super::models::ChangeCdnService>,
-        "ClientsMeFeaturesResponse" => {
-            roundtrip_as::<super::models::ClientsMeFeaturesResponse>
+        "GetPublicNetworkList" => roundtrip_as::<super::models::GetPublicNetworkList>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "cdn-ips")]
+fn cdn_ips_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "GetPublicIpList" => roundtrip_as::<super::models::GetPublicIpList>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "cdn-logs")]
+fn cdn_logs_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "GetLogsResponse" => roundtrip_as::<super::models::GetLogsResponse>,
+        "GetLogsResponseDataItem" => {
+            roundtrip_as::<super::models::GetLogsResponseDataItem>
         }
-        "ClientsMeLimitsResponse" => {
-            roundtrip_as::<super::models::ClientsMeLimitsResponse>
-        }
-        "FreeFeatureItem" => roundtrip_as::<super::models::FreeFeatureItem>,
-        "PaidFeatureItem" => roundtrip_as::<super::models::PaidFeatureItem>,
-        "Service" => roundtrip_as::<super::models::Service>,
-        "UtilizationLevel" => roundtrip_as::<super::models::UtilizationLevel>,
-        "UtilizationLevelCdnServiceError" => {
-            roundtrip_as::<super::models::UtilizationLevelCdnServiceError>
-        }
-        "UtilizationLevelCdnServiceErrorErrors" => {
-            roundtrip_as::<super::models::UtilizationLevelCdnServiceErrorErrors>
-        }
+        "GetLogsResponseMeta" => roundtrip_as::<super::models::GetLogsResponseMeta>,
         _ => return None,
     };
     Some(roundtrip)
@@ -753,6 +726,60 @@ fn cdn_logs_uploader_types(type_name: &str) -> Option<Roundtrip> {
         "SlsAuthConfigType" => roundtrip_as::<super::models::SlsAuthConfigType>,
         "SlsConfig" => roundtrip_validated_as::<super::models::SlsConfig>,
         "SlsConfigResponse" => roundtrip_as::<super::models::SlsConfigResponse>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "cdn-metrics")]
+fn cdn_metrics_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "AdvancedMetricsErrBadResponse" => {
+            roundtrip_as::<super::models::AdvancedMetricsErrBadResponse>
+        }
+        "AdvancedMetricsErrResponse" => {
+            roundtrip_as::<super::models::AdvancedMetricsErrResponse>
+        }
+        "AdvancedMetricsRequest" => {
+            roundtrip_validated_as::<super::models::AdvancedMetricsRequest>
+        }
+        "AdvancedMetricsRequestFilterByItem" => {
+            roundtrip_validated_as::<super::models::AdvancedMetricsRequestFilterByItem>
+        }
+        "AdvancedMetricsRequestFilterByItemValuesItem" => {
+            roundtrip_as::<super::models::AdvancedMetricsRequestFilterByItemValuesItem>
+        }
+        "AdvancedMetricsResponse" => {
+            roundtrip_as::<super::models::AdvancedMetricsResponse>
+        }
+        "AdvancedMetricsResponseData" => {
+            roundtrip_as::<super::models::AdvancedMetricsResponseData>
+        }
+        "AdvancedMetricsResponseGroupNode" => {
+            roundtrip_as::<super::models::AdvancedMetricsResponseGroupNode>
+        }
+        "AdvancedMetricsResponseGroups" => {
+            roundtrip_as::<super::models::AdvancedMetricsResponseGroups>
+        }
+        "AdvancedMetricsResponseValues" => {
+            roundtrip_as::<super::models::AdvancedMetricsResponseValues>
+        }
+        "AdvancedMetricsResponseValuesItem" => {
+            roundtrip_as::<super::models::AdvancedMetricsResponseValuesItem>
+        }
+        "AdvancedMetricsResponseValuesItemValue" => {
+            roundtrip_as::<super::models::AdvancedMetricsResponseValuesItemValue>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "cdn-network-capacity")]
+fn cdn_network_capacity_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "GetNetworkCapacity" => roundtrip_as::<super::models::GetNetworkCapacity>,
+        "GetNetworkCapacityItem" => roundtrip_as::<super::models::GetNetworkCapacityItem>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1269,6 +1296,9 @@ fn cdn_origin_groups_types(type_name: &str) -> Option<Roundtrip> {
 fn cdn_presets_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "AppliedObjectId" => roundtrip_as::<super::models::AppliedObjectId>,
+        "AppliedPresetFieldsResponse" => {
+            roundtrip_as::<super::models::AppliedPresetFieldsResponse>
+        }
         "AppliedPresetId" => roundtrip_as::<super::models::AppliedPresetId>,
         "AppliedPresetObjectResponse" => {
             roundtrip_as::<super::models::AppliedPresetObjectResponse>
@@ -1288,24 +1318,6 @@ fn cdn_presets_types(type_name: &str) -> Option<Roundtrip> {
         "PresetResponse" => roundtrip_as::<super::models::PresetResponse>,
         "PresetSettings" => roundtrip_as::<super::models::PresetSettings>,
         "Service2" => roundtrip_as::<super::models::Service2>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
-#[cfg(feature = "cdn-public-ip-list")]
-fn cdn_public_ip_list_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "GetPublicIpList" => roundtrip_as::<super::models::GetPublicIpList>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
-#[cfg(feature = "cdn-public-net-list")]
-fn cdn_public_net_list_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "GetPublicNetworkList" => roundtrip_as::<super::models::GetPublicNetworkList>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1360,8 +1372,8 @@ fn cdn_rule_templates_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "cdn-shieldingpop-v2")]
-fn cdn_shieldingpop_v2_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cdn-shielding-location")]
+fn cdn_shielding_location_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "GetShieldingPopv2" => roundtrip_as::<super::models::GetShieldingPopv2>,
         "GetShieldingPopv2Variant2" => {
@@ -1414,10 +1426,12 @@ fn cdn_trusted_ca_certificates_types(type_name: &str) -> Option<Roundtrip> {
 
 #[cfg(
     any(
+        feature = "cdn-account",
         feature = "cdn-cdn-resources",
         feature = "cdn-certificates",
-        feature = "cdn-public-ip-list",
-        feature = "cdn-public-net-list",
+        feature = "cdn-clients",
+        feature = "cdn-ip-ranges",
+        feature = "cdn-ips",
         feature = "cdn-rule-templates"
     )
 )]
@@ -1443,14 +1457,14 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "CacheHttpHeaders" => roundtrip_validated_as::<super::models::CacheHttpHeaders>,
-        #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
-        "CdnPublicNetListListAccept" => {
-            roundtrip_as::<super::models::CdnPublicNetListListAccept>
-        }
-        #[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
-        "CdnPublicNetListListFormat" => {
-            roundtrip_as::<super::models::CdnPublicNetListListFormat>
-        }
+        #[cfg(any(feature = "cdn-ip-ranges", feature = "cdn-ips"))]
+        "CdnIpRangesListAccept" => roundtrip_as::<super::models::CdnIpRangesListAccept>,
+        #[cfg(any(feature = "cdn-ip-ranges", feature = "cdn-ips"))]
+        "CdnIpRangesListFormat" => roundtrip_as::<super::models::CdnIpRangesListFormat>,
+        #[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+        "CdnServiceResponse" => roundtrip_as::<super::models::CdnServiceResponse>,
+        #[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+        "ChangeCdnService" => roundtrip_validated_as::<super::models::ChangeCdnService>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "Cors" => roundtrip_validated_as::<super::models::Cors>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
@@ -1565,6 +1579,8 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "RuleType" => roundtrip_as::<super::models::RuleType>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "SecureKey" => roundtrip_validated_as::<super::models::SecureKey>,
+        #[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+        "Service" => roundtrip_as::<super::models::Service>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "Slice" => roundtrip_validated_as::<super::models::Slice>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
@@ -1595,6 +1611,16 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "UserAgentAcl" => roundtrip_validated_as::<super::models::UserAgentAcl>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "UserAgentAclPolicyType" => roundtrip_as::<super::models::UserAgentAclPolicyType>,
+        #[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+        "UtilizationLevel" => roundtrip_as::<super::models::UtilizationLevel>,
+        #[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+        "UtilizationLevelCdnServiceError" => {
+            roundtrip_as::<super::models::UtilizationLevelCdnServiceError>
+        }
+        #[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+        "UtilizationLevelCdnServiceErrorErrors" => {
+            roundtrip_as::<super::models::UtilizationLevelCdnServiceErrorErrors>
+        }
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
         "Waap" => roundtrip_validated_as::<super::models::Waap>,
         #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]

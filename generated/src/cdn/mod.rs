@@ -16,6 +16,8 @@ pub mod __registry;
 #[allow(deprecated)]
 pub mod __operations;
 
+#[cfg(feature = "cdn-account")]
+pub use ::gcore_cdn_account::resources::cdn::account;
 #[cfg(feature = "cdn-advanced")]
 pub use ::gcore_cdn_advanced::resources::cdn::advanced;
 #[cfg(feature = "cdn-alibaba-regions")]
@@ -30,22 +32,28 @@ pub use ::gcore_cdn_cdn_resources::resources::cdn::cdn_resources;
 pub use ::gcore_cdn_certificates::resources::cdn::certificates;
 #[cfg(feature = "cdn-clients")]
 pub use ::gcore_cdn_clients::resources::cdn::clients;
+#[cfg(feature = "cdn-ip-ranges")]
+pub use ::gcore_cdn_ip_ranges::resources::cdn::ip_ranges;
+#[cfg(feature = "cdn-ips")]
+pub use ::gcore_cdn_ips::resources::cdn::ips;
+#[cfg(feature = "cdn-logs")]
+pub use ::gcore_cdn_logs::resources::cdn::logs;
 #[cfg(feature = "cdn-logs-uploader")]
 pub use ::gcore_cdn_logs_uploader::resources::cdn::logs_uploader;
+#[cfg(feature = "cdn-metrics")]
+pub use ::gcore_cdn_metrics::resources::cdn::metrics;
+#[cfg(feature = "cdn-network-capacity")]
+pub use ::gcore_cdn_network_capacity::resources::cdn::network_capacity;
 #[cfg(feature = "cdn-origin-groups")]
 pub use ::gcore_cdn_origin_groups::resources::cdn::origin_groups;
 #[cfg(feature = "cdn-presets")]
 pub use ::gcore_cdn_presets::resources::cdn::presets;
-#[cfg(feature = "cdn-public-ip-list")]
-pub use ::gcore_cdn_public_ip_list::resources::cdn::public_ip_list;
-#[cfg(feature = "cdn-public-net-list")]
-pub use ::gcore_cdn_public_net_list::resources::cdn::public_net_list;
 #[cfg(feature = "cdn-purge-statuses")]
 pub use ::gcore_cdn_purge_statuses::resources::cdn::purge_statuses;
 #[cfg(feature = "cdn-rule-templates")]
 pub use ::gcore_cdn_rule_templates::resources::cdn::rule_templates;
-#[cfg(feature = "cdn-shieldingpop-v2")]
-pub use ::gcore_cdn_shieldingpop_v2::resources::cdn::shieldingpop_v2;
+#[cfg(feature = "cdn-shielding-location")]
+pub use ::gcore_cdn_shielding_location::resources::cdn::shielding_location;
 #[cfg(feature = "cdn-statistics")]
 pub use ::gcore_cdn_statistics::resources::cdn::statistics;
 #[cfg(feature = "cdn-trusted-ca-certificates")]
@@ -61,6 +69,12 @@ pub struct Cdn {
 impl Cdn {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
+    }
+
+    #[cfg(feature = "cdn-account")]
+    /// The `account` resource.
+    pub fn account(&self) -> account::Account {
+        account::Account::new(self.client.clone())
     }
 
     #[cfg(feature = "cdn-advanced")]
@@ -105,10 +119,40 @@ impl Cdn {
         clients::Clients::new(self.client.clone())
     }
 
+    #[cfg(feature = "cdn-ip-ranges")]
+    /// The `ip_ranges` resource.
+    pub fn ip_ranges(&self) -> ip_ranges::IpRanges {
+        ip_ranges::IpRanges::new(self.client.clone())
+    }
+
+    #[cfg(feature = "cdn-ips")]
+    /// The `ips` resource.
+    pub fn ips(&self) -> ips::Ips {
+        ips::Ips::new(self.client.clone())
+    }
+
+    #[cfg(feature = "cdn-logs")]
+    /// The `logs` resource.
+    pub fn logs(&self) -> logs::Logs {
+        logs::Logs::new(self.client.clone())
+    }
+
     #[cfg(feature = "cdn-logs-uploader")]
     /// The `logs_uploader` resource.
     pub fn logs_uploader(&self) -> logs_uploader::LogsUploader {
         logs_uploader::LogsUploader::new(self.client.clone())
+    }
+
+    #[cfg(feature = "cdn-metrics")]
+    /// The `metrics` resource.
+    pub fn metrics(&self) -> metrics::Metrics {
+        metrics::Metrics::new(self.client.clone())
+    }
+
+    #[cfg(feature = "cdn-network-capacity")]
+    /// The `network_capacity` resource.
+    pub fn network_capacity(&self) -> network_capacity::NetworkCapacity {
+        network_capacity::NetworkCapacity::new(self.client.clone())
     }
 
     #[cfg(feature = "cdn-origin-groups")]
@@ -123,18 +167,6 @@ impl Cdn {
         presets::Presets::new(self.client.clone())
     }
 
-    #[cfg(feature = "cdn-public-ip-list")]
-    /// The `public_ip_list` resource.
-    pub fn public_ip_list(&self) -> public_ip_list::PublicIpList {
-        public_ip_list::PublicIpList::new(self.client.clone())
-    }
-
-    #[cfg(feature = "cdn-public-net-list")]
-    /// The `public_net_list` resource.
-    pub fn public_net_list(&self) -> public_net_list::PublicNetList {
-        public_net_list::PublicNetList::new(self.client.clone())
-    }
-
     #[cfg(feature = "cdn-purge-statuses")]
     /// The `purge_statuses` resource.
     pub fn purge_statuses(&self) -> purge_statuses::PurgeStatuses {
@@ -147,10 +179,10 @@ impl Cdn {
         rule_templates::RuleTemplates::new(self.client.clone())
     }
 
-    #[cfg(feature = "cdn-shieldingpop-v2")]
-    /// The `shieldingpop_v2` resource.
-    pub fn shieldingpop_v2(&self) -> shieldingpop_v2::ShieldingpopV2 {
-        shieldingpop_v2::ShieldingpopV2::new(self.client.clone())
+    #[cfg(feature = "cdn-shielding-location")]
+    /// The `shielding_location` resource.
+    pub fn shielding_location(&self) -> shielding_location::ShieldingLocation {
+        shielding_location::ShieldingLocation::new(self.client.clone())
     }
 
     #[cfg(feature = "cdn-statistics")]

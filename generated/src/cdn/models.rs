@@ -5,17 +5,19 @@
 
 #[cfg(
     any(
+        feature = "cdn-account",
         feature = "cdn-cdn-resources",
         feature = "cdn-certificates",
-        feature = "cdn-public-ip-list",
-        feature = "cdn-public-net-list",
+        feature = "cdn-clients",
+        feature = "cdn-ip-ranges",
+        feature = "cdn-ips",
         feature = "cdn-rule-templates"
     )
 )]
 pub use ::gcore_cdn_shared::models::*;
 
-#[cfg(feature = "cdn-advanced")]
-pub use ::gcore_cdn_advanced::models::*;
+#[cfg(feature = "cdn-account")]
+pub use ::gcore_cdn_account::models::*;
 #[cfg(feature = "cdn-alibaba-regions")]
 pub use ::gcore_cdn_alibaba_regions::models::*;
 #[cfg(feature = "cdn-audit-logs")]
@@ -26,24 +28,28 @@ pub use ::gcore_cdn_aws_regions::models::*;
 pub use ::gcore_cdn_cdn_resources::models::*;
 #[cfg(feature = "cdn-certificates")]
 pub use ::gcore_cdn_certificates::models::*;
-#[cfg(feature = "cdn-clients")]
-pub use ::gcore_cdn_clients::models::*;
+#[cfg(feature = "cdn-ip-ranges")]
+pub use ::gcore_cdn_ip_ranges::models::*;
+#[cfg(feature = "cdn-ips")]
+pub use ::gcore_cdn_ips::models::*;
+#[cfg(feature = "cdn-logs")]
+pub use ::gcore_cdn_logs::models::*;
 #[cfg(feature = "cdn-logs-uploader")]
 pub use ::gcore_cdn_logs_uploader::models::*;
+#[cfg(feature = "cdn-metrics")]
+pub use ::gcore_cdn_metrics::models::*;
+#[cfg(feature = "cdn-network-capacity")]
+pub use ::gcore_cdn_network_capacity::models::*;
 #[cfg(feature = "cdn-origin-groups")]
 pub use ::gcore_cdn_origin_groups::models::*;
 #[cfg(feature = "cdn-presets")]
 pub use ::gcore_cdn_presets::models::*;
-#[cfg(feature = "cdn-public-ip-list")]
-pub use ::gcore_cdn_public_ip_list::models::*;
-#[cfg(feature = "cdn-public-net-list")]
-pub use ::gcore_cdn_public_net_list::models::*;
 #[cfg(feature = "cdn-purge-statuses")]
 pub use ::gcore_cdn_purge_statuses::models::*;
 #[cfg(feature = "cdn-rule-templates")]
 pub use ::gcore_cdn_rule_templates::models::*;
-#[cfg(feature = "cdn-shieldingpop-v2")]
-pub use ::gcore_cdn_shieldingpop_v2::models::*;
+#[cfg(feature = "cdn-shielding-location")]
+pub use ::gcore_cdn_shielding_location::models::*;
 #[cfg(feature = "cdn-statistics")]
 pub use ::gcore_cdn_statistics::models::*;
 #[cfg(feature = "cdn-trusted-ca-certificates")]

@@ -14,42 +14,36 @@ pub fn call(operation_id: &str) -> Option<Call> {
         cloud_ai,
         #[cfg(feature = "cloud-apptemplates")]
         cloud_apptemplates,
+        #[cfg(feature = "cloud-audit-logs")]
+        cloud_audit_logs,
         #[cfg(feature = "cloud-availablefloatingips")]
         cloud_availablefloatingips,
         #[cfg(feature = "cloud-availablenetworks")]
         cloud_availablenetworks,
         #[cfg(feature = "cloud-baremetal")]
         cloud_baremetal,
+        #[cfg(feature = "cloud-billing-reservations")]
+        cloud_billing_reservations,
         #[cfg(feature = "cloud-bmcapacity")]
         cloud_bmcapacity,
         #[cfg(feature = "cloud-bmflavors")]
         cloud_bmflavors,
-        #[cfg(feature = "cloud-bmimages")]
-        cloud_bmimages,
         #[cfg(feature = "cloud-caas")]
         cloud_caas,
-        #[cfg(feature = "cloud-client-quotas")]
-        cloud_client_quotas,
-        #[cfg(feature = "cloud-cost-report")]
-        cloud_cost_report,
+        #[cfg(feature = "cloud-cost-reports")]
+        cloud_cost_reports,
         #[cfg(feature = "cloud-databases")]
         cloud_databases,
         #[cfg(feature = "cloud-dbaas")]
         cloud_dbaas,
         #[cfg(feature = "cloud-ddos")]
         cloud_ddos,
-        #[cfg(feature = "cloud-downloadimage")]
-        cloud_downloadimage,
         #[cfg(feature = "cloud-faas")]
         cloud_faas,
         #[cfg(feature = "cloud-file-shares")]
         cloud_file_shares,
-        #[cfg(feature = "cloud-flavors")]
-        cloud_flavors,
         #[cfg(feature = "cloud-floating-ips")]
         cloud_floating_ips,
-        #[cfg(feature = "cloud-global-quotas")]
-        cloud_global_quotas,
         #[cfg(feature = "cloud-gpu-baremetal")]
         cloud_gpu_baremetal,
         #[cfg(feature = "cloud-gpu-virtual")]
@@ -58,14 +52,14 @@ pub fn call(operation_id: &str) -> Option<Call> {
         cloud_inference,
         #[cfg(feature = "cloud-instances")]
         cloud_instances,
+        #[cfg(feature = "cloud-ip-ranges")]
+        cloud_ip_ranges,
         #[cfg(feature = "cloud-k8s")]
         cloud_k8s,
         #[cfg(feature = "cloud-keypairs")]
         cloud_keypairs,
         #[cfg(feature = "cloud-laas")]
         cloud_laas,
-        #[cfg(feature = "cloud-lbflavors")]
-        cloud_lbflavors,
         #[cfg(feature = "cloud-lifecycle-policy")]
         cloud_lifecycle_policy,
         #[cfg(feature = "cloud-load-balancers")]
@@ -82,20 +76,12 @@ pub fn call(operation_id: &str) -> Option<Call> {
         cloud_projectimages,
         #[cfg(feature = "cloud-projects")]
         cloud_projects,
-        #[cfg(feature = "cloud-public")]
-        cloud_public,
         #[cfg(feature = "cloud-quotas")]
         cloud_quotas,
-        #[cfg(feature = "cloud-regional-quotas")]
-        cloud_regional_quotas,
         #[cfg(feature = "cloud-regions")]
         cloud_regions,
         #[cfg(feature = "cloud-registries")]
         cloud_registries,
-        #[cfg(feature = "cloud-reservation-cost-report")]
-        cloud_reservation_cost_report,
-        #[cfg(feature = "cloud-reservations")]
-        cloud_reservations,
         #[cfg(feature = "cloud-reserved-fixed-ips")]
         cloud_reserved_fixed_ips,
         #[cfg(feature = "cloud-schedule")]
@@ -108,10 +94,8 @@ pub fn call(operation_id: &str) -> Option<Call> {
         cloud_ssh_keys,
         #[cfg(feature = "cloud-tasks")]
         cloud_tasks,
-        #[cfg(feature = "cloud-usage-report")]
-        cloud_usage_report,
-        #[cfg(feature = "cloud-user-actions")]
-        cloud_user_actions,
+        #[cfg(feature = "cloud-usage-reports")]
+        cloud_usage_reports,
         #[cfg(feature = "cloud-users")]
         cloud_users,
         #[cfg(feature = "cloud-volume-snapshots")]
@@ -125,49 +109,6 @@ pub fn call(operation_id: &str) -> Option<Call> {
 #[cfg(feature = "cloud-ai")]
 fn cloud_ai(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
-        "AIClusterAttachInterfaceHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .attach_interface(inputs.required::<String>("path", "instance_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                if let Some(value) = inputs.body::<super::models::AttachInterfaceBody>()?
-                {
-                    request = request.body(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "AIClusterDetachInterfaceHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .detach_interface(
-                        inputs.required::<String>("path", "instance_id")?,
-                        inputs
-                            .body::<super::models::DetachInterfaceBody>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
         "AIClusterHandlerV2.delete" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client
@@ -238,30 +179,6 @@ fn cloud_ai(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
-        "AIClusterPoplarInterfacesHandler.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .interfaces()
-                    .list(inputs.required::<String>("path", "cluster_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
         "AIClusterPoplarPortsHandler.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client
@@ -270,40 +187,6 @@ fn cloud_ai(operation_id: &str) -> Option<Call> {
                     .clusters()
                     .ports()
                     .list(inputs.required::<String>("path", "cluster_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "AIClusterPowercycleHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .powercycle(inputs.required::<String>("path", "cluster_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "AIClusterRebootHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .reboot(inputs.required::<String>("path", "cluster_id")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -336,29 +219,6 @@ fn cloud_ai(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
-        "AIClustersGPUResizeHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .gpu()
-                    .resize(
-                        inputs.required::<String>("path", "cluster_id")?,
-                        inputs
-                            .body::<super::models::ResizeAiClusterGpuv1>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
         "AIClustersHandlerV2.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client.cloud().ai().clusters().list();
@@ -373,31 +233,6 @@ fn cloud_ai(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs.param::<i64>("query", "offset")? {
                     request = request.offset(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "AIClustersNodeDelete.delete" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .gpu()
-                    .node()
-                    .delete(
-                        inputs.required::<String>("path", "cluster_id")?,
-                        inputs.required::<String>("path", "instance_id")?,
-                    );
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "delete_floatings")? {
-                    request = request.delete_floatings(value);
                 }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
@@ -469,62 +304,6 @@ fn cloud_ai(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
-        "AIPoplarServerConsoleHandler.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .get_console(inputs.required::<String>("path", "instance_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                if let Some(value) = inputs
-                    .param::<super::models::ConsoleType>("query", "console_type")?
-                {
-                    request = request.console_type(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "AIPoplarServerPowercycleHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .powercycle_v1(inputs.required::<String>("path", "instance_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "AIPoplarServerRebootHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ai()
-                    .clusters()
-                    .reboot_v1(inputs.required::<String>("path", "instance_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
         "AIRegionsHandler.get" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client.cloud().ai().regions().list();
@@ -565,6 +344,205 @@ fn cloud_apptemplates(operation_id: &str) -> Option<Call> {
                 if let Some(value) = inputs.param::<i64>("path", "region_id")? {
                     request = request.with_region_id(value);
                 }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "cloud-audit-logs")]
+fn cloud_audit_logs(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "UserActionAmqpSubscriptionTest.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .cloud()
+                    .audit_logs()
+                    .subscribe_amqp_test()
+                    .create(
+                        inputs
+                            .body::<super::models::TestMessageMqBody>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogAmqpSubscribtionListViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .audit_logs()
+                    .amqp_subscriptions_list()
+                    .list();
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogAmqpSubscription.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .cloud()
+                    .audit_logs()
+                    .amqp_subscriptions()
+                    .get(inputs.required::<i64>("path", "subscription_id")?);
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogAmqpSubscription.patch" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .audit_logs()
+                    .amqp_subscriptions()
+                    .update(inputs.required::<i64>("path", "subscription_id")?);
+                if let Some(value) = inputs
+                    .body::<super::models::UserActionSubscriptionUpdate>()?
+                {
+                    request = request.body(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogClientViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.cloud().audit_logs().list();
+                if let Some(value) = inputs
+                    .param::<Vec<super::models::ActionType>>("query", "action_type")?
+                {
+                    request = request.action_type(value);
+                }
+                if let Some(value) = inputs
+                    .param::<
+                        Vec<super::models::CloudAuditLogsListApiGroupItem>,
+                    >("query", "api_group")?
+                {
+                    request = request.api_group(value);
+                }
+                if let Some(value) = inputs
+                    .param::<crate::DateTime>("query", "from_timestamp")?
+                {
+                    request = request.from_timestamp(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                if let Some(value) = inputs
+                    .param::<
+                        super::models::UserActionOrderByChoices,
+                    >("query", "order_by")?
+                {
+                    request = request.order_by(value);
+                }
+                if let Some(value) = inputs.param::<Vec<i64>>("query", "project_id")? {
+                    request = request.project_id(value);
+                }
+                if let Some(value) = inputs.param::<Vec<i64>>("query", "region_id")? {
+                    request = request.region_id(value);
+                }
+                if let Some(value) = inputs.param::<Vec<String>>("query", "resource_id")?
+                {
+                    request = request.resource_id(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "search_field")? {
+                    request = request.search_field(value);
+                }
+                if let Some(value) = inputs
+                    .param::<
+                        super::models::UserActionOrderByChoices,
+                    >("query", "sorting")?
+                {
+                    request = request.sorting(value);
+                }
+                if let Some(value) = inputs
+                    .param::<Vec<String>>("query", "source_user_ips")?
+                {
+                    request = request.source_user_ips(value);
+                }
+                if let Some(value) = inputs
+                    .param::<crate::DateTime>("query", "to_timestamp")?
+                {
+                    request = request.to_timestamp(value);
+                }
+                if let Some(value) = inputs.param::<Vec<String>>("query", "user_agents")?
+                {
+                    request = request.user_agents(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogSubscribtionCancelViewSet.post" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.cloud().audit_logs().unsubscribe().create();
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogSubscribtionListViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .audit_logs()
+                    .subscriptions_list()
+                    .list();
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogSubscribtionMqCancelViewSet.post" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.cloud().audit_logs().unsubscribe_amqp().create();
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogSubscribtionMqViewSet.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .cloud()
+                    .audit_logs()
+                    .subscribe_amqp()
+                    .create(
+                        inputs
+                            .body::<super::models::CreateUserActionSubscriptionMq>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "UserActionLogSubscribtionViewSet.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .cloud()
+                    .audit_logs()
+                    .subscribe()
+                    .create(
+                        inputs
+                            .body::<super::models::CreateUserActionSubscription>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -824,6 +802,122 @@ fn cloud_baremetal(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
+        "BmFlavorsViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.cloud().baremetal().flavors().list();
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "disabled")? {
+                    request = request.disabled(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "exclude_linux")? {
+                    request = request.exclude_linux(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "exclude_windows")? {
+                    request = request.exclude_windows(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "include_capacity")? {
+                    request = request.include_capacity(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "include_prices")? {
+                    request = request.include_prices(value);
+                }
+                if let Some(value) = inputs
+                    .param::<bool>("query", "include_reservation_stock")?
+                {
+                    request = request.include_reservation_stock(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "BmImagesViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.cloud().baremetal().images().list();
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                if let Some(value) = inputs
+                    .param::<
+                        super::models::ImageArchitectureTypeEnum,
+                    >("query", "architecture")?
+                {
+                    request = request.architecture(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "include_prices")? {
+                    request = request.include_prices(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "name")? {
+                    request = request.name(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "os_distro")? {
+                    request = request.os_distro(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "os_version")? {
+                    request = request.os_version(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "private")? {
+                    request = request.private(value);
+                }
+                if let Some(value) = inputs.param::<Vec<String>>("query", "tag_key")? {
+                    request = request.tag_key(value);
+                }
+                if let Some(value) = inputs
+                    .param::<
+                        ::std::collections::BTreeMap<String, String>,
+                    >("query", "tag_key_value")?
+                {
+                    request = request.tag_key_value(value);
+                }
+                if let Some(value) = inputs
+                    .param::<super::models::VisibilityTypeEnum>("query", "visibility")?
+                {
+                    request = request.visibility(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "BmImagesViewSet.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .baremetal()
+                    .images()
+                    .create(
+                        inputs
+                            .body::<super::models::ImageCreateFromVolume>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
         "BmInstanceCreateSet.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client.cloud().baremetal().servers().list();
@@ -974,6 +1068,46 @@ fn cloud_baremetal(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
+#[cfg(feature = "cloud-billing-reservations")]
+fn cloud_billing_reservations(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "ReservationV2ViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.cloud().billing_reservations().list();
+                if let Some(value) = inputs.param::<String>("query", "metric_name")? {
+                    request = request.metric_name(value);
+                }
+                if let Some(value) = inputs
+                    .param::<
+                        super::models::BillingReservationV2OrderByChoices,
+                    >("query", "order_by")?
+                {
+                    request = request.order_by(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "region_id")? {
+                    request = request.region_id(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "show_inactive")? {
+                    request = request.show_inactive(value);
+                }
+                if let Some(value) = inputs
+                    .param::<crate::DateTime>("query", "time_from")?
+                {
+                    request = request.time_from(value);
+                }
+                if let Some(value) = inputs.param::<crate::DateTime>("query", "time_to")?
+                {
+                    request = request.time_to(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
 #[cfg(feature = "cloud-bmcapacity")]
 fn cloud_bmcapacity(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
@@ -1008,45 +1142,6 @@ fn cloud_bmcapacity(operation_id: &str) -> Option<Call> {
 #[cfg(feature = "cloud-bmflavors")]
 fn cloud_bmflavors(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
-        "BmFlavorsViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().bmflavors().list_by_project_id();
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "disabled")? {
-                    request = request.disabled(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "exclude_linux")? {
-                    request = request.exclude_linux(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "exclude_windows")? {
-                    request = request.exclude_windows(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "include_capacity")? {
-                    request = request.include_capacity(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "include_prices")? {
-                    request = request.include_prices(value);
-                }
-                if let Some(value) = inputs
-                    .param::<bool>("query", "include_reservation_stock")?
-                {
-                    request = request.include_reservation_stock(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
         "DefaultBmFlavorsViewSet.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client.cloud().bmflavors().list();
@@ -1081,90 +1176,6 @@ fn cloud_bmflavors(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs.param::<i64>("query", "offset")? {
                     request = request.offset(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cloud-bmimages")]
-fn cloud_bmimages(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "BmImagesViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().bmimages().list();
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::ImageArchitectureTypeEnum,
-                    >("query", "architecture")?
-                {
-                    request = request.architecture(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "include_prices")? {
-                    request = request.include_prices(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "name")? {
-                    request = request.name(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "os_distro")? {
-                    request = request.os_distro(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "os_version")? {
-                    request = request.os_version(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "private")? {
-                    request = request.private(value);
-                }
-                if let Some(value) = inputs.param::<Vec<String>>("query", "tag_key")? {
-                    request = request.tag_key(value);
-                }
-                if let Some(value) = inputs
-                    .param::<
-                        ::std::collections::BTreeMap<String, String>,
-                    >("query", "tag_key_value")?
-                {
-                    request = request.tag_key_value(value);
-                }
-                if let Some(value) = inputs
-                    .param::<super::models::VisibilityTypeEnum>("query", "visibility")?
-                {
-                    request = request.visibility(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "BmImagesViewSet.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .bmimages()
-                    .create(
-                        inputs
-                            .body::<super::models::ImageCreateFromVolume>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
                 }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
@@ -1450,7 +1461,7 @@ fn cloud_caas(operation_id: &str) -> Option<Call> {
                     .caas()
                     .containers()
                     .logs()
-                    .get(inputs.required::<String>("path", "container_name")?);
+                    .list(inputs.required::<String>("path", "container_name")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -1523,31 +1534,15 @@ fn cloud_caas(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "cloud-client-quotas")]
-fn cloud_client_quotas(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "ClientQuotasHandler.get" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cloud().client_quotas().list();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cloud-cost-report")]
-fn cloud_cost_report(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "cloud-cost-reports")]
+fn cloud_cost_reports(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
         "CostReportResourcesHandler.post" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
                     .cloud()
-                    .cost_report()
-                    .resources()
-                    .create(
+                    .cost_reports()
+                    .get_detailed(
                         inputs
                             .body::<super::models::CostReportResourcesRequest>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -1560,13 +1555,24 @@ fn cloud_cost_report(operation_id: &str) -> Option<Call> {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
                     .cloud()
-                    .cost_report()
-                    .totals()
-                    .create(
+                    .cost_reports()
+                    .get_aggregated(
                         inputs
                             .body::<super::models::CostReportTotalsRequest>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
                     );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "ReservationCostReportTotalsHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.cloud().cost_reports().get_aggregated_monthly();
+                if let Some(value) = inputs
+                    .body::<super::models::ReservationCostReportTotalsRequest>()?
+                {
+                    request = request.body(value);
+                }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1607,8 +1613,8 @@ fn cloud_databases(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .databases()
                     .postgres()
-                    .configuration()
-                    .list();
+                    .configurations()
+                    .get();
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -1626,8 +1632,7 @@ fn cloud_databases(operation_id: &str) -> Option<Call> {
                     .databases()
                     .postgres()
                     .clusters()
-                    .users()
-                    .credentials()
+                    .user_credentials()
                     .get(
                         inputs.required::<String>("path", "cluster_name")?,
                         inputs.required::<String>("path", "username")?,
@@ -1649,9 +1654,8 @@ fn cloud_databases(operation_id: &str) -> Option<Call> {
                     .databases()
                     .postgres()
                     .clusters()
-                    .users()
-                    .credentials()
-                    .create(
+                    .user_credentials()
+                    .regenerate(
                         inputs.required::<String>("path", "cluster_name")?,
                         inputs.required::<String>("path", "username")?,
                     );
@@ -1671,8 +1675,8 @@ fn cloud_databases(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .databases()
                     .postgres()
-                    .validate_pg_conf()
-                    .create(
+                    .custom_configurations()
+                    .validate(
                         inputs
                             .body::<super::models::PgConfValidationRequest>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -2013,34 +2017,6 @@ fn cloud_ddos(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "cloud-downloadimage")]
-fn cloud_downloadimage(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "ImageDownloadViewSet.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .downloadimage()
-                    .create(
-                        inputs
-                            .body::<super::models::ImageDownload>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
 #[cfg(feature = "cloud-faas")]
 fn cloud_faas(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
@@ -2298,7 +2274,7 @@ fn cloud_faas(operation_id: &str) -> Option<Call> {
                     .namespaces()
                     .functions()
                     .logs()
-                    .get(
+                    .list(
                         inputs.required::<String>("path", "namespace_name")?,
                         inputs.required::<String>("path", "function_name")?,
                     );
@@ -2531,7 +2507,7 @@ fn cloud_file_shares(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .file_shares()
-                    .extend(
+                    .resize(
                         inputs.required::<String>("path", "file_share_id")?,
                         inputs
                             .body::<super::models::ResizeSfs>()?
@@ -2754,45 +2730,6 @@ fn cloud_file_shares(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs.body::<super::models::CreateFileShare>()? {
                     request = request.body(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cloud-flavors")]
-fn cloud_flavors(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "FlavorsViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().flavors().list();
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "disabled")? {
-                    request = request.disabled(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "exclude_linux")? {
-                    request = request.exclude_linux(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "exclude_windows")? {
-                    request = request.exclude_windows(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "include_prices")? {
-                    request = request.include_prices(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
                 }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
@@ -3089,27 +3026,221 @@ fn cloud_floating_ips(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "cloud-global-quotas")]
-fn cloud_global_quotas(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "cloud-gpu-baremetal")]
+fn cloud_gpu_baremetal(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
-        "GlobalClientQuotasViewSet.get" => {
+        "AIClusterAttachInterfaceHandler.post" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
+                let mut request = client
                     .cloud()
-                    .global_quotas()
-                    .get(inputs.required::<i64>("path", "client_id")?);
+                    .gpu_baremetal()
+                    .clusters()
+                    .interfaces()
+                    .attach(inputs.required::<String>("path", "instance_id")?);
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                if let Some(value) = inputs.body::<super::models::AttachInterfaceBody>()?
+                {
+                    request = request.body(value);
+                }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
         }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cloud-gpu-baremetal")]
-fn cloud_gpu_baremetal(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
+        "AIClusterDetachInterfaceHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .interfaces()
+                    .detach(
+                        inputs.required::<String>("path", "instance_id")?,
+                        inputs
+                            .body::<super::models::DetachInterfaceBody>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "AIClusterPoplarInterfacesHandler.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .interfaces()
+                    .list(inputs.required::<String>("path", "cluster_id")?);
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "AIClusterPowercycleHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .powercycle_all_servers(
+                        inputs.required::<String>("path", "cluster_id")?,
+                    );
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "AIClusterRebootHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .reboot_all_servers(
+                        inputs.required::<String>("path", "cluster_id")?,
+                    );
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "AIClustersGPUResizeHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .resize(
+                        inputs.required::<String>("path", "cluster_id")?,
+                        inputs
+                            .body::<super::models::ResizeAiClusterGpuv1>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "AIClustersNodeDelete.delete" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .servers()
+                    .delete(
+                        inputs.required::<String>("path", "cluster_id")?,
+                        inputs.required::<String>("path", "instance_id")?,
+                    );
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "delete_floatings")? {
+                    request = request.delete_floatings(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "AIPoplarServerConsoleHandler.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .servers()
+                    .get_console(inputs.required::<String>("path", "instance_id")?);
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                if let Some(value) = inputs
+                    .param::<super::models::ConsoleType>("query", "console_type")?
+                {
+                    request = request.console_type(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "AIPoplarServerPowercycleHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .servers()
+                    .powercycle(inputs.required::<String>("path", "instance_id")?);
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "AIPoplarServerRebootHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .servers()
+                    .reboot(inputs.required::<String>("path", "instance_id")?);
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
         "BMClusterCollection.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client.cloud().gpu_baremetal().clusters().list();
@@ -3283,8 +3414,9 @@ fn cloud_gpu_baremetal(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .gpu_baremetal()
                     .clusters()
-                    .servers_settings()
-                    .update(inputs.required::<String>("path", "cluster_id")?);
+                    .update_servers_settings(
+                        inputs.required::<String>("path", "cluster_id")?,
+                    );
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -3373,7 +3505,7 @@ fn cloud_gpu_baremetal(operation_id: &str) -> Option<Call> {
                     .gpu_baremetal()
                     .clusters()
                     .servers()
-                    .rebuild_v3(
+                    .rebuild(
                         inputs.required::<String>("path", "cluster_id")?,
                         inputs.required::<String>("path", "server_id")?,
                     );
@@ -3464,7 +3596,7 @@ fn cloud_gpu_baremetal(operation_id: &str) -> Option<Call> {
                     .gpu_baremetal()
                     .clusters()
                     .servers()
-                    .rebuild(
+                    .rebuild_v4(
                         inputs.required::<String>("path", "cluster_id")?,
                         inputs.required::<String>("path", "server_id")?,
                     );
@@ -3511,7 +3643,12 @@ fn cloud_gpu_baremetal(operation_id: &str) -> Option<Call> {
         }
         "BaremetalGpuFlavorListViewSet.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().gpu_baremetal().flavors().list();
+                let mut request = client
+                    .cloud()
+                    .gpu_baremetal()
+                    .clusters()
+                    .flavors()
+                    .list();
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -3565,7 +3702,7 @@ fn cloud_gpu_baremetal(operation_id: &str) -> Option<Call> {
                     .gpu_baremetal()
                     .clusters()
                     .images()
-                    .create(
+                    .upload(
                         inputs
                             .body::<super::models::UploadBaremetalGpuImage>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -4024,7 +4161,12 @@ fn cloud_gpu_virtual(operation_id: &str) -> Option<Call> {
         }
         "VirtualGpuFlavorListViewSet.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().gpu_virtual().flavors().list();
+                let mut request = client
+                    .cloud()
+                    .gpu_virtual()
+                    .clusters()
+                    .flavors()
+                    .list();
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -4078,7 +4220,7 @@ fn cloud_gpu_virtual(operation_id: &str) -> Option<Call> {
                     .gpu_virtual()
                     .clusters()
                     .images()
-                    .create(
+                    .upload(
                         inputs
                             .body::<super::models::UploadVirtualGpuImage>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -4748,7 +4890,8 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .instances()
-                    .attach_interface(inputs.required::<String>("path", "instance_id")?);
+                    .interfaces()
+                    .attach(inputs.required::<String>("path", "instance_id")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -4768,7 +4911,8 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .instances()
-                    .detach_interface(
+                    .interfaces()
+                    .detach(
                         inputs.required::<String>("path", "instance_id")?,
                         inputs
                             .body::<super::models::DetachInterfaceBody>()?
@@ -4779,6 +4923,71 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs.param::<i64>("path", "region_id")? {
                     request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "DisablePortSecurityHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .instances()
+                    .disable_port_security(
+                        inputs.required::<String>("path", "port_id")?,
+                    );
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "EnablePortSecurityHandler.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .instances()
+                    .enable_port_security(inputs.required::<String>("path", "port_id")?);
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "FlavorsViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.cloud().instances().flavors().list();
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "disabled")? {
+                    request = request.disabled(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "exclude_linux")? {
+                    request = request.exclude_linux(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "exclude_windows")? {
+                    request = request.exclude_windows(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "include_prices")? {
+                    request = request.include_prices(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
                 }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
@@ -4836,6 +5045,27 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs.body::<super::models::UpdateImage>()? {
                     request = request.body(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "ImageDownloadViewSet.post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .instances()
+                    .images()
+                    .upload(
+                        inputs
+                            .body::<super::models::ImageDownload>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
                 }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
@@ -5005,7 +5235,7 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .instances()
                     .images()
-                    .create(
+                    .create_from_volume(
                         inputs
                             .body::<super::models::ImageCreateFromVolume>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -5044,7 +5274,9 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .instances()
-                    .addsecuritygroup(inputs.required::<String>("path", "instance_id")?);
+                    .assign_security_group(
+                        inputs.required::<String>("path", "instance_id")?,
+                    );
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -5102,7 +5334,7 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .instances()
-                    .changeflavor(
+                    .resize(
                         inputs.required::<String>("path", "instance_id")?,
                         inputs
                             .body::<super::models::FlavorIdSchema>()?
@@ -5436,7 +5668,8 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .instances()
-                    .metrics(
+                    .metrics()
+                    .list(
                         inputs.required::<String>("path", "instance_id")?,
                         inputs
                             .body::<super::models::InstanceMetricsRequest>()?
@@ -5495,7 +5728,9 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .instances()
-                    .delsecuritygroup(inputs.required::<String>("path", "instance_id")?);
+                    .unassign_security_group(
+                        inputs.required::<String>("path", "instance_id")?,
+                    );
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -5730,7 +5965,7 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .instances()
-                    .put_into_servergroup(
+                    .add_to_placement_group(
                         inputs.required::<String>("path", "instance_id")?,
                         inputs
                             .body::<super::models::InstancePutServerGroup>()?
@@ -5751,7 +5986,7 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .instances()
-                    .remove_from_servergroup(
+                    .remove_from_placement_group(
                         inputs.required::<String>("path", "instance_id")?,
                     );
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
@@ -5760,6 +5995,21 @@ fn cloud_instances(operation_id: &str) -> Option<Call> {
                 if let Some(value) = inputs.param::<i64>("path", "region_id")? {
                     request = request.with_region_id(value);
                 }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "cloud-ip-ranges")]
+fn cloud_ip_ranges(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "EgressIPRangesViewSet.get" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.cloud().ip_ranges().list();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -5778,8 +6028,7 @@ fn cloud_k8s(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .k8s()
                     .clusters()
-                    .certificates()
-                    .get(inputs.required::<String>("path", "cluster_name")?);
+                    .get_certificate(inputs.required::<String>("path", "cluster_name")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -5819,7 +6068,7 @@ fn cloud_k8s(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .k8s()
                     .clusters()
-                    .config()
+                    .kubeconfig()
                     .get(inputs.required::<String>("path", "cluster_name")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
@@ -5833,7 +6082,7 @@ fn cloud_k8s(operation_id: &str) -> Option<Call> {
         }
         "K8sClusterCreateVersionViewSet.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().k8s().create_versions().list();
+                let mut request = client.cloud().k8s().list_versions();
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -5905,8 +6154,7 @@ fn cloud_k8s(operation_id: &str) -> Option<Call> {
                     .k8s()
                     .clusters()
                     .pools()
-                    .check_limits()
-                    .create(
+                    .check_quota(
                         inputs
                             .body::<super::models::K8sClusterCheckLimitsPoolV2>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -6073,8 +6321,9 @@ fn cloud_k8s(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .k8s()
                     .clusters()
-                    .upgrade_versions()
-                    .list(inputs.required::<String>("path", "cluster_name")?);
+                    .list_versions_for_upgrade(
+                        inputs.required::<String>("path", "cluster_name")?,
+                    );
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -6576,36 +6825,6 @@ fn cloud_laas(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "cloud-lbflavors")]
-fn cloud_lbflavors(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "LoadBalancerFlavorsViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().lbflavors().list();
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "include_prices")? {
-                    request = request.include_prices(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
 #[cfg(feature = "cloud-lifecycle-policy")]
 fn cloud_lifecycle_policy(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
@@ -7050,6 +7269,28 @@ fn cloud_load_balancers(operation_id: &str) -> Option<Call> {
                     .body::<super::models::FailoverLoadBalancer>()?
                 {
                     request = request.body(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "LoadBalancerFlavorsViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.cloud().load_balancers().flavors().list();
+                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
+                    request = request.with_project_id(value);
+                }
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                if let Some(value) = inputs.param::<bool>("query", "include_prices")? {
+                    request = request.include_prices(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
                 }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
@@ -7918,7 +8159,8 @@ fn cloud_load_balancers(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .load_balancers()
-                    .metrics(
+                    .metrics()
+                    .list(
                         inputs.required::<String>("path", "load_balancer_id")?,
                         inputs
                             .body::<super::models::LoadbalancerMetricsRequest>()?
@@ -8204,7 +8446,7 @@ fn cloud_networks(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .networks()
                     .routers()
-                    .attach(
+                    .attach_subnet(
                         inputs.required::<String>("path", "router_id")?,
                         inputs
                             .body::<super::models::AddRouterInterface>()?
@@ -8226,7 +8468,7 @@ fn cloud_networks(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .networks()
                     .routers()
-                    .detach(
+                    .detach_subnet(
                         inputs.required::<String>("path", "router_id")?,
                         inputs
                             .body::<super::models::SubnetId>()?
@@ -8684,40 +8926,6 @@ fn cloud_ports(operation_id: &str) -> Option<Call> {
                     .body::<super::models::CreateAllowPortAddressPairsV2>()?
                 {
                     request = request.body(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "DisablePortSecurityHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ports()
-                    .disable_port_security(
-                        inputs.required::<String>("path", "port_id")?,
-                    );
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "EnablePortSecurityHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .ports()
-                    .enable_port_security(inputs.required::<String>("path", "port_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "project_id")? {
-                    request = request.with_project_id(value);
-                }
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
                 }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
@@ -9491,24 +9699,29 @@ fn cloud_projects(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "cloud-public")]
-fn cloud_public(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "cloud-quotas")]
+fn cloud_quotas(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
-        "EgressIPRangesViewSet.get" => {
+        "ClientQuotasHandler.get" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cloud().public().ipranges().egress().list();
+                let request = client.cloud().quotas().get_all();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
         }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cloud-quotas")]
-fn cloud_quotas(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
+        "ClientUpdateRegionalQuotasViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .cloud()
+                    .quotas()
+                    .get_by_region(inputs.required::<i64>("path", "client_id")?);
+                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
+                    request = request.with_region_id(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
         "CreateQuotaLimitsRequestViewSet.get" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client.cloud().quotas().requests().list();
@@ -9555,6 +9768,16 @@ fn cloud_quotas(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
+        "GlobalClientQuotasViewSet.get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .cloud()
+                    .quotas()
+                    .get_global(inputs.required::<i64>("path", "client_id")?);
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
         "QuotaNotificationThresholdByClientIdHandler.delete" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
@@ -9583,7 +9806,7 @@ fn cloud_quotas(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .quotas()
                     .notification_threshold()
-                    .replace(
+                    .update(
                         inputs.required::<i64>("path", "client_id")?,
                         inputs
                             .body::<super::models::QuotaThreshold>()?
@@ -9611,27 +9834,6 @@ fn cloud_quotas(operation_id: &str) -> Option<Call> {
                     .quotas()
                     .requests()
                     .get(inputs.required::<i64>("path", "request_id")?);
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cloud-regional-quotas")]
-fn cloud_regional_quotas(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "ClientUpdateRegionalQuotasViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .regional_quotas()
-                    .get(inputs.required::<i64>("path", "client_id")?);
-                if let Some(value) = inputs.param::<i64>("path", "region_id")? {
-                    request = request.with_region_id(value);
-                }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -9788,8 +9990,7 @@ fn cloud_registries(operation_id: &str) -> Option<Call> {
                     .cloud()
                     .registries()
                     .users()
-                    .batch()
-                    .create(
+                    .create_multiple(
                         inputs.required::<i64>("path", "registry_id")?,
                         inputs
                             .body::<super::models::RegistryBatchUsersCreate>()?
@@ -9905,8 +10106,7 @@ fn cloud_registries(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .registries()
-                    .resize()
-                    .update(inputs.required::<i64>("path", "registry_id")?);
+                    .resize(inputs.required::<i64>("path", "registry_id")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -9925,7 +10125,6 @@ fn cloud_registries(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .registries()
-                    .artifacts()
                     .tags()
                     .delete(
                         inputs.required::<i64>("path", "registry_id")?,
@@ -10054,70 +10253,6 @@ fn cloud_registries(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "cloud-reservation-cost-report")]
-fn cloud_reservation_cost_report(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "ReservationCostReportTotalsHandler.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .reservation_cost_report()
-                    .totals()
-                    .create();
-                if let Some(value) = inputs
-                    .body::<super::models::ReservationCostReportTotalsRequest>()?
-                {
-                    request = request.body(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cloud-reservations")]
-fn cloud_reservations(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "ReservationV2ViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().reservations().list();
-                if let Some(value) = inputs.param::<String>("query", "metric_name")? {
-                    request = request.metric_name(value);
-                }
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::BillingReservationV2OrderByChoices,
-                    >("query", "order_by")?
-                {
-                    request = request.order_by(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "region_id")? {
-                    request = request.region_id(value);
-                }
-                if let Some(value) = inputs.param::<bool>("query", "show_inactive")? {
-                    request = request.show_inactive(value);
-                }
-                if let Some(value) = inputs
-                    .param::<crate::DateTime>("query", "time_from")?
-                {
-                    request = request.time_from(value);
-                }
-                if let Some(value) = inputs.param::<crate::DateTime>("query", "time_to")?
-                {
-                    request = request.time_to(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
 #[cfg(feature = "cloud-reserved-fixed-ips")]
 fn cloud_reserved_fixed_ips(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
@@ -10126,7 +10261,8 @@ fn cloud_reserved_fixed_ips(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .reserved_fixed_ips()
-                    .available_devices()
+                    .vip()
+                    .candidate_ports()
                     .list(inputs.required::<String>("path", "port_id")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
@@ -10143,7 +10279,8 @@ fn cloud_reserved_fixed_ips(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .reserved_fixed_ips()
-                    .connected_devices()
+                    .vip()
+                    .connected_ports()
                     .list(inputs.required::<String>("path", "port_id")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
@@ -10160,8 +10297,9 @@ fn cloud_reserved_fixed_ips(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .reserved_fixed_ips()
-                    .connected_devices()
-                    .update(inputs.required::<String>("path", "port_id")?);
+                    .vip()
+                    .connected_ports()
+                    .add(inputs.required::<String>("path", "port_id")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -10180,7 +10318,8 @@ fn cloud_reserved_fixed_ips(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .reserved_fixed_ips()
-                    .connected_devices()
+                    .vip()
+                    .connected_ports()
                     .replace(inputs.required::<String>("path", "port_id")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
@@ -10438,7 +10577,7 @@ fn cloud_secrets(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .secrets()
-                    .create_v1(
+                    .create(
                         inputs
                             .body::<super::models::CreateSecret>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -10458,7 +10597,7 @@ fn cloud_secrets(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .secrets()
-                    .create(
+                    .upload_tls_certificate(
                         inputs
                             .body::<super::models::CreateSecretV2>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -10677,7 +10816,7 @@ fn cloud_security_groups(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .security_groups()
-                    .revert(inputs.required::<String>("path", "group_id")?);
+                    .revert_to_default(inputs.required::<String>("path", "group_id")?);
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }
@@ -10986,8 +11125,7 @@ fn cloud_tasks(operation_id: &str) -> Option<Call> {
                 let request = client
                     .cloud()
                     .tasks()
-                    .acknowledge()
-                    .create_by_task_id(inputs.required::<String>("path", "task_id")?);
+                    .acknowledge_one(inputs.required::<String>("path", "task_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -11072,7 +11210,7 @@ fn cloud_tasks(operation_id: &str) -> Option<Call> {
         }
         "TasksAcknowledgeAll.post" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().tasks().acknowledge_all().create();
+                let mut request = client.cloud().tasks().acknowledge_all();
                 if let Some(value) = inputs.param::<i64>("query", "project_id")? {
                     request = request.project_id(value);
                 }
@@ -11110,216 +11248,17 @@ fn cloud_tasks(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "cloud-usage-report")]
-fn cloud_usage_report(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "cloud-usage-reports")]
+fn cloud_usage_reports(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
         "UsageReportHandler.post" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
                     .cloud()
-                    .usage_report()
-                    .create(
+                    .usage_reports()
+                    .get(
                         inputs
                             .body::<super::models::UsageReportRequest>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "cloud-user-actions")]
-fn cloud_user_actions(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "UserActionAmqpSubscriptionTest.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .cloud()
-                    .user_actions()
-                    .subscribe_amqp_test()
-                    .create(
-                        inputs
-                            .body::<super::models::TestMessageMqBody>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogAmqpSubscribtionListViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .user_actions()
-                    .amqp_subscriptions_list()
-                    .list();
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogAmqpSubscription.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .cloud()
-                    .user_actions()
-                    .amqp_subscriptions()
-                    .get(inputs.required::<i64>("path", "subscription_id")?);
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogAmqpSubscription.patch" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .user_actions()
-                    .amqp_subscriptions()
-                    .update(inputs.required::<i64>("path", "subscription_id")?);
-                if let Some(value) = inputs
-                    .body::<super::models::UserActionSubscriptionUpdate>()?
-                {
-                    request = request.body(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogClientViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.cloud().user_actions().list();
-                if let Some(value) = inputs
-                    .param::<Vec<super::models::ActionType>>("query", "action_type")?
-                {
-                    request = request.action_type(value);
-                }
-                if let Some(value) = inputs
-                    .param::<
-                        Vec<super::models::CloudUserActionsListApiGroupItem>,
-                    >("query", "api_group")?
-                {
-                    request = request.api_group(value);
-                }
-                if let Some(value) = inputs
-                    .param::<crate::DateTime>("query", "from_timestamp")?
-                {
-                    request = request.from_timestamp(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::UserActionOrderByChoices,
-                    >("query", "order_by")?
-                {
-                    request = request.order_by(value);
-                }
-                if let Some(value) = inputs.param::<Vec<i64>>("query", "project_id")? {
-                    request = request.project_id(value);
-                }
-                if let Some(value) = inputs.param::<Vec<i64>>("query", "region_id")? {
-                    request = request.region_id(value);
-                }
-                if let Some(value) = inputs.param::<Vec<String>>("query", "resource_id")?
-                {
-                    request = request.resource_id(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "search_field")? {
-                    request = request.search_field(value);
-                }
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::UserActionOrderByChoices,
-                    >("query", "sorting")?
-                {
-                    request = request.sorting(value);
-                }
-                if let Some(value) = inputs
-                    .param::<Vec<String>>("query", "source_user_ips")?
-                {
-                    request = request.source_user_ips(value);
-                }
-                if let Some(value) = inputs
-                    .param::<crate::DateTime>("query", "to_timestamp")?
-                {
-                    request = request.to_timestamp(value);
-                }
-                if let Some(value) = inputs.param::<Vec<String>>("query", "user_agents")?
-                {
-                    request = request.user_agents(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogSubscribtionCancelViewSet.post" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cloud().user_actions().unsubscribe().create();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogSubscribtionListViewSet.get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .cloud()
-                    .user_actions()
-                    .subscriptions_list()
-                    .list();
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogSubscribtionMqCancelViewSet.post" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.cloud().user_actions().unsubscribe_amqp().create();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogSubscribtionMqViewSet.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .cloud()
-                    .user_actions()
-                    .subscribe_amqp()
-                    .create(
-                        inputs
-                            .body::<super::models::CreateUserActionSubscriptionMq>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "UserActionLogSubscribtionViewSet.post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .cloud()
-                    .user_actions()
-                    .subscribe()
-                    .create(
-                        inputs
-                            .body::<super::models::CreateUserActionSubscription>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
                     );
                 inputs.finish()?;
@@ -11565,7 +11504,7 @@ fn cloud_volumes(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .volumes()
-                    .attach_v1(
+                    .attach(
                         inputs.required::<String>("path", "volume_id")?,
                         inputs
                             .body::<super::models::AttachVolumeToInstance>()?
@@ -11586,7 +11525,7 @@ fn cloud_volumes(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .volumes()
-                    .attach(
+                    .attach_to_instance(
                         inputs.required::<String>("path", "volume_id")?,
                         inputs
                             .body::<super::models::AttachVolumeToInstance>()?
@@ -11607,7 +11546,7 @@ fn cloud_volumes(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .volumes()
-                    .detach_v1(
+                    .detach(
                         inputs.required::<String>("path", "volume_id")?,
                         inputs
                             .body::<super::models::InstanceId>()?
@@ -11628,7 +11567,7 @@ fn cloud_volumes(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .volumes()
-                    .detach(
+                    .detach_from_instance(
                         inputs.required::<String>("path", "volume_id")?,
                         inputs
                             .body::<super::models::InstanceId>()?
@@ -11649,7 +11588,7 @@ fn cloud_volumes(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .volumes()
-                    .extend(
+                    .resize(
                         inputs.required::<String>("path", "volume_id")?,
                         inputs
                             .body::<super::models::Size>()?
@@ -11670,7 +11609,7 @@ fn cloud_volumes(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .volumes()
-                    .retype(
+                    .change_type(
                         inputs.required::<String>("path", "volume_id")?,
                         inputs
                             .body::<super::models::VolumeRetype>()?
@@ -11691,7 +11630,9 @@ fn cloud_volumes(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .cloud()
                     .volumes()
-                    .revert(inputs.required::<String>("path", "volume_id")?);
+                    .revert_to_last_snapshot(
+                        inputs.required::<String>("path", "volume_id")?,
+                    );
                 if let Some(value) = inputs.param::<i64>("path", "project_id")? {
                     request = request.with_project_id(value);
                 }

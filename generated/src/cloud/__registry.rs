@@ -15,30 +15,28 @@ pub fn roundtrip(
         cloud_ai_types,
         #[cfg(feature = "cloud-apptemplates")]
         cloud_apptemplates_types,
+        #[cfg(feature = "cloud-audit-logs")]
+        cloud_audit_logs_types,
         #[cfg(feature = "cloud-availablefloatingips")]
         cloud_availablefloatingips_types,
         #[cfg(feature = "cloud-availablenetworks")]
         cloud_availablenetworks_types,
         #[cfg(feature = "cloud-baremetal")]
         cloud_baremetal_types,
+        #[cfg(feature = "cloud-billing-reservations")]
+        cloud_billing_reservations_types,
         #[cfg(feature = "cloud-bmcapacity")]
         cloud_bmcapacity_types,
-        #[cfg(feature = "cloud-bmimages")]
-        cloud_bmimages_types,
         #[cfg(feature = "cloud-caas")]
         cloud_caas_types,
-        #[cfg(feature = "cloud-client-quotas")]
-        cloud_client_quotas_types,
-        #[cfg(feature = "cloud-cost-report")]
-        cloud_cost_report_types,
+        #[cfg(feature = "cloud-cost-reports")]
+        cloud_cost_reports_types,
         #[cfg(feature = "cloud-databases")]
         cloud_databases_types,
         #[cfg(feature = "cloud-dbaas")]
         cloud_dbaas_types,
         #[cfg(feature = "cloud-ddos")]
         cloud_ddos_types,
-        #[cfg(feature = "cloud-downloadimage")]
-        cloud_downloadimage_types,
         #[cfg(feature = "cloud-faas")]
         cloud_faas_types,
         #[cfg(feature = "cloud-file-shares")]
@@ -53,14 +51,14 @@ pub fn roundtrip(
         cloud_inference_types,
         #[cfg(feature = "cloud-instances")]
         cloud_instances_types,
+        #[cfg(feature = "cloud-ip-ranges")]
+        cloud_ip_ranges_types,
         #[cfg(feature = "cloud-k8s")]
         cloud_k8s_types,
         #[cfg(feature = "cloud-keypairs")]
         cloud_keypairs_types,
         #[cfg(feature = "cloud-laas")]
         cloud_laas_types,
-        #[cfg(feature = "cloud-lbflavors")]
-        cloud_lbflavors_types,
         #[cfg(feature = "cloud-lifecycle-policy")]
         cloud_lifecycle_policy_types,
         #[cfg(feature = "cloud-load-balancers")]
@@ -75,18 +73,12 @@ pub fn roundtrip(
         cloud_pricing_types,
         #[cfg(feature = "cloud-projects")]
         cloud_projects_types,
-        #[cfg(feature = "cloud-public")]
-        cloud_public_types,
         #[cfg(feature = "cloud-quotas")]
         cloud_quotas_types,
         #[cfg(feature = "cloud-regions")]
         cloud_regions_types,
         #[cfg(feature = "cloud-registries")]
         cloud_registries_types,
-        #[cfg(feature = "cloud-reservation-cost-report")]
-        cloud_reservation_cost_report_types,
-        #[cfg(feature = "cloud-reservations")]
-        cloud_reservations_types,
         #[cfg(feature = "cloud-reserved-fixed-ips")]
         cloud_reserved_fixed_ips_types,
         #[cfg(feature = "cloud-schedule")]
@@ -99,10 +91,8 @@ pub fn roundtrip(
         cloud_ssh_keys_types,
         #[cfg(feature = "cloud-tasks")]
         cloud_tasks_types,
-        #[cfg(feature = "cloud-usage-report")]
-        cloud_usage_report_types,
-        #[cfg(feature = "cloud-user-actions")]
-        cloud_user_actions_types,
+        #[cfg(feature = "cloud-usage-reports")]
+        cloud_usage_reports_types,
         #[cfg(feature = "cloud-users")]
         cloud_users_types,
         #[cfg(feature = "cloud-volume-snapshots")]
@@ -112,22 +102,18 @@ pub fn roundtrip(
         #[cfg(
             any(
                 feature = "cloud-ai",
+                feature = "cloud-audit-logs",
                 feature = "cloud-availablefloatingips",
                 feature = "cloud-availablenetworks",
                 feature = "cloud-baremetal",
                 feature = "cloud-bmflavors",
-                feature = "cloud-bmimages",
                 feature = "cloud-caas",
-                feature = "cloud-client-quotas",
-                feature = "cloud-cost-report",
+                feature = "cloud-cost-reports",
                 feature = "cloud-databases",
                 feature = "cloud-ddos",
-                feature = "cloud-downloadimage",
                 feature = "cloud-faas",
                 feature = "cloud-file-shares",
-                feature = "cloud-flavors",
                 feature = "cloud-floating-ips",
-                feature = "cloud-global-quotas",
                 feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-inference",
@@ -135,7 +121,6 @@ pub fn roundtrip(
                 feature = "cloud-k8s",
                 feature = "cloud-keypairs",
                 feature = "cloud-laas",
-                feature = "cloud-lbflavors",
                 feature = "cloud-lifecycle-policy",
                 feature = "cloud-load-balancers",
                 feature = "cloud-networks",
@@ -144,18 +129,15 @@ pub fn roundtrip(
                 feature = "cloud-pricing",
                 feature = "cloud-projectimages",
                 feature = "cloud-projects",
-                feature = "cloud-regional-quotas",
                 feature = "cloud-regions",
                 feature = "cloud-registries",
-                feature = "cloud-reservation-cost-report",
                 feature = "cloud-reserved-fixed-ips",
                 feature = "cloud-schedule",
                 feature = "cloud-secrets",
                 feature = "cloud-security-groups",
                 feature = "cloud-ssh-keys",
                 feature = "cloud-tasks",
-                feature = "cloud-usage-report",
-                feature = "cloud-user-actions",
+                feature = "cloud-usage-reports",
                 feature = "cloud-volume-snapshots",
                 feature = "cloud-volumes"
             )
@@ -248,7 +230,6 @@ fn cloud_ai_types(type_name: &str) -> Option<Roundtrip> {
         "CheckAiClusterLimits" => {
             roundtrip_validated_as::<super::models::CheckAiClusterLimits>
         }
-        "ConsoleType" => roundtrip_as::<super::models::ConsoleType>,
         "CreateAiClusterGpu" => {
             roundtrip_validated_as::<super::models::CreateAiClusterGpu>
         }
@@ -283,13 +264,6 @@ fn cloud_ai_types(type_name: &str) -> Option<Roundtrip> {
         "FlavorHardwareDescription" => {
             roundtrip_as::<super::models::FlavorHardwareDescription>
         }
-        "GpuClusterServer" => roundtrip_as::<super::models::GpuClusterServer>,
-        "GpuClusterServerAddressesValueItem" => {
-            roundtrip_as::<super::models::GpuClusterServerAddressesValueItem>
-        }
-        "GpuClusterServerCollection" => {
-            roundtrip_as::<super::models::GpuClusterServerCollection>
-        }
         "KeystoneAi" => roundtrip_as::<super::models::KeystoneAi>,
         "KeystoneState" => roundtrip_as::<super::models::KeystoneState>,
         "MetricsDatabase" => roundtrip_as::<super::models::MetricsDatabase>,
@@ -298,9 +272,6 @@ fn cloud_ai_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_as::<super::models::PortWithSecurityGroupsCollection>
         }
         "RebuildCluster" => roundtrip_validated_as::<super::models::RebuildCluster>,
-        "ResizeAiClusterGpuv1" => {
-            roundtrip_validated_as::<super::models::ResizeAiClusterGpuv1>
-        }
         "SecurityGroupShort" => roundtrip_as::<super::models::SecurityGroupShort>,
         "ServiceEndpoint" => roundtrip_as::<super::models::ServiceEndpoint>,
         _ => return None,
@@ -319,6 +290,54 @@ fn cloud_apptemplates_types(type_name: &str) -> Option<Roundtrip> {
         "AppTemplateConfig" => roundtrip_as::<super::models::AppTemplateConfig>,
         "AppTemplateConfigWithDefault" => {
             roundtrip_as::<super::models::AppTemplateConfigWithDefault>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "cloud-audit-logs")]
+fn cloud_audit_logs_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "ActionType" => roundtrip_as::<super::models::ActionType>,
+        "CloudAuditLogsListApiGroupItem" => {
+            roundtrip_as::<super::models::CloudAuditLogsListApiGroupItem>
+        }
+        "CreateUserActionSubscription" => {
+            roundtrip_validated_as::<super::models::CreateUserActionSubscription>
+        }
+        "CreateUserActionSubscriptionMq" => {
+            roundtrip_validated_as::<super::models::CreateUserActionSubscriptionMq>
+        }
+        "TestMessageMqBody" => roundtrip_validated_as::<super::models::TestMessageMqBody>,
+        "UserAction" => roundtrip_as::<super::models::UserAction>,
+        "UserActionApiGroup" => roundtrip_as::<super::models::UserActionApiGroup>,
+        "UserActionCollection" => roundtrip_as::<super::models::UserActionCollection>,
+        "UserActionOrderByChoices" => {
+            roundtrip_as::<super::models::UserActionOrderByChoices>
+        }
+        "UserActionResource" => roundtrip_as::<super::models::UserActionResource>,
+        "UserActionResourcePrice" => {
+            roundtrip_as::<super::models::UserActionResourcePrice>
+        }
+        "UserActionResourceResourceType" => {
+            roundtrip_as::<super::models::UserActionResourceResourceType>
+        }
+        "UserActionSubscription" => roundtrip_as::<super::models::UserActionSubscription>,
+        "UserActionSubscriptionMq" => {
+            roundtrip_as::<super::models::UserActionSubscriptionMq>
+        }
+        "UserActionSubscriptionMqResponse" => {
+            roundtrip_as::<super::models::UserActionSubscriptionMqResponse>
+        }
+        "UserActionSubscriptionUpdate" => {
+            roundtrip_validated_as::<super::models::UserActionSubscriptionUpdate>
+        }
+        "UserActionsSubscriptionCollection" => {
+            roundtrip_as::<super::models::UserActionsSubscriptionCollection>
+        }
+        "UserActionsSubscriptionMqCollection" => {
+            roundtrip_as::<super::models::UserActionsSubscriptionMqCollection>
         }
         _ => return None,
     };
@@ -362,6 +381,10 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
         }
         "BareMetalFloatingAddressType" => {
             roundtrip_as::<super::models::BareMetalFloatingAddressType>
+        }
+        "BareMetalImage" => roundtrip_as::<super::models::BareMetalImage>,
+        "BareMetalImageCollection" => {
+            roundtrip_as::<super::models::BareMetalImageCollection>
         }
         "BareMetalOrderByChoices" => {
             roundtrip_as::<super::models::BareMetalOrderByChoices>
@@ -446,22 +469,36 @@ fn cloud_baremetal_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "cloud-bmcapacity")]
-fn cloud_bmcapacity_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cloud-billing-reservations")]
+fn cloud_billing_reservations_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "BmCapacityResponse" => roundtrip_as::<super::models::BmCapacityResponse>,
+        "BillingReservationV2CollectionResponse" => {
+            roundtrip_as::<super::models::BillingReservationV2CollectionResponse>
+        }
+        "BillingReservationV2Commit" => {
+            roundtrip_as::<super::models::BillingReservationV2Commit>
+        }
+        "BillingReservationV2HardwareInfo" => {
+            roundtrip_as::<super::models::BillingReservationV2HardwareInfo>
+        }
+        "BillingReservationV2ItemResponse" => {
+            roundtrip_as::<super::models::BillingReservationV2ItemResponse>
+        }
+        "BillingReservationV2OrderByChoices" => {
+            roundtrip_as::<super::models::BillingReservationV2OrderByChoices>
+        }
+        "BillingReservationV2Overcommit" => {
+            roundtrip_as::<super::models::BillingReservationV2Overcommit>
+        }
         _ => return None,
     };
     Some(roundtrip)
 }
 
-#[cfg(feature = "cloud-bmimages")]
-fn cloud_bmimages_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cloud-bmcapacity")]
+fn cloud_bmcapacity_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "BareMetalImage" => roundtrip_as::<super::models::BareMetalImage>,
-        "BareMetalImageCollection" => {
-            roundtrip_as::<super::models::BareMetalImageCollection>
-        }
+        "BmCapacityResponse" => roundtrip_as::<super::models::BmCapacityResponse>,
         _ => return None,
     };
     Some(roundtrip)
@@ -498,18 +535,12 @@ fn cloud_caas_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "cloud-client-quotas")]
-fn cloud_client_quotas_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cloud-cost-reports")]
+fn cloud_cost_reports_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "AllClientQuotas" => roundtrip_as::<super::models::AllClientQuotas>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
-#[cfg(feature = "cloud-cost-report")]
-fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
+        "CostReportPriceDisplayStatus" => {
+            roundtrip_as::<super::models::CostReportPriceDisplayStatus>
+        }
         "CostReportResourcesRequest" => {
             roundtrip_validated_as::<super::models::CostReportResourcesRequest>
         }
@@ -542,6 +573,21 @@ fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
         }
         "CostReportTotalsResponseResultsItem" => {
             roundtrip_as::<super::models::CostReportTotalsResponseResultsItem>
+        }
+        "ReservationCostReportResponseFormat" => {
+            roundtrip_as::<super::models::ReservationCostReportResponseFormat>
+        }
+        "ReservationCostReportTotalsRequest" => {
+            roundtrip_validated_as::<super::models::ReservationCostReportTotalsRequest>
+        }
+        "ReservationCostReportTotalsRequestSchemaFilter" => {
+            roundtrip_as::<super::models::ReservationCostReportTotalsRequestSchemaFilter>
+        }
+        "ReservationCostReportTotalsResponse" => {
+            roundtrip_as::<super::models::ReservationCostReportTotalsResponse>
+        }
+        "ReservationCostReportTotalsResponseResultsItem" => {
+            roundtrip_as::<super::models::ReservationCostReportTotalsResponseResultsItem>
         }
         "ResourceAiClusterWithCost" => {
             roundtrip_as::<super::models::ResourceAiClusterWithCost>
@@ -781,6 +827,214 @@ fn cloud_cost_report_types(type_name: &str) -> Option<Roundtrip> {
         "ResourceVolumeWithCostType" => {
             roundtrip_as::<super::models::ResourceVolumeWithCostType>
         }
+        "TotalAiClusterWithCost" => roundtrip_as::<super::models::TotalAiClusterWithCost>,
+        "TotalAiClusterWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalAiClusterWithCostBillingValueUnit>
+        }
+        "TotalAiClusterWithCostType" => {
+            roundtrip_as::<super::models::TotalAiClusterWithCostType>
+        }
+        "TotalAiVirtualClusterWithCost" => {
+            roundtrip_as::<super::models::TotalAiVirtualClusterWithCost>
+        }
+        "TotalAiVirtualClusterWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalAiVirtualClusterWithCostBillingValueUnit>
+        }
+        "TotalAiVirtualClusterWithCostType" => {
+            roundtrip_as::<super::models::TotalAiVirtualClusterWithCostType>
+        }
+        "TotalBackupWithCost" => roundtrip_as::<super::models::TotalBackupWithCost>,
+        "TotalBackupWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalBackupWithCostBillingValueUnit>
+        }
+        "TotalBackupWithCostType" => {
+            roundtrip_as::<super::models::TotalBackupWithCostType>
+        }
+        "TotalBaremetalWithCost" => roundtrip_as::<super::models::TotalBaremetalWithCost>,
+        "TotalBaremetalWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalBaremetalWithCostBillingValueUnit>
+        }
+        "TotalBaremetalWithCostType" => {
+            roundtrip_as::<super::models::TotalBaremetalWithCostType>
+        }
+        "TotalBasicVmWithCost" => roundtrip_as::<super::models::TotalBasicVmWithCost>,
+        "TotalBasicVmWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalBasicVmWithCostBillingValueUnit>
+        }
+        "TotalBasicVmWithCostType" => {
+            roundtrip_as::<super::models::TotalBasicVmWithCostType>
+        }
+        "TotalContainerWithCost" => roundtrip_as::<super::models::TotalContainerWithCost>,
+        "TotalContainerWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalContainerWithCostBillingValueUnit>
+        }
+        "TotalContainerWithCostType" => {
+            roundtrip_as::<super::models::TotalContainerWithCostType>
+        }
+        "TotalDbaasPostgreSqlMemoryWithCost" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlMemoryWithCost>
+        }
+        "TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit" => {
+            roundtrip_as::<
+                super::models::TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit,
+            >
+        }
+        "TotalDbaasPostgreSqlMemoryWithCostType" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlMemoryWithCostType>
+        }
+        "TotalDbaasPostgreSqlPoolerWithCost" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlPoolerWithCost>
+        }
+        "TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit" => {
+            roundtrip_as::<
+                super::models::TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit,
+            >
+        }
+        "TotalDbaasPostgreSqlPoolerWithCostType" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlPoolerWithCostType>
+        }
+        "TotalDbaasPostgreSqlPublicNetworkWithCost" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlPublicNetworkWithCost>
+        }
+        "TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit" => {
+            roundtrip_as::<
+                super::models::TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit,
+            >
+        }
+        "TotalDbaasPostgreSqlPublicNetworkWithCostType" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlPublicNetworkWithCostType>
+        }
+        "TotalDbaasPostgreSqlVolumeWithCost" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlVolumeWithCost>
+        }
+        "TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit" => {
+            roundtrip_as::<
+                super::models::TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit,
+            >
+        }
+        "TotalDbaasPostgreSqlVolumeWithCostType" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlVolumeWithCostType>
+        }
+        "TotalDbaasPostgreSqlcpuWithCost" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlcpuWithCost>
+        }
+        "TotalDbaasPostgreSqlcpuWithCostBillingValueUnit" => {
+            roundtrip_as::<
+                super::models::TotalDbaasPostgreSqlcpuWithCostBillingValueUnit,
+            >
+        }
+        "TotalDbaasPostgreSqlcpuWithCostType" => {
+            roundtrip_as::<super::models::TotalDbaasPostgreSqlcpuWithCostType>
+        }
+        "TotalEgressTrafficWithCost" => {
+            roundtrip_as::<super::models::TotalEgressTrafficWithCost>
+        }
+        "TotalEgressTrafficWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalEgressTrafficWithCostBillingValueUnit>
+        }
+        "TotalEgressTrafficWithCostType" => {
+            roundtrip_as::<super::models::TotalEgressTrafficWithCostType>
+        }
+        "TotalExternalIpWithCost" => {
+            roundtrip_as::<super::models::TotalExternalIpWithCost>
+        }
+        "TotalExternalIpWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalExternalIpWithCostBillingValueUnit>
+        }
+        "TotalExternalIpWithCostType" => {
+            roundtrip_as::<super::models::TotalExternalIpWithCostType>
+        }
+        "TotalFileShareWithCost" => roundtrip_as::<super::models::TotalFileShareWithCost>,
+        "TotalFileShareWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalFileShareWithCostBillingValueUnit>
+        }
+        "TotalFileShareWithCostType" => {
+            roundtrip_as::<super::models::TotalFileShareWithCostType>
+        }
+        "TotalFloatingIpWithCost" => {
+            roundtrip_as::<super::models::TotalFloatingIpWithCost>
+        }
+        "TotalFloatingIpWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalFloatingIpWithCostBillingValueUnit>
+        }
+        "TotalFloatingIpWithCostType" => {
+            roundtrip_as::<super::models::TotalFloatingIpWithCostType>
+        }
+        "TotalFunctionCallsWithCost" => {
+            roundtrip_as::<super::models::TotalFunctionCallsWithCost>
+        }
+        "TotalFunctionCallsWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalFunctionCallsWithCostBillingValueUnit>
+        }
+        "TotalFunctionCallsWithCostType" => {
+            roundtrip_as::<super::models::TotalFunctionCallsWithCostType>
+        }
+        "TotalFunctionEgressTrafficWithCost" => {
+            roundtrip_as::<super::models::TotalFunctionEgressTrafficWithCost>
+        }
+        "TotalFunctionEgressTrafficWithCostBillingValueUnit" => {
+            roundtrip_as::<
+                super::models::TotalFunctionEgressTrafficWithCostBillingValueUnit,
+            >
+        }
+        "TotalFunctionEgressTrafficWithCostType" => {
+            roundtrip_as::<super::models::TotalFunctionEgressTrafficWithCostType>
+        }
+        "TotalFunctionsWithCost" => roundtrip_as::<super::models::TotalFunctionsWithCost>,
+        "TotalFunctionsWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalFunctionsWithCostBillingValueUnit>
+        }
+        "TotalFunctionsWithCostType" => {
+            roundtrip_as::<super::models::TotalFunctionsWithCostType>
+        }
+        "TotalImagesWithCost" => roundtrip_as::<super::models::TotalImagesWithCost>,
+        "TotalImagesWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalImagesWithCostBillingValueUnit>
+        }
+        "TotalImagesWithCostType" => {
+            roundtrip_as::<super::models::TotalImagesWithCostType>
+        }
+        "TotalInferenceWithCost" => roundtrip_as::<super::models::TotalInferenceWithCost>,
+        "TotalInferenceWithCostType" => {
+            roundtrip_as::<super::models::TotalInferenceWithCostType>
+        }
+        "TotalInstanceWithCost" => roundtrip_as::<super::models::TotalInstanceWithCost>,
+        "TotalInstanceWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalInstanceWithCostBillingValueUnit>
+        }
+        "TotalInstanceWithCostType" => {
+            roundtrip_as::<super::models::TotalInstanceWithCostType>
+        }
+        "TotalLoadBalancerWithCost" => {
+            roundtrip_as::<super::models::TotalLoadBalancerWithCost>
+        }
+        "TotalLoadBalancerWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalLoadBalancerWithCostBillingValueUnit>
+        }
+        "TotalLoadBalancerWithCostType" => {
+            roundtrip_as::<super::models::TotalLoadBalancerWithCostType>
+        }
+        "TotalLogIndexWithCost" => roundtrip_as::<super::models::TotalLogIndexWithCost>,
+        "TotalLogIndexWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalLogIndexWithCostBillingValueUnit>
+        }
+        "TotalLogIndexWithCostType" => {
+            roundtrip_as::<super::models::TotalLogIndexWithCostType>
+        }
+        "TotalSnapshotWithCost" => roundtrip_as::<super::models::TotalSnapshotWithCost>,
+        "TotalSnapshotWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalSnapshotWithCostBillingValueUnit>
+        }
+        "TotalSnapshotWithCostType" => {
+            roundtrip_as::<super::models::TotalSnapshotWithCostType>
+        }
+        "TotalVolumeWithCost" => roundtrip_as::<super::models::TotalVolumeWithCost>,
+        "TotalVolumeWithCostBillingValueUnit" => {
+            roundtrip_as::<super::models::TotalVolumeWithCostBillingValueUnit>
+        }
+        "TotalVolumeWithCostType" => {
+            roundtrip_as::<super::models::TotalVolumeWithCostType>
+        }
         _ => return None,
     };
     Some(roundtrip)
@@ -882,15 +1136,6 @@ fn cloud_ddos_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_validated_as::<super::models::MutateClientProfile>
         }
         "RegionCoverage" => roundtrip_as::<super::models::RegionCoverage>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
-#[cfg(feature = "cloud-downloadimage")]
-fn cloud_downloadimage_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "ImageDownload" => roundtrip_validated_as::<super::models::ImageDownload>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1102,6 +1347,7 @@ fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
             >
         }
         "ClusterManagedBy" => roundtrip_as::<super::models::ClusterManagedBy>,
+        "ConsoleType" => roundtrip_as::<super::models::ConsoleType>,
         "GpuBaremetalFlavor" => roundtrip_as::<super::models::GpuBaremetalFlavor>,
         "GpuBaremetalFlavorHardwareDescription" => {
             roundtrip_as::<super::models::GpuBaremetalFlavorHardwareDescription>
@@ -1115,6 +1361,9 @@ fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
         "GpuClusterRequiredQuota" => {
             roundtrip_as::<super::models::GpuClusterRequiredQuota>
         }
+        "GpuClusterServerCollection" => {
+            roundtrip_as::<super::models::GpuClusterServerCollection>
+        }
         "ListGpuBaremetalFlavor" => roundtrip_as::<super::models::ListGpuBaremetalFlavor>,
         "MaxDisruption" => roundtrip_as::<super::models::MaxDisruption>,
         "PatchBaremetalClusterServerSettings" => {
@@ -1122,6 +1371,9 @@ fn cloud_gpu_baremetal_types(type_name: &str) -> Option<Roundtrip> {
         }
         "PatchServerSettingsInput" => {
             roundtrip_validated_as::<super::models::PatchServerSettingsInput>
+        }
+        "ResizeAiClusterGpuv1" => {
+            roundtrip_validated_as::<super::models::ResizeAiClusterGpuv1>
         }
         "UpdateBareMetalCluster" => {
             roundtrip_validated_as::<super::models::UpdateBareMetalCluster>
@@ -1543,7 +1795,20 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
         "FlavorIdSchema" => roundtrip_validated_as::<super::models::FlavorIdSchema>,
         "FloatingIp" => roundtrip_validated_as::<super::models::FloatingIp>,
         "IdNameSchema" => roundtrip_as::<super::models::IdNameSchema>,
+        "ImageDownload" => roundtrip_validated_as::<super::models::ImageDownload>,
         "InstanceAction" => roundtrip_as::<super::models::InstanceAction>,
+        "InstanceFlavorExtendedUnion" => {
+            roundtrip_as::<super::models::InstanceFlavorExtendedUnion>
+        }
+        "InstanceFlavorExtendedV1Collection" => {
+            roundtrip_as::<super::models::InstanceFlavorExtendedV1Collection>
+        }
+        "InstanceFlavorExtendedWithPrice" => {
+            roundtrip_as::<super::models::InstanceFlavorExtendedWithPrice>
+        }
+        "InstanceFlavorExtendedWithoutPrice" => {
+            roundtrip_as::<super::models::InstanceFlavorExtendedWithoutPrice>
+        }
         "InstanceMetrics" => roundtrip_as::<super::models::InstanceMetrics>,
         "InstanceMetricsList" => roundtrip_as::<super::models::InstanceMetricsList>,
         "InstanceMetricsRequest" => {
@@ -1578,6 +1843,15 @@ fn cloud_instances_types(type_name: &str) -> Option<Roundtrip> {
         }
         "UpdateImage" => roundtrip_validated_as::<super::models::UpdateImage>,
         "UpdateInstance" => roundtrip_validated_as::<super::models::UpdateInstance>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "cloud-ip-ranges")]
+fn cloud_ip_ranges_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "IpRanges" => roundtrip_as::<super::models::IpRanges>,
         _ => return None,
     };
     Some(roundtrip)
@@ -1736,19 +2010,6 @@ fn cloud_laas_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "cloud-lbflavors")]
-fn cloud_lbflavors_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "LbFlavorCollection" => roundtrip_as::<super::models::LbFlavorCollection>,
-        "LbFlavorCollectionResultsItem" => {
-            roundtrip_as::<super::models::LbFlavorCollectionResultsItem>
-        }
-        "LbFlavorPricing" => roundtrip_as::<super::models::LbFlavorPricing>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
 #[cfg(feature = "cloud-lifecycle-policy")]
 fn cloud_lifecycle_policy_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -1850,6 +2111,11 @@ fn cloud_load_balancers_types(type_name: &str) -> Option<Roundtrip> {
         "L7RuleInline" => roundtrip_as::<super::models::L7RuleInline>,
         "L7RuleTypeEnum" => roundtrip_as::<super::models::L7RuleTypeEnum>,
         "LbAlgorithmEnum" => roundtrip_as::<super::models::LbAlgorithmEnum>,
+        "LbFlavorCollection" => roundtrip_as::<super::models::LbFlavorCollection>,
+        "LbFlavorCollectionResultsItem" => {
+            roundtrip_as::<super::models::LbFlavorCollectionResultsItem>
+        }
+        "LbFlavorPricing" => roundtrip_as::<super::models::LbFlavorPricing>,
         "LbHealthMonitor" => roundtrip_as::<super::models::LbHealthMonitor>,
         "LbHealthMonitorHttpVersion" => {
             roundtrip_as::<super::models::LbHealthMonitorHttpVersion>
@@ -2259,18 +2525,10 @@ fn cloud_projects_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "cloud-public")]
-fn cloud_public_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "IpRanges" => roundtrip_as::<super::models::IpRanges>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
 #[cfg(feature = "cloud-quotas")]
 fn cloud_quotas_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
+        "AllClientQuotas" => roundtrip_as::<super::models::AllClientQuotas>,
         "AllClientQuotasLimits" => roundtrip_as::<super::models::AllClientQuotasLimits>,
         "ClientMixedQuotasLimits" => {
             roundtrip_validated_as::<super::models::ClientMixedQuotasLimits>
@@ -2278,6 +2536,7 @@ fn cloud_quotas_types(type_name: &str) -> Option<Roundtrip> {
         "CreateGlobalQuotasLimits" => {
             roundtrip_validated_as::<super::models::CreateGlobalQuotasLimits>
         }
+        "GlobalQuotas" => roundtrip_as::<super::models::GlobalQuotas>,
         "GlobalQuotasThreshold" => {
             roundtrip_validated_as::<super::models::GlobalQuotasThreshold>
         }
@@ -2297,6 +2556,7 @@ fn cloud_quotas_types(type_name: &str) -> Option<Roundtrip> {
         }
         "QuotaThreshold" => roundtrip_validated_as::<super::models::QuotaThreshold>,
         "QuotasThreshold" => roundtrip_validated_as::<super::models::QuotasThreshold>,
+        "RegionalQuotas" => roundtrip_as::<super::models::RegionalQuotas>,
         "RegionalQuotasLimits" => {
             roundtrip_validated_as::<super::models::RegionalQuotasLimits>
         }
@@ -2356,55 +2616,6 @@ fn cloud_registries_types(type_name: &str) -> Option<Roundtrip> {
         }
         "RegistryUserUpdateResponse" => {
             roundtrip_as::<super::models::RegistryUserUpdateResponse>
-        }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
-#[cfg(feature = "cloud-reservation-cost-report")]
-fn cloud_reservation_cost_report_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "ReservationCostReportResponseFormat" => {
-            roundtrip_as::<super::models::ReservationCostReportResponseFormat>
-        }
-        "ReservationCostReportTotalsRequest" => {
-            roundtrip_validated_as::<super::models::ReservationCostReportTotalsRequest>
-        }
-        "ReservationCostReportTotalsRequestSchemaFilter" => {
-            roundtrip_as::<super::models::ReservationCostReportTotalsRequestSchemaFilter>
-        }
-        "ReservationCostReportTotalsResponse" => {
-            roundtrip_as::<super::models::ReservationCostReportTotalsResponse>
-        }
-        "ReservationCostReportTotalsResponseResultsItem" => {
-            roundtrip_as::<super::models::ReservationCostReportTotalsResponseResultsItem>
-        }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
-#[cfg(feature = "cloud-reservations")]
-fn cloud_reservations_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "BillingReservationV2CollectionResponse" => {
-            roundtrip_as::<super::models::BillingReservationV2CollectionResponse>
-        }
-        "BillingReservationV2Commit" => {
-            roundtrip_as::<super::models::BillingReservationV2Commit>
-        }
-        "BillingReservationV2HardwareInfo" => {
-            roundtrip_as::<super::models::BillingReservationV2HardwareInfo>
-        }
-        "BillingReservationV2ItemResponse" => {
-            roundtrip_as::<super::models::BillingReservationV2ItemResponse>
-        }
-        "BillingReservationV2OrderByChoices" => {
-            roundtrip_as::<super::models::BillingReservationV2OrderByChoices>
-        }
-        "BillingReservationV2Overcommit" => {
-            roundtrip_as::<super::models::BillingReservationV2Overcommit>
         }
         _ => return None,
     };
@@ -2583,8 +2794,8 @@ fn cloud_tasks_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "cloud-usage-report")]
-fn cloud_usage_report_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "cloud-usage-reports")]
+fn cloud_usage_reports_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "ResourceAiCluster" => roundtrip_as::<super::models::ResourceAiCluster>,
         "ResourceAiClusterBillingValueUnit" => {
@@ -2992,54 +3203,6 @@ fn cloud_usage_report_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "cloud-user-actions")]
-fn cloud_user_actions_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "ActionType" => roundtrip_as::<super::models::ActionType>,
-        "CloudUserActionsListApiGroupItem" => {
-            roundtrip_as::<super::models::CloudUserActionsListApiGroupItem>
-        }
-        "CreateUserActionSubscription" => {
-            roundtrip_validated_as::<super::models::CreateUserActionSubscription>
-        }
-        "CreateUserActionSubscriptionMq" => {
-            roundtrip_validated_as::<super::models::CreateUserActionSubscriptionMq>
-        }
-        "TestMessageMqBody" => roundtrip_validated_as::<super::models::TestMessageMqBody>,
-        "UserAction" => roundtrip_as::<super::models::UserAction>,
-        "UserActionApiGroup" => roundtrip_as::<super::models::UserActionApiGroup>,
-        "UserActionCollection" => roundtrip_as::<super::models::UserActionCollection>,
-        "UserActionOrderByChoices" => {
-            roundtrip_as::<super::models::UserActionOrderByChoices>
-        }
-        "UserActionResource" => roundtrip_as::<super::models::UserActionResource>,
-        "UserActionResourcePrice" => {
-            roundtrip_as::<super::models::UserActionResourcePrice>
-        }
-        "UserActionResourceResourceType" => {
-            roundtrip_as::<super::models::UserActionResourceResourceType>
-        }
-        "UserActionSubscription" => roundtrip_as::<super::models::UserActionSubscription>,
-        "UserActionSubscriptionMq" => {
-            roundtrip_as::<super::models::UserActionSubscriptionMq>
-        }
-        "UserActionSubscriptionMqResponse" => {
-            roundtrip_as::<super::models::UserActionSubscriptionMqResponse>
-        }
-        "UserActionSubscriptionUpdate" => {
-            roundtrip_validated_as::<super::models::UserActionSubscriptionUpdate>
-        }
-        "UserActionsSubscriptionCollection" => {
-            roundtrip_as::<super::models::UserActionsSubscriptionCollection>
-        }
-        "UserActionsSubscriptionMqCollection" => {
-            roundtrip_as::<super::models::UserActionsSubscriptionMqCollection>
-        }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
 #[cfg(feature = "cloud-users")]
 fn cloud_users_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -3112,22 +3275,18 @@ fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-audit-logs",
         feature = "cloud-availablefloatingips",
         feature = "cloud-availablenetworks",
         feature = "cloud-baremetal",
         feature = "cloud-bmflavors",
-        feature = "cloud-bmimages",
         feature = "cloud-caas",
-        feature = "cloud-client-quotas",
-        feature = "cloud-cost-report",
+        feature = "cloud-cost-reports",
         feature = "cloud-databases",
         feature = "cloud-ddos",
-        feature = "cloud-downloadimage",
         feature = "cloud-faas",
         feature = "cloud-file-shares",
-        feature = "cloud-flavors",
         feature = "cloud-floating-ips",
-        feature = "cloud-global-quotas",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-inference",
@@ -3135,7 +3294,6 @@ fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
         feature = "cloud-k8s",
         feature = "cloud-keypairs",
         feature = "cloud-laas",
-        feature = "cloud-lbflavors",
         feature = "cloud-lifecycle-policy",
         feature = "cloud-load-balancers",
         feature = "cloud-networks",
@@ -3144,18 +3302,15 @@ fn cloud_volumes_types(type_name: &str) -> Option<Roundtrip> {
         feature = "cloud-pricing",
         feature = "cloud-projectimages",
         feature = "cloud-projects",
-        feature = "cloud-regional-quotas",
         feature = "cloud-regions",
         feature = "cloud-registries",
-        feature = "cloud-reservation-cost-report",
         feature = "cloud-reserved-fixed-ips",
         feature = "cloud-schedule",
         feature = "cloud-secrets",
         feature = "cloud-security-groups",
         feature = "cloud-ssh-keys",
         feature = "cloud-tasks",
-        feature = "cloud-usage-report",
-        feature = "cloud-user-actions",
+        feature = "cloud-usage-reports",
         feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
@@ -3166,7 +3321,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "AllVolumeTypeEnum" => roundtrip_as::<super::models::AllVolumeTypeEnum>,
         #[cfg(
             any(
-                feature = "cloud-ai",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-ports",
                 feature = "cloud-reserved-fixed-ips"
@@ -3201,47 +3356,47 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "AppliedSpec" => roundtrip_as::<super::models::AppliedSpec>,
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceAnySubnetRequest" => {
             roundtrip_validated_as::<super::models::AttachInterfaceAnySubnetRequest>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceAnySubnetRequestType" => {
             roundtrip_as::<super::models::AttachInterfaceAnySubnetRequestType>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceBody" => roundtrip_as::<super::models::AttachInterfaceBody>,
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceDdosProfile" => {
             roundtrip_validated_as::<super::models::AttachInterfaceDdosProfile>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceDdosProfileField" => {
             roundtrip_validated_as::<super::models::AttachInterfaceDdosProfileField>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceExternalRequest" => {
             roundtrip_validated_as::<super::models::AttachInterfaceExternalRequest>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceExternalRequestType" => {
             roundtrip_as::<super::models::AttachInterfaceExternalRequestType>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceReservedFixedIpRequest" => {
             roundtrip_validated_as::<
                 super::models::AttachInterfaceReservedFixedIpRequest,
             >
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceReservedFixedIpRequestType" => {
             roundtrip_as::<super::models::AttachInterfaceReservedFixedIpRequestType>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceSubnetRequest" => {
             roundtrip_validated_as::<super::models::AttachInterfaceSubnetRequest>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "AttachInterfaceSubnetRequestType" => {
             roundtrip_as::<super::models::AttachInterfaceSubnetRequestType>
         }
@@ -3289,6 +3444,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3299,6 +3455,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3313,6 +3470,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-baremetal",
                 feature = "cloud-ddos",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-load-balancers",
@@ -3326,6 +3484,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-baremetal",
                 feature = "cloud-ddos",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-load-balancers",
@@ -3339,6 +3498,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-baremetal",
                 feature = "cloud-ddos",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-load-balancers",
@@ -3348,15 +3508,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "ClientProfileTemplateField" => {
             roundtrip_as::<super::models::ClientProfileTemplateField>
         }
-        #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "CostReportOrderByChoices" => {
             roundtrip_as::<super::models::CostReportOrderByChoices>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "CostReportPriceDisplayStatus" => {
-            roundtrip_as::<super::models::CostReportPriceDisplayStatus>
         }
         #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
         "CpuTrigger" => roundtrip_validated_as::<super::models::CpuTrigger>,
@@ -3404,8 +3558,6 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
-                feature = "cloud-bmimages",
-                feature = "cloud-downloadimage",
                 feature = "cloud-file-shares",
                 feature = "cloud-floating-ips",
                 feature = "cloud-gpu-baremetal",
@@ -3429,6 +3581,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-baremetal",
                 feature = "cloud-ddos",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-load-balancers",
@@ -3441,6 +3594,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3454,6 +3608,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3462,17 +3617,11 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "DeprecatedGpuClusterFlavor" => {
             roundtrip_as::<super::models::DeprecatedGpuClusterFlavor>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "DetachInterfaceBody" => {
             roundtrip_validated_as::<super::models::DetachInterfaceBody>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "EgressTrafficInstanceType" => {
             roundtrip_as::<super::models::EgressTrafficInstanceType>
         }
@@ -3534,12 +3683,11 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "FlavorPrice" => roundtrip_as::<super::models::FlavorPrice>,
         #[cfg(
             any(
-                feature = "cloud-ai",
                 feature = "cloud-availablefloatingips",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
-                feature = "cloud-load-balancers",
-                feature = "cloud-ports"
+                feature = "cloud-load-balancers"
             )
         )]
         "FloatingIpSerializer" => roundtrip_as::<super::models::FloatingIpSerializer>,
@@ -3547,13 +3695,12 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "FloatingIpSource" => roundtrip_as::<super::models::FloatingIpSource>,
         #[cfg(
             any(
-                feature = "cloud-ai",
                 feature = "cloud-availablefloatingips",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
-                feature = "cloud-load-balancers",
-                feature = "cloud-ports"
+                feature = "cloud-load-balancers"
             )
         )]
         "FloatingIpStatus" => roundtrip_as::<super::models::FloatingIpStatus>,
@@ -3562,6 +3709,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-load-balancers",
@@ -3579,8 +3727,12 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "GetIntervalScheduleType" => {
             roundtrip_as::<super::models::GetIntervalScheduleType>
         }
-        #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-global-quotas"))]
-        "GlobalQuotas" => roundtrip_as::<super::models::GlobalQuotas>,
+        #[cfg(any(feature = "cloud-ai", feature = "cloud-gpu-baremetal"))]
+        "GpuClusterServer" => roundtrip_as::<super::models::GpuClusterServer>,
+        #[cfg(any(feature = "cloud-ai", feature = "cloud-gpu-baremetal"))]
+        "GpuClusterServerAddressesValueItem" => {
+            roundtrip_as::<super::models::GpuClusterServerAddressesValueItem>
+        }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "GpuClusterStatus" => roundtrip_as::<super::models::GpuClusterStatus>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
@@ -3606,8 +3758,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bmimages",
-                feature = "cloud-downloadimage",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-projectimages"
             )
@@ -3618,8 +3769,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bmimages",
-                feature = "cloud-downloadimage",
+                feature = "cloud-baremetal",
                 feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
@@ -3631,19 +3781,18 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
         "ImageCollection" => roundtrip_as::<super::models::ImageCollection>,
-        #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
         "ImageCreateFromVolume" => {
             roundtrip_validated_as::<super::models::ImageCreateFromVolume>
         }
-        #[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
         "ImageCreateFromVolumeSource" => {
             roundtrip_as::<super::models::ImageCreateFromVolumeSource>
         }
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bmimages",
-                feature = "cloud-downloadimage",
+                feature = "cloud-baremetal",
                 feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
@@ -3656,8 +3805,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bmimages",
-                feature = "cloud-downloadimage",
+                feature = "cloud-baremetal",
                 feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
@@ -3695,6 +3843,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3705,6 +3854,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3717,6 +3867,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3729,6 +3880,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3745,22 +3897,6 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "InstanceFlavor" => roundtrip_as::<super::models::InstanceFlavor>,
-        #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-        "InstanceFlavorExtendedUnion" => {
-            roundtrip_as::<super::models::InstanceFlavorExtendedUnion>
-        }
-        #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-        "InstanceFlavorExtendedV1Collection" => {
-            roundtrip_as::<super::models::InstanceFlavorExtendedV1Collection>
-        }
-        #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-        "InstanceFlavorExtendedWithPrice" => {
-            roundtrip_as::<super::models::InstanceFlavorExtendedWithPrice>
-        }
-        #[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-        "InstanceFlavorExtendedWithoutPrice" => {
-            roundtrip_as::<super::models::InstanceFlavorExtendedWithoutPrice>
-        }
         #[cfg(
             any(
                 feature = "cloud-instances",
@@ -3783,6 +3919,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3795,6 +3932,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3803,25 +3941,19 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "InstanceFloatingAddressType" => {
             roundtrip_as::<super::models::InstanceFloatingAddressType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-ai",
-                feature = "cloud-instances",
-                feature = "cloud-ports"
-            )
-        )]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "InstanceInterface" => roundtrip_as::<super::models::InstanceInterface>,
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "InstanceInterfaceMixedCollection" => {
             roundtrip_as::<super::models::InstanceInterfaceMixedCollection>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "InstanceInterfaceSubport" => {
             roundtrip_as::<super::models::InstanceInterfaceSubport>
         }
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "InstanceInterfaceTrunk" => roundtrip_as::<super::models::InstanceInterfaceTrunk>,
-        #[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+        #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
         "InstanceInterfaceVariant" => {
             roundtrip_as::<super::models::InstanceInterfaceVariant>
         }
@@ -3855,6 +3987,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3881,6 +4014,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-load-balancers",
                 feature = "cloud-pricing",
@@ -3892,6 +4026,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3900,12 +4035,11 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "IpAssignments" => roundtrip_as::<super::models::IpAssignments>,
         #[cfg(
             any(
-                feature = "cloud-ai",
                 feature = "cloud-availablenetworks",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
                 feature = "cloud-networks",
-                feature = "cloud-ports",
                 feature = "cloud-reserved-fixed-ips"
             )
         )]
@@ -3914,6 +4048,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -3941,13 +4076,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "LaasIndexRetentionPolicy" => {
             roundtrip_validated_as::<super::models::LaasIndexRetentionPolicy>
         }
-        #[cfg(
-            any(
-                feature = "cloud-floating-ips",
-                feature = "cloud-lbflavors",
-                feature = "cloud-load-balancers"
-            )
-        )]
+        #[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
         "LbFlavor" => roundtrip_as::<super::models::LbFlavor>,
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
         "LifecyclePolicyActionEnum" => {
@@ -3999,6 +4128,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-security-groups"
@@ -4015,10 +4145,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "NetworkPortFixedIp" => roundtrip_as::<super::models::NetworkPortFixedIp>,
         #[cfg(
             any(
-                feature = "cloud-ai",
                 feature = "cloud-availablenetworks",
-                feature = "cloud-instances",
-                feature = "cloud-ports"
+                feature = "cloud-gpu-baremetal",
+                feature = "cloud-instances"
             )
         )]
         "NetworkSubnetwork" => roundtrip_as::<super::models::NetworkSubnetwork>,
@@ -4220,39 +4349,30 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         }
         #[cfg(
             any(
-                feature = "cloud-ai",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
-                feature = "cloud-networks",
-                feature = "cloud-ports"
+                feature = "cloud-networks"
             )
         )]
         "PortIpSubnetId" => roundtrip_as::<super::models::PortIpSubnetId>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "PrebillingResourceTypes" => {
             roundtrip_as::<super::models::PrebillingResourceTypes>
         }
         #[cfg(
             any(
                 feature = "cloud-ai",
+                feature = "cloud-audit-logs",
                 feature = "cloud-baremetal",
                 feature = "cloud-bmflavors",
-                feature = "cloud-bmimages",
-                feature = "cloud-flavors",
                 feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
-                feature = "cloud-lbflavors",
                 feature = "cloud-lifecycle-policy",
+                feature = "cloud-load-balancers",
                 feature = "cloud-pricing",
-                feature = "cloud-projectimages",
-                feature = "cloud-user-actions"
+                feature = "cloud-projectimages"
             )
         )]
         "PriceDisplayStatus" => roundtrip_as::<super::models::PriceDisplayStatus>,
@@ -4262,6 +4382,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-baremetal",
                 feature = "cloud-ddos",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-load-balancers",
@@ -4275,6 +4396,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-baremetal",
                 feature = "cloud-ddos",
                 feature = "cloud-floating-ips",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-k8s",
                 feature = "cloud-load-balancers",
@@ -4303,20 +4425,18 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "RegionalDiffQuotasSchema" => {
             roundtrip_as::<super::models::RegionalDiffQuotasSchema>
         }
-        #[cfg(any(feature = "cloud-client-quotas", feature = "cloud-regional-quotas"))]
-        "RegionalQuotas" => roundtrip_as::<super::models::RegionalQuotas>,
         #[cfg(
             any(
-                feature = "cloud-ai",
                 feature = "cloud-baremetal",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances"
             )
         )]
         "RemoteConsole" => roundtrip_as::<super::models::RemoteConsole>,
         #[cfg(
             any(
-                feature = "cloud-ai",
                 feature = "cloud-baremetal",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances"
             )
         )]
@@ -4325,12 +4445,11 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "RetentionTime" => roundtrip_as::<super::models::RetentionTime>,
         #[cfg(
             any(
-                feature = "cloud-ai",
                 feature = "cloud-availablenetworks",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
                 feature = "cloud-networks",
-                feature = "cloud-ports",
                 feature = "cloud-reserved-fixed-ips"
             )
         )]
@@ -4341,693 +4460,273 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "ScaleTriggers" => roundtrip_validated_as::<super::models::ScaleTriggers>,
         #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
         "Schedule" => roundtrip_as::<super::models::Schedule>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterAiCluster" => {
             roundtrip_validated_as::<super::models::SchemaFilterAiCluster>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterAiClusterEnum" => {
             roundtrip_as::<super::models::SchemaFilterAiClusterEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterAiClusterType" => {
             roundtrip_as::<super::models::SchemaFilterAiClusterType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterAiVirtualCluster" => {
             roundtrip_validated_as::<super::models::SchemaFilterAiVirtualCluster>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterAiVirtualClusterEnum" => {
             roundtrip_as::<super::models::SchemaFilterAiVirtualClusterEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterAiVirtualClusterType" => {
             roundtrip_as::<super::models::SchemaFilterAiVirtualClusterType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterBackup" => {
             roundtrip_validated_as::<super::models::SchemaFilterBackup>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterBackupEnum" => roundtrip_as::<super::models::SchemaFilterBackupEnum>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterBackupType" => roundtrip_as::<super::models::SchemaFilterBackupType>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterBaremetal" => {
             roundtrip_validated_as::<super::models::SchemaFilterBaremetal>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterBaremetalType" => {
             roundtrip_as::<super::models::SchemaFilterBaremetalType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterBasicVm" => {
             roundtrip_validated_as::<super::models::SchemaFilterBasicVm>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterBasicVmType" => {
             roundtrip_as::<super::models::SchemaFilterBasicVmType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterContainers" => {
             roundtrip_validated_as::<super::models::SchemaFilterContainers>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterContainersEnum" => {
             roundtrip_as::<super::models::SchemaFilterContainersEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterContainersType" => {
             roundtrip_as::<super::models::SchemaFilterContainersType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlEnum" => {
             roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlMemory" => {
             roundtrip_validated_as::<super::models::SchemaFilterDbaasPostgreSqlMemory>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlMemoryType" => {
             roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlMemoryType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlPooler" => {
             roundtrip_validated_as::<super::models::SchemaFilterDbaasPostgreSqlPooler>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlPoolerType" => {
             roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlPoolerType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlPublicNetwork" => {
             roundtrip_validated_as::<
                 super::models::SchemaFilterDbaasPostgreSqlPublicNetwork,
             >
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlPublicNetworkType" => {
             roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlPublicNetworkType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlVolume" => {
             roundtrip_validated_as::<super::models::SchemaFilterDbaasPostgreSqlVolume>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlVolumeType" => {
             roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlVolumeType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlVolumesEnum" => {
             roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlVolumesEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlcpu" => {
             roundtrip_validated_as::<super::models::SchemaFilterDbaasPostgreSqlcpu>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterDbaasPostgreSqlcpuType" => {
             roundtrip_as::<super::models::SchemaFilterDbaasPostgreSqlcpuType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterEgressTraffic" => {
             roundtrip_validated_as::<super::models::SchemaFilterEgressTraffic>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterEgressTrafficEnum" => {
             roundtrip_as::<super::models::SchemaFilterEgressTrafficEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterEgressTrafficType" => {
             roundtrip_as::<super::models::SchemaFilterEgressTrafficType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterExternalIp" => {
             roundtrip_validated_as::<super::models::SchemaFilterExternalIp>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterExternalIpEnum" => {
             roundtrip_as::<super::models::SchemaFilterExternalIpEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterExternalIpType" => {
             roundtrip_as::<super::models::SchemaFilterExternalIpType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFileShare" => {
             roundtrip_validated_as::<super::models::SchemaFilterFileShare>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFileShareEnum" => {
             roundtrip_as::<super::models::SchemaFilterFileShareEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFileShareType" => {
             roundtrip_as::<super::models::SchemaFilterFileShareType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFloatingIp" => {
             roundtrip_validated_as::<super::models::SchemaFilterFloatingIp>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFloatingIpEnum" => {
             roundtrip_as::<super::models::SchemaFilterFloatingIpEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFloatingIpType" => {
             roundtrip_as::<super::models::SchemaFilterFloatingIpType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctions" => {
             roundtrip_validated_as::<super::models::SchemaFilterFunctions>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctionsCalls" => {
             roundtrip_validated_as::<super::models::SchemaFilterFunctionsCalls>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctionsCallsEnum" => {
             roundtrip_as::<super::models::SchemaFilterFunctionsCallsEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctionsCallsType" => {
             roundtrip_as::<super::models::SchemaFilterFunctionsCallsType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctionsEnum" => {
             roundtrip_as::<super::models::SchemaFilterFunctionsEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctionsTraffic" => {
             roundtrip_validated_as::<super::models::SchemaFilterFunctionsTraffic>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctionsTrafficEnum" => {
             roundtrip_as::<super::models::SchemaFilterFunctionsTrafficEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctionsTrafficType" => {
             roundtrip_as::<super::models::SchemaFilterFunctionsTrafficType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterFunctionsType" => {
             roundtrip_as::<super::models::SchemaFilterFunctionsType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterImage" => roundtrip_validated_as::<super::models::SchemaFilterImage>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterImageEnum" => roundtrip_as::<super::models::SchemaFilterImageEnum>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterImageType" => roundtrip_as::<super::models::SchemaFilterImageType>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterInference" => {
             roundtrip_validated_as::<super::models::SchemaFilterInference>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterInferenceEnum" => {
             roundtrip_as::<super::models::SchemaFilterInferenceEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterInferenceType" => {
             roundtrip_as::<super::models::SchemaFilterInferenceType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterInstance" => {
             roundtrip_validated_as::<super::models::SchemaFilterInstance>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterInstanceEnum" => {
             roundtrip_as::<super::models::SchemaFilterInstanceEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterInstanceType" => {
             roundtrip_as::<super::models::SchemaFilterInstanceType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterLoadBalancer" => {
             roundtrip_validated_as::<super::models::SchemaFilterLoadBalancer>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterLoadBalancerEnum" => {
             roundtrip_as::<super::models::SchemaFilterLoadBalancerEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterLoadBalancerType" => {
             roundtrip_as::<super::models::SchemaFilterLoadBalancerType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterLogIndex" => {
             roundtrip_validated_as::<super::models::SchemaFilterLogIndex>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterLogIndexEnum" => {
             roundtrip_as::<super::models::SchemaFilterLogIndexEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterLogIndexType" => {
             roundtrip_as::<super::models::SchemaFilterLogIndexType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterSnapshot" => {
             roundtrip_validated_as::<super::models::SchemaFilterSnapshot>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterSnapshotEnum" => {
             roundtrip_as::<super::models::SchemaFilterSnapshotEnum>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterSnapshotType" => {
             roundtrip_as::<super::models::SchemaFilterSnapshotType>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterVolume" => {
             roundtrip_validated_as::<super::models::SchemaFilterVolume>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterVolumeEnum" => roundtrip_as::<super::models::SchemaFilterVolumeEnum>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SchemaFilterVolumeType" => roundtrip_as::<super::models::SchemaFilterVolumeType>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "ServerCredentials" => roundtrip_validated_as::<super::models::ServerCredentials>,
@@ -5041,13 +4740,12 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "SoftRebootGpuClusterAction" => {
             roundtrip_as::<super::models::SoftRebootGpuClusterAction>
         }
-        #[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "SortingDirections" => roundtrip_as::<super::models::SortingDirections>,
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bmimages",
-                feature = "cloud-downloadimage",
+                feature = "cloud-baremetal",
                 feature = "cloud-gpu-baremetal",
                 feature = "cloud-gpu-virtual",
                 feature = "cloud-instances",
@@ -5075,11 +4773,10 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "StringFilter" => roundtrip_validated_as::<super::models::StringFilter>,
         #[cfg(
             any(
-                feature = "cloud-ai",
                 feature = "cloud-availablenetworks",
+                feature = "cloud-gpu-baremetal",
                 feature = "cloud-instances",
                 feature = "cloud-networks",
-                feature = "cloud-ports",
                 feature = "cloud-reserved-fixed-ips"
             )
         )]
@@ -5104,7 +4801,6 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-availablefloatingips",
                 feature = "cloud-availablenetworks",
                 feature = "cloud-baremetal",
-                feature = "cloud-bmimages",
                 feature = "cloud-file-shares",
                 feature = "cloud-floating-ips",
                 feature = "cloud-gpu-baremetal",
@@ -5113,7 +4809,6 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "cloud-k8s",
                 feature = "cloud-load-balancers",
                 feature = "cloud-networks",
-                feature = "cloud-ports",
                 feature = "cloud-projectimages",
                 feature = "cloud-reserved-fixed-ips",
                 feature = "cloud-security-groups",
@@ -5136,31 +4831,13 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "TagCollection" => roundtrip_as::<super::models::TagCollection>,
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "TagFilter" => roundtrip_as::<super::models::TagFilter>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "TagsFilter" => roundtrip_validated_as::<super::models::TagsFilter>,
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "TagsFilterCondition" => {
             roundtrip_validated_as::<super::models::TagsFilterCondition>
         }
-        #[cfg(
-            any(
-                feature = "cloud-cost-report",
-                feature = "cloud-reservation-cost-report",
-                feature = "cloud-usage-report"
-            )
-        )]
+        #[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
         "TagsFilterConditionTypes" => {
             roundtrip_as::<super::models::TagsFilterConditionTypes>
         }
@@ -5170,11 +4847,9 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             any(
                 feature = "cloud-ai",
                 feature = "cloud-baremetal",
-                feature = "cloud-bmimages",
                 feature = "cloud-caas",
                 feature = "cloud-databases",
                 feature = "cloud-ddos",
-                feature = "cloud-downloadimage",
                 feature = "cloud-faas",
                 feature = "cloud-file-shares",
                 feature = "cloud-floating-ips",
@@ -5196,436 +4871,6 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "TaskIdList" => roundtrip_as::<super::models::TaskIdList>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalAiClusterWithCost" => roundtrip_as::<super::models::TotalAiClusterWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalAiClusterWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalAiClusterWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalAiClusterWithCostType" => {
-            roundtrip_as::<super::models::TotalAiClusterWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalAiVirtualClusterWithCost" => {
-            roundtrip_as::<super::models::TotalAiVirtualClusterWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalAiVirtualClusterWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalAiVirtualClusterWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalAiVirtualClusterWithCostType" => {
-            roundtrip_as::<super::models::TotalAiVirtualClusterWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBackupWithCost" => roundtrip_as::<super::models::TotalBackupWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBackupWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalBackupWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBackupWithCostType" => {
-            roundtrip_as::<super::models::TotalBackupWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBaremetalWithCost" => roundtrip_as::<super::models::TotalBaremetalWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBaremetalWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalBaremetalWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBaremetalWithCostType" => {
-            roundtrip_as::<super::models::TotalBaremetalWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBasicVmWithCost" => roundtrip_as::<super::models::TotalBasicVmWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBasicVmWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalBasicVmWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalBasicVmWithCostType" => {
-            roundtrip_as::<super::models::TotalBasicVmWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalContainerWithCost" => roundtrip_as::<super::models::TotalContainerWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalContainerWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalContainerWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalContainerWithCostType" => {
-            roundtrip_as::<super::models::TotalContainerWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlMemoryWithCost" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlMemoryWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit" => {
-            roundtrip_as::<
-                super::models::TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit,
-            >
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlMemoryWithCostType" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlMemoryWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlPoolerWithCost" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlPoolerWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit" => {
-            roundtrip_as::<
-                super::models::TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit,
-            >
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlPoolerWithCostType" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlPoolerWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlPublicNetworkWithCost" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlPublicNetworkWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit" => {
-            roundtrip_as::<
-                super::models::TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit,
-            >
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlPublicNetworkWithCostType" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlPublicNetworkWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlVolumeWithCost" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlVolumeWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit" => {
-            roundtrip_as::<
-                super::models::TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit,
-            >
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlVolumeWithCostType" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlVolumeWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlcpuWithCost" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlcpuWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlcpuWithCostBillingValueUnit" => {
-            roundtrip_as::<
-                super::models::TotalDbaasPostgreSqlcpuWithCostBillingValueUnit,
-            >
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalDbaasPostgreSqlcpuWithCostType" => {
-            roundtrip_as::<super::models::TotalDbaasPostgreSqlcpuWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalEgressTrafficWithCost" => {
-            roundtrip_as::<super::models::TotalEgressTrafficWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalEgressTrafficWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalEgressTrafficWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalEgressTrafficWithCostType" => {
-            roundtrip_as::<super::models::TotalEgressTrafficWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalExternalIpWithCost" => {
-            roundtrip_as::<super::models::TotalExternalIpWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalExternalIpWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalExternalIpWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalExternalIpWithCostType" => {
-            roundtrip_as::<super::models::TotalExternalIpWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFileShareWithCost" => roundtrip_as::<super::models::TotalFileShareWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFileShareWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalFileShareWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFileShareWithCostType" => {
-            roundtrip_as::<super::models::TotalFileShareWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFloatingIpWithCost" => {
-            roundtrip_as::<super::models::TotalFloatingIpWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFloatingIpWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalFloatingIpWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFloatingIpWithCostType" => {
-            roundtrip_as::<super::models::TotalFloatingIpWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionCallsWithCost" => {
-            roundtrip_as::<super::models::TotalFunctionCallsWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionCallsWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalFunctionCallsWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionCallsWithCostType" => {
-            roundtrip_as::<super::models::TotalFunctionCallsWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionEgressTrafficWithCost" => {
-            roundtrip_as::<super::models::TotalFunctionEgressTrafficWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionEgressTrafficWithCostBillingValueUnit" => {
-            roundtrip_as::<
-                super::models::TotalFunctionEgressTrafficWithCostBillingValueUnit,
-            >
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionEgressTrafficWithCostType" => {
-            roundtrip_as::<super::models::TotalFunctionEgressTrafficWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionsWithCost" => roundtrip_as::<super::models::TotalFunctionsWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionsWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalFunctionsWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalFunctionsWithCostType" => {
-            roundtrip_as::<super::models::TotalFunctionsWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalImagesWithCost" => roundtrip_as::<super::models::TotalImagesWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalImagesWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalImagesWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalImagesWithCostType" => {
-            roundtrip_as::<super::models::TotalImagesWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalInferenceWithCost" => roundtrip_as::<super::models::TotalInferenceWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalInferenceWithCostType" => {
-            roundtrip_as::<super::models::TotalInferenceWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalInstanceWithCost" => roundtrip_as::<super::models::TotalInstanceWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalInstanceWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalInstanceWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalInstanceWithCostType" => {
-            roundtrip_as::<super::models::TotalInstanceWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalLoadBalancerWithCost" => {
-            roundtrip_as::<super::models::TotalLoadBalancerWithCost>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalLoadBalancerWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalLoadBalancerWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalLoadBalancerWithCostType" => {
-            roundtrip_as::<super::models::TotalLoadBalancerWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalLogIndexWithCost" => roundtrip_as::<super::models::TotalLogIndexWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalLogIndexWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalLogIndexWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalLogIndexWithCostType" => {
-            roundtrip_as::<super::models::TotalLogIndexWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalSnapshotWithCost" => roundtrip_as::<super::models::TotalSnapshotWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalSnapshotWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalSnapshotWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalSnapshotWithCostType" => {
-            roundtrip_as::<super::models::TotalSnapshotWithCostType>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalVolumeWithCost" => roundtrip_as::<super::models::TotalVolumeWithCost>,
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalVolumeWithCostBillingValueUnit" => {
-            roundtrip_as::<super::models::TotalVolumeWithCostBillingValueUnit>
-        }
-        #[cfg(
-            any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report")
-        )]
-        "TotalVolumeWithCostType" => {
-            roundtrip_as::<super::models::TotalVolumeWithCostType>
-        }
         #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
         "UpdateGpuImage" => roundtrip_validated_as::<super::models::UpdateGpuImage>,
         #[cfg(
@@ -5648,7 +4893,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         #[cfg(
             any(
                 feature = "cloud-ai",
-                feature = "cloud-bmimages",
+                feature = "cloud-baremetal",
                 feature = "cloud-instances"
             )
         )]

@@ -22,42 +22,36 @@ pub mod __operations;
 pub use ::gcore_cloud_ai::resources::cloud::ai;
 #[cfg(feature = "cloud-apptemplates")]
 pub use ::gcore_cloud_apptemplates::resources::cloud::apptemplates;
+#[cfg(feature = "cloud-audit-logs")]
+pub use ::gcore_cloud_audit_logs::resources::cloud::audit_logs;
 #[cfg(feature = "cloud-availablefloatingips")]
 pub use ::gcore_cloud_availablefloatingips::resources::cloud::availablefloatingips;
 #[cfg(feature = "cloud-availablenetworks")]
 pub use ::gcore_cloud_availablenetworks::resources::cloud::availablenetworks;
 #[cfg(feature = "cloud-baremetal")]
 pub use ::gcore_cloud_baremetal::resources::cloud::baremetal;
+#[cfg(feature = "cloud-billing-reservations")]
+pub use ::gcore_cloud_billing_reservations::resources::cloud::billing_reservations;
 #[cfg(feature = "cloud-bmcapacity")]
 pub use ::gcore_cloud_bmcapacity::resources::cloud::bmcapacity;
 #[cfg(feature = "cloud-bmflavors")]
 pub use ::gcore_cloud_bmflavors::resources::cloud::bmflavors;
-#[cfg(feature = "cloud-bmimages")]
-pub use ::gcore_cloud_bmimages::resources::cloud::bmimages;
 #[cfg(feature = "cloud-caas")]
 pub use ::gcore_cloud_caas::resources::cloud::caas;
-#[cfg(feature = "cloud-client-quotas")]
-pub use ::gcore_cloud_client_quotas::resources::cloud::client_quotas;
-#[cfg(feature = "cloud-cost-report")]
-pub use ::gcore_cloud_cost_report::resources::cloud::cost_report;
+#[cfg(feature = "cloud-cost-reports")]
+pub use ::gcore_cloud_cost_reports::resources::cloud::cost_reports;
 #[cfg(feature = "cloud-databases")]
 pub use ::gcore_cloud_databases::resources::cloud::databases;
 #[cfg(feature = "cloud-dbaas")]
 pub use ::gcore_cloud_dbaas::resources::cloud::dbaas;
 #[cfg(feature = "cloud-ddos")]
 pub use ::gcore_cloud_ddos::resources::cloud::ddos;
-#[cfg(feature = "cloud-downloadimage")]
-pub use ::gcore_cloud_downloadimage::resources::cloud::downloadimage;
 #[cfg(feature = "cloud-faas")]
 pub use ::gcore_cloud_faas::resources::cloud::faas;
 #[cfg(feature = "cloud-file-shares")]
 pub use ::gcore_cloud_file_shares::resources::cloud::file_shares;
-#[cfg(feature = "cloud-flavors")]
-pub use ::gcore_cloud_flavors::resources::cloud::flavors;
 #[cfg(feature = "cloud-floating-ips")]
 pub use ::gcore_cloud_floating_ips::resources::cloud::floating_ips;
-#[cfg(feature = "cloud-global-quotas")]
-pub use ::gcore_cloud_global_quotas::resources::cloud::global_quotas;
 #[cfg(feature = "cloud-gpu-baremetal")]
 pub use ::gcore_cloud_gpu_baremetal::resources::cloud::gpu_baremetal;
 #[cfg(feature = "cloud-gpu-virtual")]
@@ -66,14 +60,14 @@ pub use ::gcore_cloud_gpu_virtual::resources::cloud::gpu_virtual;
 pub use ::gcore_cloud_inference::resources::cloud::inference;
 #[cfg(feature = "cloud-instances")]
 pub use ::gcore_cloud_instances::resources::cloud::instances;
+#[cfg(feature = "cloud-ip-ranges")]
+pub use ::gcore_cloud_ip_ranges::resources::cloud::ip_ranges;
 #[cfg(feature = "cloud-k8s")]
 pub use ::gcore_cloud_k8s::resources::cloud::k8s;
 #[cfg(feature = "cloud-keypairs")]
 pub use ::gcore_cloud_keypairs::resources::cloud::keypairs;
 #[cfg(feature = "cloud-laas")]
 pub use ::gcore_cloud_laas::resources::cloud::laas;
-#[cfg(feature = "cloud-lbflavors")]
-pub use ::gcore_cloud_lbflavors::resources::cloud::lbflavors;
 #[cfg(feature = "cloud-lifecycle-policy")]
 pub use ::gcore_cloud_lifecycle_policy::resources::cloud::lifecycle_policy;
 #[cfg(feature = "cloud-load-balancers")]
@@ -90,20 +84,12 @@ pub use ::gcore_cloud_pricing::resources::cloud::pricing;
 pub use ::gcore_cloud_projectimages::resources::cloud::projectimages;
 #[cfg(feature = "cloud-projects")]
 pub use ::gcore_cloud_projects::resources::cloud::projects;
-#[cfg(feature = "cloud-public")]
-pub use ::gcore_cloud_public::resources::cloud::public;
 #[cfg(feature = "cloud-quotas")]
 pub use ::gcore_cloud_quotas::resources::cloud::quotas;
-#[cfg(feature = "cloud-regional-quotas")]
-pub use ::gcore_cloud_regional_quotas::resources::cloud::regional_quotas;
 #[cfg(feature = "cloud-regions")]
 pub use ::gcore_cloud_regions::resources::cloud::regions;
 #[cfg(feature = "cloud-registries")]
 pub use ::gcore_cloud_registries::resources::cloud::registries;
-#[cfg(feature = "cloud-reservation-cost-report")]
-pub use ::gcore_cloud_reservation_cost_report::resources::cloud::reservation_cost_report;
-#[cfg(feature = "cloud-reservations")]
-pub use ::gcore_cloud_reservations::resources::cloud::reservations;
 #[cfg(feature = "cloud-reserved-fixed-ips")]
 pub use ::gcore_cloud_reserved_fixed_ips::resources::cloud::reserved_fixed_ips;
 #[cfg(feature = "cloud-schedule")]
@@ -116,10 +102,8 @@ pub use ::gcore_cloud_security_groups::resources::cloud::security_groups;
 pub use ::gcore_cloud_ssh_keys::resources::cloud::ssh_keys;
 #[cfg(feature = "cloud-tasks")]
 pub use ::gcore_cloud_tasks::resources::cloud::tasks;
-#[cfg(feature = "cloud-usage-report")]
-pub use ::gcore_cloud_usage_report::resources::cloud::usage_report;
-#[cfg(feature = "cloud-user-actions")]
-pub use ::gcore_cloud_user_actions::resources::cloud::user_actions;
+#[cfg(feature = "cloud-usage-reports")]
+pub use ::gcore_cloud_usage_reports::resources::cloud::usage_reports;
 #[cfg(feature = "cloud-users")]
 pub use ::gcore_cloud_users::resources::cloud::users;
 #[cfg(feature = "cloud-volume-snapshots")]
@@ -151,6 +135,12 @@ impl Cloud {
         apptemplates::Apptemplates::new(self.client.clone())
     }
 
+    #[cfg(feature = "cloud-audit-logs")]
+    /// The `audit_logs` resource.
+    pub fn audit_logs(&self) -> audit_logs::AuditLogs {
+        audit_logs::AuditLogs::new(self.client.clone())
+    }
+
     #[cfg(feature = "cloud-availablefloatingips")]
     /// The `availablefloatingips` resource.
     pub fn availablefloatingips(&self) -> availablefloatingips::Availablefloatingips {
@@ -169,6 +159,12 @@ impl Cloud {
         baremetal::Baremetal::new(self.client.clone())
     }
 
+    #[cfg(feature = "cloud-billing-reservations")]
+    /// The `billing_reservations` resource.
+    pub fn billing_reservations(&self) -> billing_reservations::BillingReservations {
+        billing_reservations::BillingReservations::new(self.client.clone())
+    }
+
     #[cfg(feature = "cloud-bmcapacity")]
     /// The `bmcapacity` resource.
     pub fn bmcapacity(&self) -> bmcapacity::Bmcapacity {
@@ -181,28 +177,16 @@ impl Cloud {
         bmflavors::Bmflavors::new(self.client.clone())
     }
 
-    #[cfg(feature = "cloud-bmimages")]
-    /// The `bmimages` resource.
-    pub fn bmimages(&self) -> bmimages::Bmimages {
-        bmimages::Bmimages::new(self.client.clone())
-    }
-
     #[cfg(feature = "cloud-caas")]
     /// The `caas` resource.
     pub fn caas(&self) -> caas::Caas {
         caas::Caas::new(self.client.clone())
     }
 
-    #[cfg(feature = "cloud-client-quotas")]
-    /// The `client_quotas` resource.
-    pub fn client_quotas(&self) -> client_quotas::ClientQuotas {
-        client_quotas::ClientQuotas::new(self.client.clone())
-    }
-
-    #[cfg(feature = "cloud-cost-report")]
-    /// The `cost_report` resource.
-    pub fn cost_report(&self) -> cost_report::CostReport {
-        cost_report::CostReport::new(self.client.clone())
+    #[cfg(feature = "cloud-cost-reports")]
+    /// The `cost_reports` resource.
+    pub fn cost_reports(&self) -> cost_reports::CostReports {
+        cost_reports::CostReports::new(self.client.clone())
     }
 
     #[cfg(feature = "cloud-databases")]
@@ -223,12 +207,6 @@ impl Cloud {
         ddos::Ddos::new(self.client.clone())
     }
 
-    #[cfg(feature = "cloud-downloadimage")]
-    /// The `downloadimage` resource.
-    pub fn downloadimage(&self) -> downloadimage::Downloadimage {
-        downloadimage::Downloadimage::new(self.client.clone())
-    }
-
     #[cfg(feature = "cloud-faas")]
     /// The `faas` resource.
     pub fn faas(&self) -> faas::Faas {
@@ -241,22 +219,10 @@ impl Cloud {
         file_shares::FileShares::new(self.client.clone())
     }
 
-    #[cfg(feature = "cloud-flavors")]
-    /// The `flavors` resource.
-    pub fn flavors(&self) -> flavors::Flavors {
-        flavors::Flavors::new(self.client.clone())
-    }
-
     #[cfg(feature = "cloud-floating-ips")]
     /// The `floating_ips` resource.
     pub fn floating_ips(&self) -> floating_ips::FloatingIps {
         floating_ips::FloatingIps::new(self.client.clone())
-    }
-
-    #[cfg(feature = "cloud-global-quotas")]
-    /// The `global_quotas` resource.
-    pub fn global_quotas(&self) -> global_quotas::GlobalQuotas {
-        global_quotas::GlobalQuotas::new(self.client.clone())
     }
 
     #[cfg(feature = "cloud-gpu-baremetal")]
@@ -283,6 +249,12 @@ impl Cloud {
         instances::Instances::new(self.client.clone())
     }
 
+    #[cfg(feature = "cloud-ip-ranges")]
+    /// The `ip_ranges` resource.
+    pub fn ip_ranges(&self) -> ip_ranges::IpRanges {
+        ip_ranges::IpRanges::new(self.client.clone())
+    }
+
     #[cfg(feature = "cloud-k8s")]
     /// The `k8s` resource.
     pub fn k8s(&self) -> k8s::K8s {
@@ -299,12 +271,6 @@ impl Cloud {
     /// The `laas` resource.
     pub fn laas(&self) -> laas::Laas {
         laas::Laas::new(self.client.clone())
-    }
-
-    #[cfg(feature = "cloud-lbflavors")]
-    /// The `lbflavors` resource.
-    pub fn lbflavors(&self) -> lbflavors::Lbflavors {
-        lbflavors::Lbflavors::new(self.client.clone())
     }
 
     #[cfg(feature = "cloud-lifecycle-policy")]
@@ -355,22 +321,10 @@ impl Cloud {
         projects::Projects::new(self.client.clone())
     }
 
-    #[cfg(feature = "cloud-public")]
-    /// The `public` resource.
-    pub fn public(&self) -> public::Public {
-        public::Public::new(self.client.clone())
-    }
-
     #[cfg(feature = "cloud-quotas")]
     /// The `quotas` resource.
     pub fn quotas(&self) -> quotas::Quotas {
         quotas::Quotas::new(self.client.clone())
-    }
-
-    #[cfg(feature = "cloud-regional-quotas")]
-    /// The `regional_quotas` resource.
-    pub fn regional_quotas(&self) -> regional_quotas::RegionalQuotas {
-        regional_quotas::RegionalQuotas::new(self.client.clone())
     }
 
     #[cfg(feature = "cloud-regions")]
@@ -383,20 +337,6 @@ impl Cloud {
     /// The `registries` resource.
     pub fn registries(&self) -> registries::Registries {
         registries::Registries::new(self.client.clone())
-    }
-
-    #[cfg(feature = "cloud-reservation-cost-report")]
-    /// The `reservation_cost_report` resource.
-    pub fn reservation_cost_report(
-        &self,
-    ) -> reservation_cost_report::ReservationCostReport {
-        reservation_cost_report::ReservationCostReport::new(self.client.clone())
-    }
-
-    #[cfg(feature = "cloud-reservations")]
-    /// The `reservations` resource.
-    pub fn reservations(&self) -> reservations::Reservations {
-        reservations::Reservations::new(self.client.clone())
     }
 
     #[cfg(feature = "cloud-reserved-fixed-ips")]
@@ -435,16 +375,10 @@ impl Cloud {
         tasks::Tasks::new(self.client.clone())
     }
 
-    #[cfg(feature = "cloud-usage-report")]
-    /// The `usage_report` resource.
-    pub fn usage_report(&self) -> usage_report::UsageReport {
-        usage_report::UsageReport::new(self.client.clone())
-    }
-
-    #[cfg(feature = "cloud-user-actions")]
-    /// The `user_actions` resource.
-    pub fn user_actions(&self) -> user_actions::UserActions {
-        user_actions::UserActions::new(self.client.clone())
+    #[cfg(feature = "cloud-usage-reports")]
+    /// The `usage_reports` resource.
+    pub fn usage_reports(&self) -> usage_reports::UsageReports {
+        usage_reports::UsageReports::new(self.client.clone())
     }
 
     #[cfg(feature = "cloud-users")]

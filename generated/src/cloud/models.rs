@@ -6,22 +6,18 @@
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-audit-logs",
         feature = "cloud-availablefloatingips",
         feature = "cloud-availablenetworks",
         feature = "cloud-baremetal",
         feature = "cloud-bmflavors",
-        feature = "cloud-bmimages",
         feature = "cloud-caas",
-        feature = "cloud-client-quotas",
-        feature = "cloud-cost-report",
+        feature = "cloud-cost-reports",
         feature = "cloud-databases",
         feature = "cloud-ddos",
-        feature = "cloud-downloadimage",
         feature = "cloud-faas",
         feature = "cloud-file-shares",
-        feature = "cloud-flavors",
         feature = "cloud-floating-ips",
-        feature = "cloud-global-quotas",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-inference",
@@ -29,7 +25,6 @@
         feature = "cloud-k8s",
         feature = "cloud-keypairs",
         feature = "cloud-laas",
-        feature = "cloud-lbflavors",
         feature = "cloud-lifecycle-policy",
         feature = "cloud-load-balancers",
         feature = "cloud-networks",
@@ -38,18 +33,15 @@
         feature = "cloud-pricing",
         feature = "cloud-projectimages",
         feature = "cloud-projects",
-        feature = "cloud-regional-quotas",
         feature = "cloud-regions",
         feature = "cloud-registries",
-        feature = "cloud-reservation-cost-report",
         feature = "cloud-reserved-fixed-ips",
         feature = "cloud-schedule",
         feature = "cloud-secrets",
         feature = "cloud-security-groups",
         feature = "cloud-ssh-keys",
         feature = "cloud-tasks",
-        feature = "cloud-usage-report",
-        feature = "cloud-user-actions",
+        feature = "cloud-usage-reports",
         feature = "cloud-volume-snapshots",
         feature = "cloud-volumes"
     )
@@ -60,30 +52,28 @@ pub use ::gcore_cloud_shared::models::*;
 pub use ::gcore_cloud_ai::models::*;
 #[cfg(feature = "cloud-apptemplates")]
 pub use ::gcore_cloud_apptemplates::models::*;
+#[cfg(feature = "cloud-audit-logs")]
+pub use ::gcore_cloud_audit_logs::models::*;
 #[cfg(feature = "cloud-availablefloatingips")]
 pub use ::gcore_cloud_availablefloatingips::models::*;
 #[cfg(feature = "cloud-availablenetworks")]
 pub use ::gcore_cloud_availablenetworks::models::*;
 #[cfg(feature = "cloud-baremetal")]
 pub use ::gcore_cloud_baremetal::models::*;
+#[cfg(feature = "cloud-billing-reservations")]
+pub use ::gcore_cloud_billing_reservations::models::*;
 #[cfg(feature = "cloud-bmcapacity")]
 pub use ::gcore_cloud_bmcapacity::models::*;
-#[cfg(feature = "cloud-bmimages")]
-pub use ::gcore_cloud_bmimages::models::*;
 #[cfg(feature = "cloud-caas")]
 pub use ::gcore_cloud_caas::models::*;
-#[cfg(feature = "cloud-client-quotas")]
-pub use ::gcore_cloud_client_quotas::models::*;
-#[cfg(feature = "cloud-cost-report")]
-pub use ::gcore_cloud_cost_report::models::*;
+#[cfg(feature = "cloud-cost-reports")]
+pub use ::gcore_cloud_cost_reports::models::*;
 #[cfg(feature = "cloud-databases")]
 pub use ::gcore_cloud_databases::models::*;
 #[cfg(feature = "cloud-dbaas")]
 pub use ::gcore_cloud_dbaas::models::*;
 #[cfg(feature = "cloud-ddos")]
 pub use ::gcore_cloud_ddos::models::*;
-#[cfg(feature = "cloud-downloadimage")]
-pub use ::gcore_cloud_downloadimage::models::*;
 #[cfg(feature = "cloud-faas")]
 pub use ::gcore_cloud_faas::models::*;
 #[cfg(feature = "cloud-file-shares")]
@@ -98,14 +88,14 @@ pub use ::gcore_cloud_gpu_virtual::models::*;
 pub use ::gcore_cloud_inference::models::*;
 #[cfg(feature = "cloud-instances")]
 pub use ::gcore_cloud_instances::models::*;
+#[cfg(feature = "cloud-ip-ranges")]
+pub use ::gcore_cloud_ip_ranges::models::*;
 #[cfg(feature = "cloud-k8s")]
 pub use ::gcore_cloud_k8s::models::*;
 #[cfg(feature = "cloud-keypairs")]
 pub use ::gcore_cloud_keypairs::models::*;
 #[cfg(feature = "cloud-laas")]
 pub use ::gcore_cloud_laas::models::*;
-#[cfg(feature = "cloud-lbflavors")]
-pub use ::gcore_cloud_lbflavors::models::*;
 #[cfg(feature = "cloud-lifecycle-policy")]
 pub use ::gcore_cloud_lifecycle_policy::models::*;
 #[cfg(feature = "cloud-load-balancers")]
@@ -120,18 +110,12 @@ pub use ::gcore_cloud_ports::models::*;
 pub use ::gcore_cloud_pricing::models::*;
 #[cfg(feature = "cloud-projects")]
 pub use ::gcore_cloud_projects::models::*;
-#[cfg(feature = "cloud-public")]
-pub use ::gcore_cloud_public::models::*;
 #[cfg(feature = "cloud-quotas")]
 pub use ::gcore_cloud_quotas::models::*;
 #[cfg(feature = "cloud-regions")]
 pub use ::gcore_cloud_regions::models::*;
 #[cfg(feature = "cloud-registries")]
 pub use ::gcore_cloud_registries::models::*;
-#[cfg(feature = "cloud-reservation-cost-report")]
-pub use ::gcore_cloud_reservation_cost_report::models::*;
-#[cfg(feature = "cloud-reservations")]
-pub use ::gcore_cloud_reservations::models::*;
 #[cfg(feature = "cloud-reserved-fixed-ips")]
 pub use ::gcore_cloud_reserved_fixed_ips::models::*;
 #[cfg(feature = "cloud-schedule")]
@@ -144,10 +128,8 @@ pub use ::gcore_cloud_security_groups::models::*;
 pub use ::gcore_cloud_ssh_keys::models::*;
 #[cfg(feature = "cloud-tasks")]
 pub use ::gcore_cloud_tasks::models::*;
-#[cfg(feature = "cloud-usage-report")]
-pub use ::gcore_cloud_usage_report::models::*;
-#[cfg(feature = "cloud-user-actions")]
-pub use ::gcore_cloud_user_actions::models::*;
+#[cfg(feature = "cloud-usage-reports")]
+pub use ::gcore_cloud_usage_reports::models::*;
 #[cfg(feature = "cloud-users")]
 pub use ::gcore_cloud_users::models::*;
 #[cfg(feature = "cloud-volume-snapshots")]

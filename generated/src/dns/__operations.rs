@@ -10,20 +10,18 @@ use crate::__operations::{Call, Failure, Inputs, Reply};
 /// The call of `operation_id`; `None` when there is none, or its group is off.
 pub fn call(operation_id: &str) -> Option<Call> {
     let lookups: &[fn(&str) -> Option<Call>] = &[
-        #[cfg(feature = "dns-analyze")]
-        dns_analyze,
+        #[cfg(feature = "dns-account")]
+        dns_account,
         #[cfg(feature = "dns-locations")]
         dns_locations,
         #[cfg(feature = "dns-lookup")]
         dns_lookup,
-        #[cfg(feature = "dns-monitor")]
-        dns_monitor,
+        #[cfg(feature = "dns-metrics")]
+        dns_metrics,
         #[cfg(feature = "dns-network-mappings")]
         dns_network_mappings,
         #[cfg(feature = "dns-pickers")]
         dns_pickers,
-        #[cfg(feature = "dns-platform")]
-        dns_platform,
         #[cfg(feature = "dns-secondary-zones")]
         dns_secondary_zones,
         #[cfg(feature = "dns-zones")]
@@ -32,16 +30,12 @@ pub fn call(operation_id: &str) -> Option<Call> {
     lookups.iter().find_map(|lookup| lookup(operation_id))
 }
 
-#[cfg(feature = "dns-analyze")]
-fn dns_analyze(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "dns-account")]
+fn dns_account(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
-        "AnalyzeDelegationStatus" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .dns()
-                    .analyze()
-                    .delegation_status()
-                    .get(inputs.required::<String>("path", "name")?);
+        "ClientInfo" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.dns().account().get_overview();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -63,21 +57,21 @@ fn dns_locations(operation_id: &str) -> Option<Call> {
         }
         "ContinentLocations" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.dns().locations().continents().list();
+                let request = client.dns().locations().list_continents();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
         }
         "CountryLocations" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.dns().locations().countries().list();
+                let request = client.dns().locations().list_countries();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
         }
         "RegionLocations" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.dns().locations().regions().list();
+                let request = client.dns().locations().list_regions();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -112,12 +106,12 @@ fn dns_lookup(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "dns-monitor")]
-fn dns_monitor(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "dns-metrics")]
+fn dns_metrics(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
         "MonitorMetrics" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.dns().monitor().metrics().list();
+                let mut request = client.dns().metrics().list();
                 if let Some(value) = inputs.param::<Vec<i64>>("query", "client_ids")? {
                     request = request.client_ids(value);
                 }
@@ -202,8 +196,7 @@ fn dns_network_mappings(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .network_mappings()
-                    .by_name()
-                    .get(inputs.required::<String>("path", "name")?);
+                    .get_by_name(inputs.required::<String>("path", "name")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -239,21 +232,6 @@ fn dns_pickers(operation_id: &str) -> Option<Call> {
         "PickerPresetList" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client.dns().pickers().presets().list();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "dns-platform")]
-fn dns_platform(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "ClientInfo" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.dns().platform().info().list();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -439,12 +417,23 @@ fn dns_secondary_zones(operation_id: &str) -> Option<Call> {
 #[cfg(feature = "dns-zones")]
 fn dns_zones(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
+        "AnalyzeDelegationStatus" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .dns()
+                    .zones()
+                    .check_delegation_status(inputs.required::<String>("path", "name")?);
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
         "CreateRRSet" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
                     .dns()
                     .zones()
-                    .create_by_rrset_name_and_rrset_type_and_zone_name(
+                    .rrsets()
+                    .create(
                         inputs.required::<String>("path", "zoneName")?,
                         inputs.required::<String>("path", "rrsetName")?,
                         inputs.required::<String>("path", "rrsetType")?,
@@ -475,7 +464,8 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .delete_by_rrset_name_and_rrset_type_and_zone_name(
+                    .rrsets()
+                    .delete(
                         inputs.required::<String>("path", "zoneName")?,
                         inputs.required::<String>("path", "rrsetName")?,
                         inputs.required::<String>("path", "rrsetType")?,
@@ -489,7 +479,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .delete_by_name(inputs.required::<String>("path", "name")?);
+                    .delete(inputs.required::<String>("path", "name")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -499,8 +489,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .disable()
-                    .update(inputs.required::<String>("path", "name")?);
+                    .disable(inputs.required::<String>("path", "name")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -510,8 +499,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .enable()
-                    .update(inputs.required::<String>("path", "name")?);
+                    .enable(inputs.required::<String>("path", "name")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -521,8 +509,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .export()
-                    .get(inputs.required::<String>("path", "zoneName")?);
+                    .export(inputs.required::<String>("path", "zoneName")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -532,9 +519,8 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .dns()
                     .zones()
-                    .failover()
-                    .log()
-                    .get(
+                    .rrsets()
+                    .get_failover_logs(
                         inputs.required::<String>("path", "zoneName")?,
                         inputs.required::<String>("path", "rrsetName")?,
                         inputs.required::<String>("path", "rrsetType")?,
@@ -590,7 +576,8 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .get_by_rrset_name_and_rrset_type_and_zone_name(
+                    .rrsets()
+                    .get(
                         inputs.required::<String>("path", "zoneName")?,
                         inputs.required::<String>("path", "rrsetName")?,
                         inputs.required::<String>("path", "rrsetType")?,
@@ -605,7 +592,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                     .dns()
                     .zones()
                     .rrsets()
-                    .get(inputs.required::<String>("path", "zoneName")?);
+                    .list(inputs.required::<String>("path", "zoneName")?);
                 if let Some(value) = inputs.param::<i64>("query", "offset")? {
                     request = request.offset(value);
                 }
@@ -617,7 +604,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::DnsZonesRrsetsGetOrderDirection,
+                        super::models::DnsZonesRrsetsListOrderDirection,
                     >("query", "order_direction")?
                 {
                     request = request.order_direction(value);
@@ -647,7 +634,8 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .replace_by_rrset_name_and_rrset_type_and_zone_name(
+                    .rrsets()
+                    .replace(
                         inputs.required::<String>("path", "zoneName")?,
                         inputs.required::<String>("path", "rrsetName")?,
                         inputs.required::<String>("path", "rrsetType")?,
@@ -664,7 +652,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .replace_by_name(
+                    .replace(
                         inputs.required::<String>("path", "name")?,
                         inputs
                             .body::<super::models::InputZone>()?
@@ -679,7 +667,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let request = client
                     .dns()
                     .zones()
-                    .get_by_name(inputs.required::<String>("path", "name")?);
+                    .get(inputs.required::<String>("path", "name")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -689,8 +677,7 @@ fn dns_zones(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .dns()
                     .zones()
-                    .statistics()
-                    .get(inputs.required::<String>("path", "name")?);
+                    .get_statistics(inputs.required::<String>("path", "name")?);
                 if let Some(value) = inputs.param::<i64>("query", "from")? {
                     request = request.from(value);
                 }

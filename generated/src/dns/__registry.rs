@@ -11,8 +11,8 @@ pub fn roundtrip(
     value: ::serde_json::Value,
 ) -> Option<Result<crate::__registry::Decoded, String>> {
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
-        #[cfg(feature = "dns-analyze")]
-        dns_analyze_types,
+        #[cfg(feature = "dns-account")]
+        dns_account_types,
         #[cfg(feature = "dns-locations")]
         dns_locations_types,
         #[cfg(feature = "dns-lookup")]
@@ -21,8 +21,6 @@ pub fn roundtrip(
         dns_network_mappings_types,
         #[cfg(feature = "dns-pickers")]
         dns_pickers_types,
-        #[cfg(feature = "dns-platform")]
-        dns_platform_types,
         #[cfg(feature = "dns-secondary-zones")]
         dns_secondary_zones_types,
         #[cfg(feature = "dns-zones")]
@@ -94,16 +92,11 @@ where
     ))
 }
 
-#[cfg(feature = "dns-analyze")]
-fn dns_analyze_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "dns-account")]
+fn dns_account_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "DelegationStatusResponse" => {
-            roundtrip_as::<super::models::DelegationStatusResponse>
-        }
-        "DelegationStatusScanResult" => {
-            roundtrip_as::<super::models::DelegationStatusScanResult>
-        }
-        "NameServer" => roundtrip_as::<super::models::NameServer>,
+        "InfoResponse" => roundtrip_as::<super::models::InfoResponse>,
+        "ResellerInfo" => roundtrip_as::<super::models::ResellerInfo>,
         _ => return None,
     };
     Some(roundtrip)
@@ -177,16 +170,6 @@ fn dns_pickers_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "dns-platform")]
-fn dns_platform_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "InfoResponse" => roundtrip_as::<super::models::InfoResponse>,
-        "ResellerInfo" => roundtrip_as::<super::models::ResellerInfo>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
 #[cfg(feature = "dns-secondary-zones")]
 fn dns_secondary_zones_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -247,14 +230,20 @@ fn dns_secondary_zones_types(type_name: &str) -> Option<Roundtrip> {
 fn dns_zones_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CreateZoneResponse" => roundtrip_as::<super::models::CreateZoneResponse>,
+        "DelegationStatusResponse" => {
+            roundtrip_as::<super::models::DelegationStatusResponse>
+        }
+        "DelegationStatusScanResult" => {
+            roundtrip_as::<super::models::DelegationStatusScanResult>
+        }
         "DeleteRrSetResponse" => roundtrip_as::<super::models::DeleteRrSetResponse>,
         "DeleteZoneResponse" => roundtrip_as::<super::models::DeleteZoneResponse>,
         "DisableZoneResponse" => roundtrip_as::<super::models::DisableZoneResponse>,
         "DnsZonesListOrderDirection" => {
             roundtrip_as::<super::models::DnsZonesListOrderDirection>
         }
-        "DnsZonesRrsetsGetOrderDirection" => {
-            roundtrip_as::<super::models::DnsZonesRrsetsGetOrderDirection>
+        "DnsZonesRrsetsListOrderDirection" => {
+            roundtrip_as::<super::models::DnsZonesRrsetsListOrderDirection>
         }
         "EnableZoneResponse" => roundtrip_as::<super::models::EnableZoneResponse>,
         "ExportZoneResponse" => roundtrip_as::<super::models::ExportZoneResponse>,
@@ -275,6 +264,7 @@ fn dns_zones_types(type_name: &str) -> Option<Roundtrip> {
         "ItemZoneResponse" => roundtrip_as::<super::models::ItemZoneResponse>,
         "ListRrSetResponse" => roundtrip_as::<super::models::ListRrSetResponse>,
         "ListZoneResponse" => roundtrip_as::<super::models::ListZoneResponse>,
+        "NameServer" => roundtrip_as::<super::models::NameServer>,
         "OutputFilter" => roundtrip_validated_as::<super::models::OutputFilter>,
         "OutputFilterType" => roundtrip_as::<super::models::OutputFilterType>,
         "OutputResourceRecord" => roundtrip_as::<super::models::OutputResourceRecord>,

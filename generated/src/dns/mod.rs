@@ -16,20 +16,18 @@ pub mod __registry;
 #[allow(deprecated)]
 pub mod __operations;
 
-#[cfg(feature = "dns-analyze")]
-pub use ::gcore_dns_analyze::resources::dns::analyze;
+#[cfg(feature = "dns-account")]
+pub use ::gcore_dns_account::resources::dns::account;
 #[cfg(feature = "dns-locations")]
 pub use ::gcore_dns_locations::resources::dns::locations;
 #[cfg(feature = "dns-lookup")]
 pub use ::gcore_dns_lookup::resources::dns::lookup;
-#[cfg(feature = "dns-monitor")]
-pub use ::gcore_dns_monitor::resources::dns::monitor;
+#[cfg(feature = "dns-metrics")]
+pub use ::gcore_dns_metrics::resources::dns::metrics;
 #[cfg(feature = "dns-network-mappings")]
 pub use ::gcore_dns_network_mappings::resources::dns::network_mappings;
 #[cfg(feature = "dns-pickers")]
 pub use ::gcore_dns_pickers::resources::dns::pickers;
-#[cfg(feature = "dns-platform")]
-pub use ::gcore_dns_platform::resources::dns::platform;
 #[cfg(feature = "dns-secondary-zones")]
 pub use ::gcore_dns_secondary_zones::resources::dns::secondary_zones;
 #[cfg(feature = "dns-zones")]
@@ -47,10 +45,10 @@ impl Dns {
         Self { client }
     }
 
-    #[cfg(feature = "dns-analyze")]
-    /// The `analyze` resource.
-    pub fn analyze(&self) -> analyze::Analyze {
-        analyze::Analyze::new(self.client.clone())
+    #[cfg(feature = "dns-account")]
+    /// The `account` resource.
+    pub fn account(&self) -> account::Account {
+        account::Account::new(self.client.clone())
     }
 
     #[cfg(feature = "dns-locations")]
@@ -65,10 +63,10 @@ impl Dns {
         lookup::Lookup::new(self.client.clone())
     }
 
-    #[cfg(feature = "dns-monitor")]
-    /// The `monitor` resource.
-    pub fn monitor(&self) -> monitor::Monitor {
-        monitor::Monitor::new(self.client.clone())
+    #[cfg(feature = "dns-metrics")]
+    /// The `metrics` resource.
+    pub fn metrics(&self) -> metrics::Metrics {
+        metrics::Metrics::new(self.client.clone())
     }
 
     #[cfg(feature = "dns-network-mappings")]
@@ -81,12 +79,6 @@ impl Dns {
     /// The `pickers` resource.
     pub fn pickers(&self) -> pickers::Pickers {
         pickers::Pickers::new(self.client.clone())
-    }
-
-    #[cfg(feature = "dns-platform")]
-    /// The `platform` resource.
-    pub fn platform(&self) -> platform::Platform {
-        platform::Platform::new(self.client.clone())
     }
 
     #[cfg(feature = "dns-secondary-zones")]

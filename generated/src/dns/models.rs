@@ -3,8 +3,8 @@
 
 //! Every type DNS API sends or receives: those of its resource groups that are on.
 
-#[cfg(feature = "dns-analyze")]
-pub use ::gcore_dns_analyze::models::*;
+#[cfg(feature = "dns-account")]
+pub use ::gcore_dns_account::models::*;
 #[cfg(feature = "dns-locations")]
 pub use ::gcore_dns_locations::models::*;
 #[cfg(feature = "dns-lookup")]
@@ -13,8 +13,6 @@ pub use ::gcore_dns_lookup::models::*;
 pub use ::gcore_dns_network_mappings::models::*;
 #[cfg(feature = "dns-pickers")]
 pub use ::gcore_dns_pickers::models::*;
-#[cfg(feature = "dns-platform")]
-pub use ::gcore_dns_platform::models::*;
 #[cfg(feature = "dns-secondary-zones")]
 pub use ::gcore_dns_secondary_zones::models::*;
 #[cfg(feature = "dns-zones")]

@@ -10,22 +10,39 @@ use crate::__operations::{Call, Failure, Inputs, Reply};
 /// The call of `operation_id`; `None` when there is none, or its group is off.
 pub fn call(operation_id: &str) -> Option<Call> {
     let lookups: &[fn(&str) -> Option<Call>] = &[
+        #[cfg(feature = "fastedge-account")]
+        fastedge_account,
         #[cfg(feature = "fastedge-apps")]
         fastedge_apps,
         #[cfg(feature = "fastedge-binaries")]
         fastedge_binaries,
         #[cfg(feature = "fastedge-kv-stores")]
         fastedge_kv_stores,
-        #[cfg(feature = "fastedge-me")]
-        fastedge_me,
         #[cfg(feature = "fastedge-secrets")]
         fastedge_secrets,
+        #[cfg(feature = "fastedge-statistics")]
+        fastedge_statistics,
         #[cfg(feature = "fastedge-stats")]
         fastedge_stats,
         #[cfg(feature = "fastedge-templates")]
         fastedge_templates,
     ];
     lookups.iter().find_map(|lookup| lookup(operation_id))
+}
+
+#[cfg(feature = "fastedge-account")]
+fn fastedge_account(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "getClientMe" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.fastedge().account().get_overview();
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
 }
 
 #[cfg(feature = "fastedge-apps")]
@@ -120,7 +137,7 @@ fn fastedge_apps(operation_id: &str) -> Option<Call> {
                     .fastedge()
                     .apps()
                     .logs()
-                    .get(inputs.required::<i64>("path", "app_id")?);
+                    .list(inputs.required::<i64>("path", "app_id")?);
                 if let Some(value) = inputs.param::<crate::DateTime>("query", "from")? {
                     request = request.from(value);
                 }
@@ -140,7 +157,7 @@ fn fastedge_apps(operation_id: &str) -> Option<Call> {
                     request = request.request_id(value);
                 }
                 if let Some(value) = inputs
-                    .param::<super::models::FastedgeAppsLogsGetSort>("query", "sort")?
+                    .param::<super::models::FastedgeAppsLogsListSort>("query", "sort")?
                 {
                     request = request.sort(value);
                 }
@@ -222,7 +239,6 @@ fn fastedge_binaries(operation_id: &str) -> Option<Call> {
                 let request = client
                     .fastedge()
                     .binaries()
-                    .raw()
                     .create(
                         inputs
                             .upload()?
@@ -395,21 +411,6 @@ fn fastedge_kv_stores(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "fastedge-me")]
-fn fastedge_me(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "getClientMe" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.fastedge().me().list();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
 #[cfg(feature = "fastedge-secrets")]
 fn fastedge_secrets(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
@@ -507,16 +508,15 @@ fn fastedge_secrets(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "fastedge-stats")]
-fn fastedge_stats(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "fastedge-statistics")]
+fn fastedge_statistics(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
         "StatsCalls" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client
                     .fastedge()
-                    .stats()
-                    .calls()
-                    .list(
+                    .statistics()
+                    .get_call_series(
                         inputs.required::<crate::DateTime>("query", "from")?,
                         inputs.required::<crate::DateTime>("query", "to")?,
                         inputs.required::<i64>("query", "step")?,
@@ -535,9 +535,8 @@ fn fastedge_stats(operation_id: &str) -> Option<Call> {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client
                     .fastedge()
-                    .stats()
-                    .app_duration()
-                    .list(
+                    .statistics()
+                    .get_duration_series(
                         inputs.required::<crate::DateTime>("query", "from")?,
                         inputs.required::<crate::DateTime>("query", "to")?,
                         inputs.required::<i64>("query", "step")?,
@@ -552,6 +551,14 @@ fn fastedge_stats(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
+        _ => return None,
+    };
+    Some(call)
+}
+
+#[cfg(feature = "fastedge-stats")]
+fn fastedge_stats(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
         "StatsKVStore" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client

@@ -11,27 +11,30 @@ pub fn roundtrip(
     value: ::serde_json::Value,
 ) -> Option<Result<crate::__registry::Decoded, String>> {
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
+        #[cfg(feature = "fastedge-account")]
+        fastedge_account_types,
         #[cfg(feature = "fastedge-apps")]
         fastedge_apps_types,
         #[cfg(feature = "fastedge-binaries")]
         fastedge_binaries_types,
         #[cfg(feature = "fastedge-kv-stores")]
         fastedge_kv_stores_types,
-        #[cfg(feature = "fastedge-me")]
-        fastedge_me_types,
         #[cfg(feature = "fastedge-secrets")]
         fastedge_secrets_types,
+        #[cfg(feature = "fastedge-statistics")]
+        fastedge_statistics_types,
         #[cfg(feature = "fastedge-stats")]
         fastedge_stats_types,
         #[cfg(feature = "fastedge-templates")]
         fastedge_templates_types,
         #[cfg(
             any(
+                feature = "fastedge-account",
                 feature = "fastedge-apps",
                 feature = "fastedge-binaries",
                 feature = "fastedge-kv-stores",
-                feature = "fastedge-me",
                 feature = "fastedge-secrets",
+                feature = "fastedge-statistics",
                 feature = "fastedge-stats",
                 feature = "fastedge-templates"
             )
@@ -104,6 +107,16 @@ where
     ))
 }
 
+#[cfg(feature = "fastedge-account")]
+fn fastedge_account_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "Client" => roundtrip_as::<super::models::Client>,
+        "Network" => roundtrip_as::<super::models::Network>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
 #[cfg(feature = "fastedge-apps")]
 fn fastedge_apps_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -121,11 +134,11 @@ fn fastedge_apps_types(type_name: &str) -> Option<Roundtrip> {
         "FastedgeAppsListResponse" => {
             roundtrip_as::<super::models::FastedgeAppsListResponse>
         }
-        "FastedgeAppsLogsGetResponse" => {
-            roundtrip_as::<super::models::FastedgeAppsLogsGetResponse>
+        "FastedgeAppsLogsListResponse" => {
+            roundtrip_as::<super::models::FastedgeAppsLogsListResponse>
         }
-        "FastedgeAppsLogsGetSort" => {
-            roundtrip_as::<super::models::FastedgeAppsLogsGetSort>
+        "FastedgeAppsLogsListSort" => {
+            roundtrip_as::<super::models::FastedgeAppsLogsListSort>
         }
         "FastedgeAppsReplaceBody" => {
             roundtrip_validated_as::<super::models::FastedgeAppsReplaceBody>
@@ -204,16 +217,6 @@ fn fastedge_kv_stores_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "fastedge-me")]
-fn fastedge_me_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "Client" => roundtrip_as::<super::models::Client>,
-        "Network" => roundtrip_as::<super::models::Network>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
 #[cfg(feature = "fastedge-secrets")]
 fn fastedge_secrets_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -237,18 +240,26 @@ fn fastedge_secrets_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "fastedge-stats")]
-fn fastedge_stats_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "fastedge-statistics")]
+fn fastedge_statistics_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "CallStats" => roundtrip_as::<super::models::CallStats>,
         "CountByStatus" => roundtrip_as::<super::models::CountByStatus>,
         "DurationStats" => roundtrip_as::<super::models::DurationStats>,
-        "FastedgeStatsAppDurationListResponse" => {
-            roundtrip_as::<super::models::FastedgeStatsAppDurationListResponse>
+        "FastedgeStatisticsGetCallSeriesResponse" => {
+            roundtrip_as::<super::models::FastedgeStatisticsGetCallSeriesResponse>
         }
-        "FastedgeStatsCallsListResponse" => {
-            roundtrip_as::<super::models::FastedgeStatsCallsListResponse>
+        "FastedgeStatisticsGetDurationSeriesResponse" => {
+            roundtrip_as::<super::models::FastedgeStatisticsGetDurationSeriesResponse>
         }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "fastedge-stats")]
+fn fastedge_stats_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
         "FastedgeStatsKvStoreListResponse" => {
             roundtrip_as::<super::models::FastedgeStatsKvStoreListResponse>
         }
@@ -278,11 +289,12 @@ fn fastedge_templates_types(type_name: &str) -> Option<Roundtrip> {
 
 #[cfg(
     any(
+        feature = "fastedge-account",
         feature = "fastedge-apps",
         feature = "fastedge-binaries",
         feature = "fastedge-kv-stores",
-        feature = "fastedge-me",
         feature = "fastedge-secrets",
+        feature = "fastedge-statistics",
         feature = "fastedge-stats",
         feature = "fastedge-templates"
     )
@@ -293,11 +305,12 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "ConflictError" => roundtrip_as::<super::models::ConflictError>,
         #[cfg(
             any(
+                feature = "fastedge-account",
                 feature = "fastedge-apps",
                 feature = "fastedge-binaries",
                 feature = "fastedge-kv-stores",
-                feature = "fastedge-me",
                 feature = "fastedge-secrets",
+                feature = "fastedge-statistics",
                 feature = "fastedge-stats",
                 feature = "fastedge-templates"
             )

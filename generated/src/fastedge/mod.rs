@@ -16,16 +16,18 @@ pub mod __registry;
 #[allow(deprecated)]
 pub mod __operations;
 
+#[cfg(feature = "fastedge-account")]
+pub use ::gcore_fastedge_account::resources::fastedge::account;
 #[cfg(feature = "fastedge-apps")]
 pub use ::gcore_fastedge_apps::resources::fastedge::apps;
 #[cfg(feature = "fastedge-binaries")]
 pub use ::gcore_fastedge_binaries::resources::fastedge::binaries;
 #[cfg(feature = "fastedge-kv-stores")]
 pub use ::gcore_fastedge_kv_stores::resources::fastedge::kv_stores;
-#[cfg(feature = "fastedge-me")]
-pub use ::gcore_fastedge_me::resources::fastedge::me;
 #[cfg(feature = "fastedge-secrets")]
 pub use ::gcore_fastedge_secrets::resources::fastedge::secrets;
+#[cfg(feature = "fastedge-statistics")]
+pub use ::gcore_fastedge_statistics::resources::fastedge::statistics;
 #[cfg(feature = "fastedge-stats")]
 pub use ::gcore_fastedge_stats::resources::fastedge::stats;
 #[cfg(feature = "fastedge-templates")]
@@ -41,6 +43,12 @@ pub struct Fastedge {
 impl Fastedge {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
+    }
+
+    #[cfg(feature = "fastedge-account")]
+    /// The `account` resource.
+    pub fn account(&self) -> account::Account {
+        account::Account::new(self.client.clone())
     }
 
     #[cfg(feature = "fastedge-apps")]
@@ -61,16 +69,16 @@ impl Fastedge {
         kv_stores::KvStores::new(self.client.clone())
     }
 
-    #[cfg(feature = "fastedge-me")]
-    /// The `me` resource.
-    pub fn me(&self) -> me::Me {
-        me::Me::new(self.client.clone())
-    }
-
     #[cfg(feature = "fastedge-secrets")]
     /// The `secrets` resource.
     pub fn secrets(&self) -> secrets::Secrets {
         secrets::Secrets::new(self.client.clone())
+    }
+
+    #[cfg(feature = "fastedge-statistics")]
+    /// The `statistics` resource.
+    pub fn statistics(&self) -> statistics::Statistics {
+        statistics::Statistics::new(self.client.clone())
     }
 
     #[cfg(feature = "fastedge-stats")]

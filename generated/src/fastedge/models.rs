@@ -5,27 +5,30 @@
 
 #[cfg(
     any(
+        feature = "fastedge-account",
         feature = "fastedge-apps",
         feature = "fastedge-binaries",
         feature = "fastedge-kv-stores",
-        feature = "fastedge-me",
         feature = "fastedge-secrets",
+        feature = "fastedge-statistics",
         feature = "fastedge-stats",
         feature = "fastedge-templates"
     )
 )]
 pub use ::gcore_fastedge_shared::models::*;
 
+#[cfg(feature = "fastedge-account")]
+pub use ::gcore_fastedge_account::models::*;
 #[cfg(feature = "fastedge-apps")]
 pub use ::gcore_fastedge_apps::models::*;
 #[cfg(feature = "fastedge-binaries")]
 pub use ::gcore_fastedge_binaries::models::*;
 #[cfg(feature = "fastedge-kv-stores")]
 pub use ::gcore_fastedge_kv_stores::models::*;
-#[cfg(feature = "fastedge-me")]
-pub use ::gcore_fastedge_me::models::*;
 #[cfg(feature = "fastedge-secrets")]
 pub use ::gcore_fastedge_secrets::models::*;
+#[cfg(feature = "fastedge-statistics")]
+pub use ::gcore_fastedge_statistics::models::*;
 #[cfg(feature = "fastedge-stats")]
 pub use ::gcore_fastedge_stats::models::*;
 #[cfg(feature = "fastedge-templates")]

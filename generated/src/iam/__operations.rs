@@ -10,6 +10,8 @@ use crate::__operations::{Call, Failure, Inputs, Reply};
 /// The call of `operation_id`; `None` when there is none, or its group is off.
 pub fn call(operation_id: &str) -> Option<Call> {
     let lookups: &[fn(&str) -> Option<Call>] = &[
+        #[cfg(feature = "iam-account")]
+        iam_account,
         #[cfg(feature = "iam-activity-log")]
         iam_activity_log,
         #[cfg(feature = "iam-api-tokens")]
@@ -22,6 +24,21 @@ pub fn call(operation_id: &str) -> Option<Call> {
         iam_users,
     ];
     lookups.iter().find_map(|lookup| lookup(operation_id))
+}
+
+#[cfg(feature = "iam-account")]
+fn iam_account(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "iamGetAccountDetails" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.iam().account().get_overview();
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
 }
 
 #[cfg(feature = "iam-activity-log")]
@@ -266,73 +283,6 @@ fn iam_clients(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
-        "iamGetAccountDetails" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.iam().clients().me().list();
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "iamGetClientUserRole" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .iam()
-                    .clients()
-                    .client_users()
-                    .get(
-                        inputs.required::<i64>("path", "userId")?,
-                        inputs.required::<i64>("path", "clientId")?,
-                    );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "iamInviteUser" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .iam()
-                    .clients()
-                    .invite_user()
-                    .create(
-                        inputs
-                            .body::<super::models::InviteUserRequest>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "iamRevokeClientUserAccess" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .iam()
-                    .clients()
-                    .client_users()
-                    .delete(
-                        inputs.required::<i64>("path", "userId")?,
-                        inputs.required::<i64>("path", "clientId")?,
-                    );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        "iamUpdateClientUserRole" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .iam()
-                    .clients()
-                    .client_users()
-                    .replace(
-                        inputs.required::<i64>("path", "userId")?,
-                        inputs.required::<i64>("path", "clientId")?,
-                    );
-                if let Some(value) = inputs.body::<super::models::UserRole>()? {
-                    request = request.body(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
         _ => return None,
     };
     Some(call)
@@ -357,6 +307,19 @@ fn iam_users(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
+        "iamGetClientUserRole" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .iam()
+                    .users()
+                    .get_by_client_id(
+                        inputs.required::<i64>("path", "userId")?,
+                        inputs.required::<i64>("path", "clientId")?,
+                    );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
         "iamGetUser" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
@@ -375,6 +338,49 @@ fn iam_users(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs.param::<i64>("query", "offset")? {
                     request = request.offset(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "iamInviteUser" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .iam()
+                    .users()
+                    .invite(
+                        inputs
+                            .body::<super::models::InviteUserRequest>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "iamRevokeClientUserAccess" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .iam()
+                    .users()
+                    .delete(
+                        inputs.required::<i64>("path", "userId")?,
+                        inputs.required::<i64>("path", "clientId")?,
+                    );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        "iamUpdateClientUserRole" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client
+                    .iam()
+                    .users()
+                    .replace(
+                        inputs.required::<i64>("path", "userId")?,
+                        inputs.required::<i64>("path", "clientId")?,
+                    );
+                if let Some(value) = inputs.body::<super::models::UserRole>()? {
+                    request = request.body(value);
                 }
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)

@@ -11,6 +11,8 @@ pub fn roundtrip(
     value: ::serde_json::Value,
 ) -> Option<Result<crate::__registry::Decoded, String>> {
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
+        #[cfg(feature = "iam-account")]
+        iam_account_types,
         #[cfg(feature = "iam-activity-log")]
         iam_activity_log_types,
         #[cfg(feature = "iam-api-tokens")]
@@ -23,6 +25,7 @@ pub fn roundtrip(
         iam_users_types,
         #[cfg(
             any(
+                feature = "iam-account",
                 feature = "iam-activity-log",
                 feature = "iam-api-tokens",
                 feature = "iam-auth",
@@ -98,6 +101,42 @@ where
     ))
 }
 
+#[cfg(feature = "iam-account")]
+fn iam_account_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "BaseUser" => roundtrip_as::<super::models::BaseUser>,
+        "ClientBase" => roundtrip_as::<super::models::ClientBase>,
+        "ClientBillType" => roundtrip_as::<super::models::ClientBillType>,
+        "ClientCapabilities" => roundtrip_as::<super::models::ClientCapabilities>,
+        "ClientCompanyName" => roundtrip_as::<super::models::ClientCompanyName>,
+        "ClientCountryCode" => roundtrip_as::<super::models::ClientCountryCode>,
+        "ClientCustomId" => roundtrip_as::<super::models::ClientCustomId>,
+        "ClientEmail" => roundtrip_as::<super::models::ClientEmail>,
+        "ClientEntryBaseDomain" => roundtrip_as::<super::models::ClientEntryBaseDomain>,
+        "ClientHasActiveUser" => roundtrip_as::<super::models::ClientHasActiveUser>,
+        "ClientIsTest" => roundtrip_as::<super::models::ClientIsTest>,
+        "ClientName" => roundtrip_as::<super::models::ClientName>,
+        "ClientPhone" => roundtrip_as::<super::models::ClientPhone>,
+        "ClientStatus" => roundtrip_as::<super::models::ClientStatus>,
+        "ClientWebsite" => roundtrip_as::<super::models::ClientWebsite>,
+        "CurrentUser" => roundtrip_as::<super::models::CurrentUser>,
+        "Deleted" => roundtrip_as::<super::models::Deleted>,
+        "FreeFeature" => roundtrip_as::<super::models::FreeFeature>,
+        "FreeFeatureList" => roundtrip_as::<super::models::FreeFeatureList>,
+        "PaidFeature" => roundtrip_as::<super::models::PaidFeature>,
+        "PaidFeatureList" => roundtrip_as::<super::models::PaidFeatureList>,
+        "ServiceEnabledStatus" => roundtrip_as::<super::models::ServiceEnabledStatus>,
+        "ServiceEnabledStatusObject" => {
+            roundtrip_as::<super::models::ServiceEnabledStatusObject>
+        }
+        "ServiceName" => roundtrip_as::<super::models::ServiceName>,
+        "ServiceStatus" => roundtrip_as::<super::models::ServiceStatus>,
+        "SignupProcess" => roundtrip_as::<super::models::SignupProcess>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
 #[cfg(feature = "iam-activity-log")]
 fn iam_activity_log_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
@@ -169,61 +208,9 @@ fn iam_auth_types(type_name: &str) -> Option<Roundtrip> {
 #[cfg(feature = "iam-clients")]
 fn iam_clients_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
-        "BaseUser" => roundtrip_as::<super::models::BaseUser>,
-        "ClientBase" => roundtrip_as::<super::models::ClientBase>,
-        "ClientBillType" => roundtrip_as::<super::models::ClientBillType>,
-        "ClientCapabilities" => roundtrip_as::<super::models::ClientCapabilities>,
-        "ClientCompanyName" => roundtrip_as::<super::models::ClientCompanyName>,
-        "ClientCountryCode" => roundtrip_as::<super::models::ClientCountryCode>,
-        "ClientCustomId" => roundtrip_as::<super::models::ClientCustomId>,
-        "ClientEmail" => roundtrip_as::<super::models::ClientEmail>,
-        "ClientEntryBaseDomain" => roundtrip_as::<super::models::ClientEntryBaseDomain>,
-        "ClientHasActiveUser" => roundtrip_as::<super::models::ClientHasActiveUser>,
-        "ClientIsTest" => roundtrip_as::<super::models::ClientIsTest>,
-        "ClientName" => roundtrip_as::<super::models::ClientName>,
-        "ClientPhone" => roundtrip_as::<super::models::ClientPhone>,
-        "ClientStatus" => roundtrip_as::<super::models::ClientStatus>,
-        "ClientWebsite" => roundtrip_as::<super::models::ClientWebsite>,
         "CreateAccountError" => roundtrip_as::<super::models::CreateAccountError>,
         "CreateAccountRequest" => {
             roundtrip_validated_as::<super::models::CreateAccountRequest>
-        }
-        "CurrentUser" => roundtrip_as::<super::models::CurrentUser>,
-        "Deleted" => roundtrip_as::<super::models::Deleted>,
-        "FreeFeature" => roundtrip_as::<super::models::FreeFeature>,
-        "FreeFeatureList" => roundtrip_as::<super::models::FreeFeatureList>,
-        "InviteUserError" => roundtrip_as::<super::models::InviteUserError>,
-        "InviteUserErrorVariant2Item" => {
-            roundtrip_as::<super::models::InviteUserErrorVariant2Item>
-        }
-        "InviteUserErrorVariant3Item" => {
-            roundtrip_as::<super::models::InviteUserErrorVariant3Item>
-        }
-        "InviteUserRequest" => roundtrip_validated_as::<super::models::InviteUserRequest>,
-        "InviteUserResponseSchema" => {
-            roundtrip_as::<super::models::InviteUserResponseSchema>
-        }
-        "PaidFeature" => roundtrip_as::<super::models::PaidFeature>,
-        "PaidFeatureList" => roundtrip_as::<super::models::PaidFeatureList>,
-        "RevokeUserAccessForbiddenError" => {
-            roundtrip_as::<super::models::RevokeUserAccessForbiddenError>
-        }
-        "ServiceEnabledStatus" => roundtrip_as::<super::models::ServiceEnabledStatus>,
-        "ServiceEnabledStatusObject" => {
-            roundtrip_as::<super::models::ServiceEnabledStatusObject>
-        }
-        "ServiceName" => roundtrip_as::<super::models::ServiceName>,
-        "ServiceStatus" => roundtrip_as::<super::models::ServiceStatus>,
-        "SignupProcess" => roundtrip_as::<super::models::SignupProcess>,
-        "TokenConstrainsDeletion" => {
-            roundtrip_as::<super::models::TokenConstrainsDeletion>
-        }
-        "UserRole" => roundtrip_validated_as::<super::models::UserRole>,
-        "UserRoleValidationError" => {
-            roundtrip_as::<super::models::UserRoleValidationError>
-        }
-        "UserRoleValidationErrorErrors" => {
-            roundtrip_as::<super::models::UserRoleValidationErrorErrors>
         }
         _ => return None,
     };
@@ -237,8 +224,25 @@ fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
         "ChangePasswordRequest" => {
             roundtrip_validated_as::<super::models::ChangePasswordRequest>
         }
+        "InviteUserError" => roundtrip_as::<super::models::InviteUserError>,
+        "InviteUserErrorVariant2Item" => {
+            roundtrip_as::<super::models::InviteUserErrorVariant2Item>
+        }
+        "InviteUserErrorVariant3Item" => {
+            roundtrip_as::<super::models::InviteUserErrorVariant3Item>
+        }
+        "InviteUserRequest" => roundtrip_validated_as::<super::models::InviteUserRequest>,
+        "InviteUserResponseSchema" => {
+            roundtrip_as::<super::models::InviteUserResponseSchema>
+        }
         "PaginatedUsersArray" => roundtrip_as::<super::models::PaginatedUsersArray>,
         "PutUser" => roundtrip_validated_as::<super::models::PutUser>,
+        "RevokeUserAccessForbiddenError" => {
+            roundtrip_as::<super::models::RevokeUserAccessForbiddenError>
+        }
+        "TokenConstrainsDeletion" => {
+            roundtrip_as::<super::models::TokenConstrainsDeletion>
+        }
         "UpdateUserEmailError" => roundtrip_as::<super::models::UpdateUserEmailError>,
         "UpdateUserEmailErrorVariant1Item" => {
             roundtrip_as::<super::models::UpdateUserEmailErrorVariant1Item>
@@ -277,6 +281,13 @@ fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
             roundtrip_validated_as::<super::models::UserClientAndRolesItem>
         }
         "UserPublic" => roundtrip_as::<super::models::UserPublic>,
+        "UserRole" => roundtrip_validated_as::<super::models::UserRole>,
+        "UserRoleValidationError" => {
+            roundtrip_as::<super::models::UserRoleValidationError>
+        }
+        "UserRoleValidationErrorErrors" => {
+            roundtrip_as::<super::models::UserRoleValidationErrorErrors>
+        }
         "UserType" => roundtrip_as::<super::models::UserType>,
         _ => return None,
     };
@@ -285,6 +296,7 @@ fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
 
 #[cfg(
     any(
+        feature = "iam-account",
         feature = "iam-activity-log",
         feature = "iam-api-tokens",
         feature = "iam-auth",
@@ -296,22 +308,22 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
         "AccessToken" => roundtrip_as::<super::models::AccessToken>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(any(feature = "iam-account", feature = "iam-users"))]
         "AuthType" => roundtrip_as::<super::models::AuthType>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(any(feature = "iam-account", feature = "iam-users"))]
         "AuthTypes" => roundtrip_as::<super::models::AuthTypes>,
         #[cfg(
             any(
+                feature = "iam-account",
                 feature = "iam-api-tokens",
-                feature = "iam-clients",
                 feature = "iam-users"
             )
         )]
         "Group" => roundtrip_validated_as::<super::models::Group>,
         #[cfg(
             any(
+                feature = "iam-account",
                 feature = "iam-api-tokens",
-                feature = "iam-clients",
                 feature = "iam-users"
             )
         )]
@@ -324,21 +336,21 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "JsonParseError" => roundtrip_as::<super::models::JsonParseError>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(any(feature = "iam-account", feature = "iam-users"))]
         "Language" => roundtrip_as::<super::models::Language>,
         #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
         "RefreshToken" => roundtrip_as::<super::models::RefreshToken>,
         #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
         "Token" => roundtrip_as::<super::models::Token>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(any(feature = "iam-account", feature = "iam-users"))]
         "UserCompany" => roundtrip_as::<super::models::UserCompany>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(any(feature = "iam-account", feature = "iam-users"))]
         "UserEmail" => roundtrip_as::<super::models::UserEmail>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(any(feature = "iam-account", feature = "iam-users"))]
         "UserGroups" => roundtrip_as::<super::models::UserGroups>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(any(feature = "iam-account", feature = "iam-users"))]
         "UserName" => roundtrip_as::<super::models::UserName>,
-        #[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+        #[cfg(any(feature = "iam-account", feature = "iam-users"))]
         "UserPhone" => roundtrip_as::<super::models::UserPhone>,
         #[cfg(
             any(

@@ -16,6 +16,8 @@ pub mod __registry;
 #[allow(deprecated)]
 pub mod __operations;
 
+#[cfg(feature = "iam-account")]
+pub use ::gcore_iam_account::resources::iam::account;
 #[cfg(feature = "iam-activity-log")]
 pub use ::gcore_iam_activity_log::resources::iam::activity_log;
 #[cfg(feature = "iam-api-tokens")]
@@ -37,6 +39,12 @@ pub struct Iam {
 impl Iam {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
+    }
+
+    #[cfg(feature = "iam-account")]
+    /// The `account` resource.
+    pub fn account(&self) -> account::Account {
+        account::Account::new(self.client.clone())
     }
 
     #[cfg(feature = "iam-activity-log")]

@@ -5,6 +5,7 @@
 
 #[cfg(
     any(
+        feature = "iam-account",
         feature = "iam-activity-log",
         feature = "iam-api-tokens",
         feature = "iam-auth",
@@ -14,6 +15,8 @@
 )]
 pub use ::gcore_iam_shared::models::*;
 
+#[cfg(feature = "iam-account")]
+pub use ::gcore_iam_account::models::*;
 #[cfg(feature = "iam-activity-log")]
 pub use ::gcore_iam_activity_log::models::*;
 #[cfg(feature = "iam-api-tokens")]

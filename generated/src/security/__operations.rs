@@ -32,7 +32,7 @@ fn security_bgp_announces(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .security()
                     .bgp_announces()
-                    .create(
+                    .toggle(
                         inputs
                             .body::<super::models::AnnounceIn>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,

@@ -22,8 +22,8 @@ pub fn call(operation_id: &str) -> Option<Call> {
         storage_sftp_storages,
         #[cfg(feature = "storage-ssh-keys")]
         storage_ssh_keys,
-        #[cfg(feature = "storage-stats")]
-        storage_stats,
+        #[cfg(feature = "storage-statistics")]
+        storage_statistics,
     ];
     lookups.iter().find_map(|lookup| lookup(operation_id))
 }
@@ -1150,20 +1150,14 @@ fn storage_ssh_keys(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "storage-stats")]
-fn storage_stats(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "storage-statistics")]
+fn storage_statistics(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
         "storageUsageSeriesHttpPost" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .storage()
-                    .stats()
-                    .storage()
-                    .usage()
-                    .series()
-                    .create();
+                let mut request = client.storage().statistics().get_usage_series();
                 if let Some(value) = inputs
-                    .body::<super::models::StorageStatsStorageUsageSeriesCreateBody>()?
+                    .body::<super::models::StorageStatisticsGetUsageSeriesBody>()?
                 {
                     request = request.body(value);
                 }
@@ -1173,15 +1167,9 @@ fn storage_stats(operation_id: &str) -> Option<Call> {
         }
         "storageUsageTotalHttpPost" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client
-                    .storage()
-                    .stats()
-                    .storage()
-                    .usage()
-                    .total()
-                    .create();
+                let mut request = client.storage().statistics().get_usage_aggregated();
                 if let Some(value) = inputs
-                    .body::<super::models::StorageStatsStorageUsageTotalCreateBody>()?
+                    .body::<super::models::StorageStatisticsGetUsageAggregatedBody>()?
                 {
                     request = request.body(value);
                 }

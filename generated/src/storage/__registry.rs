@@ -19,7 +19,7 @@ pub fn roundtrip(
                 feature = "storage-provisioning",
                 feature = "storage-sftp-storages",
                 feature = "storage-ssh-keys",
-                feature = "storage-stats"
+                feature = "storage-statistics"
             )
         )]
         shared_types,
@@ -35,8 +35,8 @@ pub fn roundtrip(
         storage_sftp_storages_types,
         #[cfg(feature = "storage-ssh-keys")]
         storage_ssh_keys_types,
-        #[cfg(feature = "storage-stats")]
-        storage_stats_types,
+        #[cfg(feature = "storage-statistics")]
+        storage_statistics_types,
     ];
     let roundtrip = lookups.iter().find_map(|lookup| lookup(type_name))?;
     Some(roundtrip(value))
@@ -112,7 +112,7 @@ where
         feature = "storage-provisioning",
         feature = "storage-sftp-storages",
         feature = "storage-ssh-keys",
-        feature = "storage-stats"
+        feature = "storage-statistics"
     )
 )]
 fn shared_types(type_name: &str) -> Option<Roundtrip> {
@@ -125,7 +125,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
                 feature = "storage-provisioning",
                 feature = "storage-sftp-storages",
                 feature = "storage-ssh-keys",
-                feature = "storage-stats"
+                feature = "storage-statistics"
             )
         )]
         "ErrResponse" => roundtrip_as::<super::models::ErrResponse>,
@@ -395,23 +395,21 @@ fn storage_ssh_keys_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "storage-stats")]
-fn storage_stats_types(type_name: &str) -> Option<Roundtrip> {
+#[cfg(feature = "storage-statistics")]
+fn storage_statistics_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "ClientStats" => roundtrip_as::<super::models::ClientStats>,
         "LocationStats" => roundtrip_as::<super::models::LocationStats>,
         "StatsMetrics" => roundtrip_as::<super::models::StatsMetrics>,
+        "StorageStatisticsGetUsageAggregatedBody" => {
+            roundtrip_validated_as::<
+                super::models::StorageStatisticsGetUsageAggregatedBody,
+            >
+        }
+        "StorageStatisticsGetUsageSeriesBody" => {
+            roundtrip_validated_as::<super::models::StorageStatisticsGetUsageSeriesBody>
+        }
         "StorageStats" => roundtrip_as::<super::models::StorageStats>,
-        "StorageStatsStorageUsageSeriesCreateBody" => {
-            roundtrip_validated_as::<
-                super::models::StorageStatsStorageUsageSeriesCreateBody,
-            >
-        }
-        "StorageStatsStorageUsageTotalCreateBody" => {
-            roundtrip_validated_as::<
-                super::models::StorageStatsStorageUsageTotalCreateBody,
-            >
-        }
         "StorageStatsTotalElement" => {
             roundtrip_as::<super::models::StorageStatsTotalElement>
         }

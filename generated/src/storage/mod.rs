@@ -28,8 +28,8 @@ pub use ::gcore_storage_provisioning::resources::storage::provisioning;
 pub use ::gcore_storage_sftp_storages::resources::storage::sftp_storages;
 #[cfg(feature = "storage-ssh-keys")]
 pub use ::gcore_storage_ssh_keys::resources::storage::ssh_keys;
-#[cfg(feature = "storage-stats")]
-pub use ::gcore_storage_stats::resources::storage::stats;
+#[cfg(feature = "storage-statistics")]
+pub use ::gcore_storage_statistics::resources::storage::statistics;
 
 /// Operations under `client.storage()`.
 #[derive(Clone, Debug)]
@@ -79,9 +79,9 @@ impl Storage {
         ssh_keys::SshKeys::new(self.client.clone())
     }
 
-    #[cfg(feature = "storage-stats")]
-    /// The `stats` resource.
-    pub fn stats(&self) -> stats::Stats {
-        stats::Stats::new(self.client.clone())
+    #[cfg(feature = "storage-statistics")]
+    /// The `statistics` resource.
+    pub fn statistics(&self) -> statistics::Statistics {
+        statistics::Statistics::new(self.client.clone())
     }
 }

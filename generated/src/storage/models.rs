@@ -11,7 +11,7 @@
         feature = "storage-provisioning",
         feature = "storage-sftp-storages",
         feature = "storage-ssh-keys",
-        feature = "storage-stats"
+        feature = "storage-statistics"
     )
 )]
 pub use ::gcore_storage_shared::models::*;
@@ -28,5 +28,5 @@ pub use ::gcore_storage_provisioning::models::*;
 pub use ::gcore_storage_sftp_storages::models::*;
 #[cfg(feature = "storage-ssh-keys")]
 pub use ::gcore_storage_ssh_keys::models::*;
-#[cfg(feature = "storage-stats")]
-pub use ::gcore_storage_stats::models::*;
+#[cfg(feature = "storage-statistics")]
+pub use ::gcore_storage_statistics::models::*;

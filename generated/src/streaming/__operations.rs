@@ -10,8 +10,6 @@ use crate::__operations::{Call, Failure, Inputs, Reply};
 /// The call of `operation_id`; `None` when there is none, or its group is off.
 pub fn call(operation_id: &str) -> Option<Call> {
     let lookups: &[fn(&str) -> Option<Call>] = &[
-        #[cfg(feature = "streaming-ai")]
-        streaming_ai,
         #[cfg(feature = "streaming-ai-tasks")]
         streaming_ai_tasks,
         #[cfg(feature = "streaming-broadcasts")]
@@ -36,19 +34,18 @@ pub fn call(operation_id: &str) -> Option<Call> {
     lookups.iter().find_map(|lookup| lookup(operation_id))
 }
 
-#[cfg(feature = "streaming-ai")]
-fn streaming_ai(operation_id: &str) -> Option<Call> {
+#[cfg(feature = "streaming-ai-tasks")]
+fn streaming_ai_tasks(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
         "get_ai_info" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let mut request = client
                     .streaming()
-                    .ai()
-                    .info()
-                    .list(
+                    .ai_tasks()
+                    .get_ai_settings(
                         inputs
                             .required::<
-                                super::models::StreamingAiInfoListType,
+                                super::models::StreamingAiTasksGetAiSettingsType,
                             >("query", "type")?,
                     );
                 if let Some(value) = inputs.param::<String>("query", "audio_language")? {
@@ -63,14 +60,6 @@ fn streaming_ai(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "streaming-ai-tasks")]
-fn streaming_ai_tasks(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
         "get_ai_task" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
@@ -191,8 +180,9 @@ fn streaming_broadcasts(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .broadcasts()
-                    .spectators()
-                    .get(inputs.required::<i64>("path", "broadcast_id")?);
+                    .get_spectators_count(
+                        inputs.required::<i64>("path", "broadcast_id")?,
+                    );
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -244,7 +234,7 @@ fn streaming_directories(operation_id: &str) -> Option<Call> {
         }
         "get_api_directories_tree" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.streaming().directories().tree().list();
+                let request = client.streaming().directories().get_tree();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -331,8 +321,7 @@ fn streaming_players(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .players()
-                    .preview()
-                    .get(inputs.required::<i64>("path", "player_id")?);
+                    .preview(inputs.required::<i64>("path", "player_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -456,8 +445,7 @@ fn streaming_quality_sets(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .quality_sets()
-                    .default()
-                    .replace(
+                    .set_default(
                         inputs
                             .body::<super::models::QualitysetDefault>()?
                             .ok_or_else(|| Failure::Inputs("missing body".into()))?,
@@ -544,8 +532,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .browsers()
-                    .list(
+                    .get_views_by_browsers(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
@@ -558,15 +545,13 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .cdn()
-                    .uniqs()
-                    .list(
+                    .get_unique_viewers_cdn(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsCdnUniqsListType,
+                        super::models::StreamingStatisticsGetUniqueViewersCdnType,
                     >("query", "type")?
                 {
                     request = request.type_(value);
@@ -583,8 +568,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .countries()
-                    .list(
+                    .get_views_by_country(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
@@ -597,8 +581,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .embeds()
-                    .list(
+                    .get_views_by_referer(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
@@ -611,8 +594,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .ffprobe()
-                    .list(
+                    .get_ffprobes(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                         inputs.required::<String>("query", "stream_id")?,
@@ -622,7 +604,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsFfprobeListUnits,
+                        super::models::StreamingStatisticsGetFfprobesUnits,
                     >("query", "units")?
                 {
                     request = request.units(value);
@@ -636,13 +618,12 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .heatmap()
-                    .list(
+                    .get_views_heatmap(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                         inputs
                             .required::<
-                                super::models::StreamingStatisticsHeatmapListType,
+                                super::models::StreamingStatisticsGetViewsHeatmapType,
                             >("query", "type")?,
                         inputs.required::<String>("query", "stream_id")?,
                     );
@@ -655,8 +636,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .hosts()
-                    .list(
+                    .get_views_by_hostname(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
@@ -669,14 +649,13 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .max_stream()
-                    .list(
+                    .get_max_streams_series(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsMaxStreamListGranularity,
+                        super::models::StreamingStatisticsGetMaxStreamsSeriesGranularity,
                     >("query", "granularity")?
                 {
                     request = request.granularity(value);
@@ -690,8 +669,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .popular()
-                    .list(
+                    .get_popular_videos(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
@@ -704,8 +682,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .regions()
-                    .list(
+                    .get_views_by_region(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
@@ -743,14 +720,13 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .storage()
-                    .list(
+                    .get_storage_series(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsStorageListGranularity,
+                        super::models::StreamingStatisticsGetStorageSeriesGranularity,
                     >("query", "granularity")?
                 {
                     request = request.granularity(value);
@@ -764,14 +740,13 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .stream()
-                    .list(
+                    .get_stream_series(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsStreamListGranularity,
+                        super::models::StreamingStatisticsGetStreamSeriesGranularity,
                     >("query", "granularity")?
                 {
                     request = request.granularity(value);
@@ -785,9 +760,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .stream()
-                    .viewers()
-                    .list(
+                    .get_live_unique_viewers(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
@@ -799,7 +772,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsStreamViewersListGranularity,
+                        super::models::StreamingStatisticsGetLiveUniqueViewersGranularity,
                     >("query", "granularity")?
                 {
                     request = request.granularity(value);
@@ -813,9 +786,9 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .stream()
-                    .watching_duration()
-                    .list(inputs.required::<String>("query", "from")?);
+                    .get_live_watch_time_cdn(
+                        inputs.required::<String>("query", "from")?,
+                    );
                 if let Some(value) = inputs.param::<String>("query", "to")? {
                     request = request.to(value);
                 }
@@ -827,7 +800,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsStreamWatchingDurationListGranularity,
+                        super::models::StreamingStatisticsGetLiveWatchTimeCdnGranularity,
                     >("query", "granularity")?
                 {
                     request = request.granularity(value);
@@ -841,10 +814,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .stream()
-                    .watching_duration()
-                    .total()
-                    .list();
+                    .get_live_watch_time_total_cdn();
                 if let Some(value) = inputs.param::<String>("query", "from")? {
                     request = request.from(value);
                 }
@@ -866,8 +836,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .systems()
-                    .list(
+                    .get_views_by_operating_system(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
@@ -880,14 +849,13 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .uniqs()
-                    .list(
+                    .get_unique_viewers(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsUniqsListType,
+                        super::models::StreamingStatisticsGetUniqueViewersType,
                     >("query", "type")?
                 {
                     request = request.type_(value);
@@ -897,7 +865,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsUniqsListEvent,
+                        super::models::StreamingStatisticsGetUniqueViewersEvent,
                     >("query", "event")?
                 {
                     request = request.event(value);
@@ -910,7 +878,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        Vec<super::models::StreamingStatisticsUniqsListGroupItem>,
+                        Vec<super::models::StreamingStatisticsGetUniqueViewersGroupItem>,
                     >("query", "group")?
                 {
                     request = request.group(value);
@@ -924,14 +892,13 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .views()
-                    .list(
+                    .get_views(
                         inputs.required::<String>("query", "date_from")?,
                         inputs.required::<String>("query", "date_to")?,
                     );
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsViewsListType,
+                        super::models::StreamingStatisticsGetViewsType,
                     >("query", "type")?
                 {
                     request = request.type_(value);
@@ -941,7 +908,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsViewsListEvent,
+                        super::models::StreamingStatisticsGetViewsEvent,
                     >("query", "event")?
                 {
                     request = request.event(value);
@@ -954,7 +921,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        Vec<super::models::StreamingStatisticsViewsListGroupItem>,
+                        Vec<super::models::StreamingStatisticsGetViewsGroupItem>,
                     >("query", "group")?
                 {
                     request = request.group(value);
@@ -968,9 +935,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .vod()
-                    .storage_duration()
-                    .list(
+                    .get_vod_storage_volume(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
@@ -983,9 +948,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .statistics()
-                    .vod()
-                    .transcoding_duration()
-                    .list(
+                    .get_vod_transcoding_duration(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
@@ -998,9 +961,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .vod()
-                    .viewers()
-                    .list(
+                    .get_vod_unique_viewers_cdn(
                         inputs.required::<String>("query", "from")?,
                         inputs.required::<String>("query", "to")?,
                     );
@@ -1012,7 +973,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsVodViewersListGranularity,
+                        super::models::StreamingStatisticsGetVodUniqueViewersCdnGranularity,
                     >("query", "granularity")?
                 {
                     request = request.granularity(value);
@@ -1026,9 +987,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .vod()
-                    .watching_duration()
-                    .list(inputs.required::<String>("query", "from")?);
+                    .get_vod_watch_time_cdn(inputs.required::<String>("query", "from")?);
                 if let Some(value) = inputs.param::<String>("query", "to")? {
                     request = request.to(value);
                 }
@@ -1040,7 +999,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::StreamingStatisticsVodWatchingDurationListGranularity,
+                        super::models::StreamingStatisticsGetVodWatchTimeCdnGranularity,
                     >("query", "granularity")?
                 {
                     request = request.granularity(value);
@@ -1054,10 +1013,7 @@ fn streaming_statistics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .streaming()
                     .statistics()
-                    .vod()
-                    .watching_duration()
-                    .total()
-                    .list();
+                    .get_vod_watch_time_total_cdn();
                 if let Some(value) = inputs.param::<String>("query", "from")? {
                     request = request.from(value);
                 }
@@ -1171,7 +1127,7 @@ fn streaming_streams(operation_id: &str) -> Option<Call> {
                     .streaming()
                     .streams()
                     .overlays()
-                    .update(inputs.required::<i64>("path", "stream_id")?);
+                    .update_multiple(inputs.required::<i64>("path", "stream_id")?);
                 if let Some(value) = inputs.body::<Vec<super::models::OverlayPatchId>>()?
                 {
                     request = request.body(value);
@@ -1186,7 +1142,7 @@ fn streaming_streams(operation_id: &str) -> Option<Call> {
                     .streaming()
                     .streams()
                     .overlays()
-                    .update_by_overlay_id(
+                    .update(
                         inputs.required::<i64>("path", "stream_id")?,
                         inputs.required::<i64>("path", "overlay_id")?,
                     );
@@ -1256,7 +1212,7 @@ fn streaming_streams(operation_id: &str) -> Option<Call> {
                     .streaming()
                     .streams()
                     .clips()
-                    .replace(
+                    .create(
                         inputs.required::<i64>("path", "stream_id")?,
                         inputs
                             .body::<super::models::ClipPut>()?
@@ -1271,8 +1227,7 @@ fn streaming_streams(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .streams()
-                    .dvr_cleanup()
-                    .replace(inputs.required::<i64>("path", "stream_id")?);
+                    .clear_dvr(inputs.required::<i64>("path", "stream_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1282,8 +1237,7 @@ fn streaming_streams(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .streams()
-                    .start_recording()
-                    .replace(inputs.required::<i64>("path", "stream_id")?);
+                    .start_recording(inputs.required::<i64>("path", "stream_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1293,8 +1247,7 @@ fn streaming_streams(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .streams()
-                    .stop_recording()
-                    .replace(inputs.required::<i64>("path", "stream_id")?);
+                    .stop_recording(inputs.required::<i64>("path", "stream_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1377,15 +1330,16 @@ fn streaming_videos(operation_id: &str) -> Option<Call> {
                 let request = client
                     .streaming()
                     .videos()
-                    .upload()
-                    .get(inputs.required::<i64>("path", "video_id")?);
+                    .get_parameters_for_direct_upload(
+                        inputs.required::<i64>("path", "video_id")?,
+                    );
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
         }
         "get_api_videos_names" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.streaming().videos().names().list();
+                let mut request = client.streaming().videos().list_names();
                 if let Some(value) = inputs.param::<Vec<i64>>("query", "ids")? {
                     request = request.ids(value);
                 }
@@ -1480,12 +1434,12 @@ fn streaming_videos(operation_id: &str) -> Option<Call> {
         }
         "post_videos_batch" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.streaming().videos().batch().create();
+                let mut request = client.streaming().videos().create_multiple();
                 if let Some(value) = inputs.param::<String>("query", "fields")? {
                     request = request.fields(value);
                 }
                 if let Some(value) = inputs
-                    .body::<super::models::StreamingVideosBatchCreateBody>()?
+                    .body::<super::models::StreamingVideosCreateMultipleBody>()?
                 {
                     request = request.body(value);
                 }

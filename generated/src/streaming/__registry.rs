@@ -13,7 +13,6 @@ pub fn roundtrip(
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
         #[cfg(
             any(
-                feature = "streaming-ai",
                 feature = "streaming-ai-tasks",
                 feature = "streaming-directories",
                 feature = "streaming-playlists",
@@ -23,8 +22,6 @@ pub fn roundtrip(
             )
         )]
         shared_types,
-        #[cfg(feature = "streaming-ai")]
-        streaming_ai_types,
         #[cfg(feature = "streaming-ai-tasks")]
         streaming_ai_tasks_types,
         #[cfg(feature = "streaming-broadcasts")]
@@ -114,7 +111,6 @@ where
 
 #[cfg(
     any(
-        feature = "streaming-ai",
         feature = "streaming-ai-tasks",
         feature = "streaming-directories",
         feature = "streaming-playlists",
@@ -154,13 +150,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
             )
         )]
         "Notfound" => roundtrip_as::<super::models::Notfound>,
-        #[cfg(
-            any(
-                feature = "streaming-ai",
-                feature = "streaming-ai-tasks",
-                feature = "streaming-streams"
-            )
-        )]
+        #[cfg(any(feature = "streaming-ai-tasks", feature = "streaming-streams"))]
         "Upgraderequired" => roundtrip_as::<super::models::Upgraderequired>,
         #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
         "VideoDetails" => roundtrip_as::<super::models::VideoDetails>,
@@ -181,22 +171,10 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "streaming-ai")]
-fn streaming_ai_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "AiBadrequest" => roundtrip_as::<super::models::AiBadrequest>,
-        "AiResponseInfoLanguage" => roundtrip_as::<super::models::AiResponseInfoLanguage>,
-        "StreamingAiInfoListType" => {
-            roundtrip_as::<super::models::StreamingAiInfoListType>
-        }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
 #[cfg(feature = "streaming-ai-tasks")]
 fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
+        "AiBadrequest" => roundtrip_as::<super::models::AiBadrequest>,
         "AiContentmoderationFrame" => {
             roundtrip_as::<super::models::AiContentmoderationFrame>
         }
@@ -246,6 +224,7 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
         "AiPostResponseError" => roundtrip_as::<super::models::AiPostResponseError>,
         "AiPostResponseError404" => roundtrip_as::<super::models::AiPostResponseError404>,
         "AiPostResponseResult" => roundtrip_as::<super::models::AiPostResponseResult>,
+        "AiResponseInfoLanguage" => roundtrip_as::<super::models::AiResponseInfoLanguage>,
         "AiResults" => roundtrip_as::<super::models::AiResults>,
         "AiResultsContentmoderationHardnudity" => {
             roundtrip_as::<super::models::AiResultsContentmoderationHardnudity>
@@ -296,6 +275,9 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
         "AiTranscribe" => roundtrip_validated_as::<super::models::AiTranscribe>,
         "AiTranscribeTaskName" => roundtrip_as::<super::models::AiTranscribeTaskName>,
         "Error" => roundtrip_as::<super::models::Error>,
+        "StreamingAiTasksGetAiSettingsType" => {
+            roundtrip_as::<super::models::StreamingAiTasksGetAiSettingsType>
+        }
         "StreamingAiTasksListOrdering" => {
             roundtrip_as::<super::models::StreamingAiTasksListOrdering>
         }
@@ -462,63 +444,67 @@ fn streaming_statistics_types(type_name: &str) -> Option<Roundtrip> {
         "StreamWatchingTotalItem" => {
             roundtrip_as::<super::models::StreamWatchingTotalItem>
         }
-        "StreamingStatisticsCdnUniqsListType" => {
-            roundtrip_as::<super::models::StreamingStatisticsCdnUniqsListType>
+        "StreamingStatisticsGetFfprobesUnits" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetFfprobesUnits>
         }
-        "StreamingStatisticsFfprobeListUnits" => {
-            roundtrip_as::<super::models::StreamingStatisticsFfprobeListUnits>
+        "StreamingStatisticsGetLiveUniqueViewersGranularity" => {
+            roundtrip_as::<
+                super::models::StreamingStatisticsGetLiveUniqueViewersGranularity,
+            >
         }
-        "StreamingStatisticsHeatmapListType" => {
-            roundtrip_as::<super::models::StreamingStatisticsHeatmapListType>
+        "StreamingStatisticsGetLiveWatchTimeCdnGranularity" => {
+            roundtrip_as::<
+                super::models::StreamingStatisticsGetLiveWatchTimeCdnGranularity,
+            >
         }
-        "StreamingStatisticsMaxStreamListGranularity" => {
-            roundtrip_as::<super::models::StreamingStatisticsMaxStreamListGranularity>
+        "StreamingStatisticsGetMaxStreamsSeriesGranularity" => {
+            roundtrip_as::<
+                super::models::StreamingStatisticsGetMaxStreamsSeriesGranularity,
+            >
+        }
+        "StreamingStatisticsGetStorageSeriesGranularity" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetStorageSeriesGranularity>
+        }
+        "StreamingStatisticsGetStreamSeriesGranularity" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetStreamSeriesGranularity>
+        }
+        "StreamingStatisticsGetUniqueViewersCdnType" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetUniqueViewersCdnType>
+        }
+        "StreamingStatisticsGetUniqueViewersEvent" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetUniqueViewersEvent>
+        }
+        "StreamingStatisticsGetUniqueViewersGroupItem" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetUniqueViewersGroupItem>
+        }
+        "StreamingStatisticsGetUniqueViewersType" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetUniqueViewersType>
+        }
+        "StreamingStatisticsGetViewsEvent" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetViewsEvent>
+        }
+        "StreamingStatisticsGetViewsGroupItem" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetViewsGroupItem>
+        }
+        "StreamingStatisticsGetViewsHeatmapType" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetViewsHeatmapType>
+        }
+        "StreamingStatisticsGetViewsType" => {
+            roundtrip_as::<super::models::StreamingStatisticsGetViewsType>
+        }
+        "StreamingStatisticsGetVodUniqueViewersCdnGranularity" => {
+            roundtrip_as::<
+                super::models::StreamingStatisticsGetVodUniqueViewersCdnGranularity,
+            >
+        }
+        "StreamingStatisticsGetVodWatchTimeCdnGranularity" => {
+            roundtrip_as::<
+                super::models::StreamingStatisticsGetVodWatchTimeCdnGranularity,
+            >
         }
         "StreamingStatisticsResellerStreamListGranularity" => {
             roundtrip_as::<
                 super::models::StreamingStatisticsResellerStreamListGranularity,
-            >
-        }
-        "StreamingStatisticsStorageListGranularity" => {
-            roundtrip_as::<super::models::StreamingStatisticsStorageListGranularity>
-        }
-        "StreamingStatisticsStreamListGranularity" => {
-            roundtrip_as::<super::models::StreamingStatisticsStreamListGranularity>
-        }
-        "StreamingStatisticsStreamViewersListGranularity" => {
-            roundtrip_as::<
-                super::models::StreamingStatisticsStreamViewersListGranularity,
-            >
-        }
-        "StreamingStatisticsStreamWatchingDurationListGranularity" => {
-            roundtrip_as::<
-                super::models::StreamingStatisticsStreamWatchingDurationListGranularity,
-            >
-        }
-        "StreamingStatisticsUniqsListEvent" => {
-            roundtrip_as::<super::models::StreamingStatisticsUniqsListEvent>
-        }
-        "StreamingStatisticsUniqsListGroupItem" => {
-            roundtrip_as::<super::models::StreamingStatisticsUniqsListGroupItem>
-        }
-        "StreamingStatisticsUniqsListType" => {
-            roundtrip_as::<super::models::StreamingStatisticsUniqsListType>
-        }
-        "StreamingStatisticsViewsListEvent" => {
-            roundtrip_as::<super::models::StreamingStatisticsViewsListEvent>
-        }
-        "StreamingStatisticsViewsListGroupItem" => {
-            roundtrip_as::<super::models::StreamingStatisticsViewsListGroupItem>
-        }
-        "StreamingStatisticsViewsListType" => {
-            roundtrip_as::<super::models::StreamingStatisticsViewsListType>
-        }
-        "StreamingStatisticsVodViewersListGranularity" => {
-            roundtrip_as::<super::models::StreamingStatisticsVodViewersListGranularity>
-        }
-        "StreamingStatisticsVodWatchingDurationListGranularity" => {
-            roundtrip_as::<
-                super::models::StreamingStatisticsVodWatchingDurationListGranularity,
             >
         }
         "Streamstat" => roundtrip_as::<super::models::Streamstat>,
@@ -578,13 +564,11 @@ fn streaming_streams_types(type_name: &str) -> Option<Roundtrip> {
         "StreamProjection" => roundtrip_as::<super::models::StreamProjection>,
         "StreamRecordType" => roundtrip_as::<super::models::StreamRecordType>,
         "StreamStreamSourceType" => roundtrip_as::<super::models::StreamStreamSourceType>,
-        "StreamingStreamsStartRecordingReplaceResponse" => {
-            roundtrip_as::<super::models::StreamingStreamsStartRecordingReplaceResponse>
+        "StreamingStreamsStartRecordingResponse" => {
+            roundtrip_as::<super::models::StreamingStreamsStartRecordingResponse>
         }
-        "StreamingStreamsStartRecordingReplaceResponseData" => {
-            roundtrip_as::<
-                super::models::StreamingStreamsStartRecordingReplaceResponseData,
-            >
+        "StreamingStreamsStartRecordingResponseData" => {
+            roundtrip_as::<super::models::StreamingStreamsStartRecordingResponseData>
         }
         "StreamingStreamsUpdateBody" => {
             roundtrip_validated_as::<super::models::StreamingStreamsUpdateBody>
@@ -607,11 +591,11 @@ fn streaming_videos_types(type_name: &str) -> Option<Roundtrip> {
         "GetUrlAndTokenToUploadVideo" => {
             roundtrip_as::<super::models::GetUrlAndTokenToUploadVideo>
         }
-        "StreamingVideosBatchCreateBody" => {
-            roundtrip_validated_as::<super::models::StreamingVideosBatchCreateBody>
-        }
         "StreamingVideosCreateBody" => {
             roundtrip_validated_as::<super::models::StreamingVideosCreateBody>
+        }
+        "StreamingVideosCreateMultipleBody" => {
+            roundtrip_validated_as::<super::models::StreamingVideosCreateMultipleBody>
         }
         "Subtitle" => roundtrip_as::<super::models::Subtitle>,
         "SubtitleBase" => roundtrip_validated_as::<super::models::SubtitleBase>,

@@ -16,8 +16,6 @@ pub mod __registry;
 #[allow(deprecated)]
 pub mod __operations;
 
-#[cfg(feature = "streaming-ai")]
-pub use ::gcore_streaming_ai::resources::streaming::ai;
 #[cfg(feature = "streaming-ai-tasks")]
 pub use ::gcore_streaming_ai_tasks::resources::streaming::ai_tasks;
 #[cfg(feature = "streaming-broadcasts")]
@@ -49,12 +47,6 @@ pub struct Streaming {
 impl Streaming {
     pub(crate) fn new(client: ::gcore_runtime::Client) -> Self {
         Self { client }
-    }
-
-    #[cfg(feature = "streaming-ai")]
-    /// The `ai` resource.
-    pub fn ai(&self) -> ai::Ai {
-        ai::Ai::new(self.client.clone())
     }
 
     #[cfg(feature = "streaming-ai-tasks")]

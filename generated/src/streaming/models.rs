@@ -5,7 +5,6 @@
 
 #[cfg(
     any(
-        feature = "streaming-ai",
         feature = "streaming-ai-tasks",
         feature = "streaming-directories",
         feature = "streaming-playlists",
@@ -16,8 +15,6 @@
 )]
 pub use ::gcore_streaming_shared::models::*;
 
-#[cfg(feature = "streaming-ai")]
-pub use ::gcore_streaming_ai::models::*;
 #[cfg(feature = "streaming-ai-tasks")]
 pub use ::gcore_streaming_ai_tasks::models::*;
 #[cfg(feature = "streaming-broadcasts")]

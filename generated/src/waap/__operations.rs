@@ -10,12 +10,12 @@ use crate::__operations::{Call, Failure, Inputs, Reply};
 /// The call of `operation_id`; `None` when there is none, or its group is off.
 pub fn call(operation_id: &str) -> Option<Call> {
     let lookups: &[fn(&str) -> Option<Call>] = &[
+        #[cfg(feature = "waap-account")]
+        waap_account,
         #[cfg(feature = "waap-advanced-rules")]
         waap_advanced_rules,
         #[cfg(feature = "waap-analytics")]
         waap_analytics,
-        #[cfg(feature = "waap-clients")]
-        waap_clients,
         #[cfg(feature = "waap-custom-page-sets")]
         waap_custom_page_sets,
         #[cfg(feature = "waap-domains")]
@@ -24,16 +24,14 @@ pub fn call(operation_id: &str) -> Option<Call> {
         waap_filter_templates,
         #[cfg(feature = "waap-firewall-rules")]
         waap_firewall_rules,
+        #[cfg(feature = "waap-insights")]
+        waap_insights,
         #[cfg(feature = "waap-ip-info")]
         waap_ip_info,
         #[cfg(feature = "waap-ip-reputation")]
         waap_ip_reputation,
         #[cfg(feature = "waap-organizations")]
         waap_organizations,
-        #[cfg(feature = "waap-preview-custom-page")]
-        waap_preview_custom_page,
-        #[cfg(feature = "waap-security-insights")]
-        waap_security_insights,
         #[cfg(feature = "waap-statistics")]
         waap_statistics,
         #[cfg(feature = "waap-tags")]
@@ -42,12 +40,27 @@ pub fn call(operation_id: &str) -> Option<Call> {
     lookups.iter().find_map(|lookup| lookup(operation_id))
 }
 
+#[cfg(feature = "waap-account")]
+fn waap_account(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "get_client_info_v1_clients_me_get" => {
+            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client.waap().account().get_overview();
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
 #[cfg(feature = "waap-advanced-rules")]
 fn waap_advanced_rules(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
         "get_advanced_rule_descriptor_v1_advanced_rules_descriptor_get" => {
             |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.waap().advanced_rules().descriptor().list();
+                let request = client.waap().advanced_rules().list();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -270,11 +283,10 @@ fn waap_analytics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .analytics()
-                    .filters()
-                    .get(
+                    .get_filters(
                         inputs
                             .required::<
-                                super::models::WaapAnalyticsFiltersGetType,
+                                super::models::WaapAnalyticsGetFiltersType,
                             >("path", "type")?,
                         inputs.required::<String>("query", "start")?,
                     );
@@ -286,7 +298,7 @@ fn waap_analytics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::WaapAnalyticsFiltersGetOrdering,
+                        super::models::WaapAnalyticsGetFiltersOrdering,
                     >("query", "ordering")?
                 {
                     request = request.ordering(value);
@@ -309,8 +321,7 @@ fn waap_analytics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .analytics()
-                    .requests()
-                    .list(inputs.required::<String>("query", "start")?);
+                    .get_requests(inputs.required::<String>("query", "start")?);
                 if let Some(value) = inputs.param::<Vec<i64>>("query", "domains")? {
                     request = request.domains(value);
                 }
@@ -510,11 +521,10 @@ fn waap_analytics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .analytics()
-                    .stats()
-                    .get(
+                    .get_event_statistics(
                         inputs
                             .required::<
-                                super::models::WaapAnalyticsStatsGetDimension,
+                                super::models::WaapAnalyticsGetEventStatisticsDimension,
                             >("path", "dimension")?,
                         inputs.required::<String>("query", "start")?,
                     );
@@ -523,7 +533,7 @@ fn waap_analytics(operation_id: &str) -> Option<Call> {
                 }
                 if let Some(value) = inputs
                     .param::<
-                        super::models::WaapAnalyticsStatsGetOrderBy,
+                        super::models::WaapAnalyticsGetEventStatisticsOrderBy,
                     >("query", "order_by")?
                 {
                     request = request.order_by(value);
@@ -548,8 +558,7 @@ fn waap_analytics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .analytics()
-                    .traffic_filtered()
-                    .list(
+                    .get_traffic_filtered(
                         inputs
                             .required::<
                                 super::models::Resolution,
@@ -749,8 +758,7 @@ fn waap_analytics(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .analytics()
-                    .traffic()
-                    .list(
+                    .get_traffic(
                         inputs
                             .required::<
                                 super::models::Resolution,
@@ -766,21 +774,6 @@ fn waap_analytics(operation_id: &str) -> Option<Call> {
                 if let Some(value) = inputs.param::<String>("query", "end")? {
                     request = request.end(value);
                 }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "waap-clients")]
-fn waap_clients(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "get_client_info_v1_clients_me_get" => {
-            |client: crate::Client, inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client.waap().clients().me().list();
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -853,6 +846,22 @@ fn waap_custom_page_sets(operation_id: &str) -> Option<Call> {
                 Reply::of(request.send_with_response().await)
             })
         }
+        "preview_custom_page_v1_preview_custom_page_post" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let request = client
+                    .waap()
+                    .custom_page_sets()
+                    .preview(
+                        inputs
+                            .required::<super::models::PageType>("query", "page_type")?,
+                        inputs
+                            .body::<super::models::PreviewCustomPage>()?
+                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
+                    );
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
         "update_custom_page_set_v1_custom_page_sets__set_id__patch" => {
             |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
                 let request = client
@@ -882,8 +891,7 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .custom_rules()
-                    .bulk_delete()
-                    .create(
+                    .delete_multiple(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs
                             .body::<super::models::RulesBulkDelete>()?
@@ -899,8 +907,7 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .firewall_rules()
-                    .bulk_delete()
-                    .create(
+                    .delete_multiple(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs
                             .body::<super::models::RulesBulkDelete>()?
@@ -1147,7 +1154,7 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .api_path_groups()
-                    .get(inputs.required::<i64>("path", "domain_id")?);
+                    .list(inputs.required::<i64>("path", "domain_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1279,11 +1286,11 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .domains()
-                    .ddos_attacks()
-                    .list(inputs.required::<i64>("path", "domain_id")?);
+                    .statistics()
+                    .get_ddos_attacks(inputs.required::<i64>("path", "domain_id")?);
                 if let Some(value) = inputs
                     .param::<
-                        super::models::WaapDomainsDdosAttacksListOrdering,
+                        super::models::WaapDomainsStatisticsGetDdosAttacksOrdering,
                     >("query", "ordering")?
                 {
                     request = request.ordering(value);
@@ -1313,12 +1320,12 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .domains()
-                    .ddos_info()
-                    .list(
+                    .statistics()
+                    .get_ddos_info(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs
                             .required::<
-                                super::models::WaapDomainsDdosInfoListGroupBy,
+                                super::models::WaapDomainsStatisticsGetDdosInfoGroupBy,
                             >("query", "group_by")?,
                         inputs.required::<String>("query", "start")?,
                     );
@@ -1423,8 +1430,8 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .domains()
-                    .stats()
-                    .get(
+                    .statistics()
+                    .get_events_aggregated(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs.required::<String>("query", "start")?,
                     );
@@ -1612,9 +1619,8 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .domains()
-                    .requests()
-                    .details()
-                    .get(
+                    .statistics()
+                    .get_request_details(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs.required::<String>("path", "request_id")?,
                     );
@@ -1680,8 +1686,7 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .domains()
-                    .rule_sets()
-                    .list(inputs.required::<i64>("path", "domain_id")?);
+                    .list_rule_sets(inputs.required::<i64>("path", "domain_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1766,8 +1771,8 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .api_discovery()
-                    .scan()
-                    .create(inputs.required::<i64>("path", "domain_id")?);
+                    .openapi()
+                    .scan(inputs.required::<i64>("path", "domain_id")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -1778,8 +1783,7 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .policies()
-                    .toggle()
-                    .update(
+                    .toggle(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs.required::<String>("path", "policy_id")?,
                     );
@@ -1793,7 +1797,7 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .advanced_rules()
-                    .update_by_action(
+                    .toggle(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs
                             .required::<
@@ -1811,7 +1815,7 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .custom_rules()
-                    .update_by_action(
+                    .toggle(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs
                             .required::<
@@ -1829,7 +1833,7 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .firewall_rules()
-                    .update_by_action(
+                    .toggle(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs
                             .required::<
@@ -1997,8 +2001,8 @@ fn waap_domains(operation_id: &str) -> Option<Call> {
                     .waap()
                     .domains()
                     .api_discovery()
-                    .upload()
-                    .create(
+                    .openapi()
+                    .upload(
                         inputs.required::<i64>("path", "domain_id")?,
                         inputs
                             .body::<super::models::ApiSpecFile>()?
@@ -2131,6 +2135,43 @@ fn waap_firewall_rules(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
+#[cfg(feature = "waap-insights")]
+fn waap_insights(operation_id: &str) -> Option<Call> {
+    let call: Call = match operation_id {
+        "get_insight_types_v1_security_insights_types_get" => {
+            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
+                let mut request = client.waap().insights().list_types();
+                if let Some(value) = inputs
+                    .param::<
+                        super::models::WaapInsightsListTypesOrdering,
+                    >("query", "ordering")?
+                {
+                    request = request.ordering(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "limit")? {
+                    request = request.limit(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "offset")? {
+                    request = request.offset(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "name")? {
+                    request = request.name(value);
+                }
+                if let Some(value) = inputs.param::<String>("query", "slug")? {
+                    request = request.slug(value);
+                }
+                if let Some(value) = inputs.param::<i64>("query", "insight_frequency")? {
+                    request = request.insight_frequency(value);
+                }
+                inputs.finish()?;
+                Reply::of(request.send_with_response().await)
+            })
+        }
+        _ => return None,
+    };
+    Some(call)
+}
+
 #[cfg(feature = "waap-ip-info")]
 fn waap_ip_info(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
@@ -2139,8 +2180,7 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .ip_info()
-                    .attack_map()
-                    .list(inputs.required::<String>("query", "ip")?);
+                    .list_attacked_countries(inputs.required::<String>("query", "ip")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -2150,8 +2190,7 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .ip_info()
-                    .attack_time_series()
-                    .list_v1(inputs.required::<String>("query", "ip")?);
+                    .get_attack_time_series(inputs.required::<String>("query", "ip")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -2175,8 +2214,7 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .ip_info()
-                    .blocked_requests()
-                    .list(
+                    .get_blocked_requests(
                         inputs.required::<String>("query", "ip")?,
                         inputs.required::<i64>("query", "domain_id")?,
                     );
@@ -2189,8 +2227,8 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let mut request = client
                     .waap()
                     .ip_info()
-                    .counts()
-                    .list_v1(inputs.required::<String>("query", "ip")?);
+                    .metrics()
+                    .list(inputs.required::<String>("query", "ip")?);
                 if let Some(value) = inputs.param::<i64>("query", "domain_id")? {
                     request = request.domain_id(value);
                 }
@@ -2214,8 +2252,7 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .ip_info()
-                    .ddos()
-                    .list(inputs.required::<String>("query", "ip")?);
+                    .get_ddos_attack_series(inputs.required::<String>("query", "ip")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -2225,8 +2262,7 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .ip_info()
-                    .ip_info()
-                    .list(inputs.required::<String>("query", "ip")?);
+                    .get_ip_info(inputs.required::<String>("query", "ip")?);
                 inputs.finish()?;
                 Reply::of(request.send_with_response().await)
             })
@@ -2269,8 +2305,7 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .ip_info()
-                    .top_sessions()
-                    .list(
+                    .get_top_user_sessions(
                         inputs.required::<String>("query", "ip")?,
                         inputs.required::<i64>("query", "domain_id")?,
                     );
@@ -2283,8 +2318,7 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .ip_info()
-                    .top_urls()
-                    .list(
+                    .get_top_urls(
                         inputs.required::<String>("query", "ip")?,
                         inputs.required::<i64>("query", "domain_id")?,
                     );
@@ -2297,8 +2331,7 @@ fn waap_ip_info(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .ip_info()
-                    .top_user_agents()
-                    .list_v1(
+                    .get_top_user_agents(
                         inputs.required::<String>("query", "ip")?,
                         inputs.required::<i64>("query", "domain_id")?,
                     );
@@ -2399,67 +2432,6 @@ fn waap_organizations(operation_id: &str) -> Option<Call> {
     Some(call)
 }
 
-#[cfg(feature = "waap-preview-custom-page")]
-fn waap_preview_custom_page(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "preview_custom_page_v1_preview_custom_page_post" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let request = client
-                    .waap()
-                    .preview_custom_page()
-                    .create(
-                        inputs
-                            .required::<super::models::PageType>("query", "page_type")?,
-                        inputs
-                            .body::<super::models::PreviewCustomPage>()?
-                            .ok_or_else(|| Failure::Inputs("missing body".into()))?,
-                    );
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
-#[cfg(feature = "waap-security-insights")]
-fn waap_security_insights(operation_id: &str) -> Option<Call> {
-    let call: Call = match operation_id {
-        "get_insight_types_v1_security_insights_types_get" => {
-            |client: crate::Client, mut inputs: Inputs| crate::__operations::boxed(async move {
-                let mut request = client.waap().security_insights().types().list();
-                if let Some(value) = inputs
-                    .param::<
-                        super::models::WaapSecurityInsightsTypesListOrdering,
-                    >("query", "ordering")?
-                {
-                    request = request.ordering(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "limit")? {
-                    request = request.limit(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "offset")? {
-                    request = request.offset(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "name")? {
-                    request = request.name(value);
-                }
-                if let Some(value) = inputs.param::<String>("query", "slug")? {
-                    request = request.slug(value);
-                }
-                if let Some(value) = inputs.param::<i64>("query", "insight_frequency")? {
-                    request = request.insight_frequency(value);
-                }
-                inputs.finish()?;
-                Reply::of(request.send_with_response().await)
-            })
-        }
-        _ => return None,
-    };
-    Some(call)
-}
-
 #[cfg(feature = "waap-statistics")]
 fn waap_statistics(operation_id: &str) -> Option<Call> {
     let call: Call = match operation_id {
@@ -2468,17 +2440,16 @@ fn waap_statistics(operation_id: &str) -> Option<Call> {
                 let request = client
                     .waap()
                     .statistics()
-                    .series()
-                    .list(
+                    .get_usage_series(
                         inputs.required::<crate::DateTime>("query", "from")?,
                         inputs.required::<crate::DateTime>("query", "to")?,
                         inputs
                             .required::<
-                                super::models::WaapStatisticsSeriesListGranularity,
+                                super::models::WaapStatisticsGetUsageSeriesGranularity,
                             >("query", "granularity")?,
                         inputs
                             .required::<
-                                Vec<super::models::WaapStatisticsSeriesListMetricsItem>,
+                                Vec<super::models::WaapStatisticsGetUsageSeriesMetricsItem>,
                             >("query", "metrics")?,
                     );
                 inputs.finish()?;

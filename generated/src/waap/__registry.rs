@@ -13,29 +13,28 @@ pub fn roundtrip(
     let lookups: &[fn(&str) -> Option<Roundtrip>] = &[
         #[cfg(
             any(
+                feature = "waap-account",
                 feature = "waap-advanced-rules",
                 feature = "waap-analytics",
-                feature = "waap-clients",
                 feature = "waap-custom-page-sets",
                 feature = "waap-domains",
                 feature = "waap-filter-templates",
                 feature = "waap-firewall-rules",
+                feature = "waap-insights",
                 feature = "waap-ip-info",
                 feature = "waap-ip-reputation",
                 feature = "waap-organizations",
-                feature = "waap-preview-custom-page",
-                feature = "waap-security-insights",
                 feature = "waap-statistics",
                 feature = "waap-tags"
             )
         )]
         shared_types,
+        #[cfg(feature = "waap-account")]
+        waap_account_types,
         #[cfg(feature = "waap-advanced-rules")]
         waap_advanced_rules_types,
         #[cfg(feature = "waap-analytics")]
         waap_analytics_types,
-        #[cfg(feature = "waap-clients")]
-        waap_clients_types,
         #[cfg(feature = "waap-custom-page-sets")]
         waap_custom_page_sets_types,
         #[cfg(feature = "waap-domains")]
@@ -44,16 +43,14 @@ pub fn roundtrip(
         waap_filter_templates_types,
         #[cfg(feature = "waap-firewall-rules")]
         waap_firewall_rules_types,
+        #[cfg(feature = "waap-insights")]
+        waap_insights_types,
         #[cfg(feature = "waap-ip-info")]
         waap_ip_info_types,
         #[cfg(feature = "waap-ip-reputation")]
         waap_ip_reputation_types,
         #[cfg(feature = "waap-organizations")]
         waap_organizations_types,
-        #[cfg(feature = "waap-preview-custom-page")]
-        waap_preview_custom_page_types,
-        #[cfg(feature = "waap-security-insights")]
-        waap_security_insights_types,
         #[cfg(feature = "waap-statistics")]
         waap_statistics_types,
         #[cfg(feature = "waap-tags")]
@@ -127,18 +124,17 @@ where
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -147,18 +143,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         #[cfg(
             any(
+                feature = "waap-account",
                 feature = "waap-advanced-rules",
                 feature = "waap-analytics",
-                feature = "waap-clients",
                 feature = "waap-custom-page-sets",
                 feature = "waap-domains",
                 feature = "waap-filter-templates",
                 feature = "waap-firewall-rules",
+                feature = "waap-insights",
                 feature = "waap-ip-info",
                 feature = "waap-ip-reputation",
                 feature = "waap-organizations",
-                feature = "waap-preview-custom-page",
-                feature = "waap-security-insights",
                 feature = "waap-statistics",
                 feature = "waap-tags"
             )
@@ -166,18 +161,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "ApiCompositeError" => roundtrip_as::<super::models::ApiCompositeError>,
         #[cfg(
             any(
+                feature = "waap-account",
                 feature = "waap-advanced-rules",
                 feature = "waap-analytics",
-                feature = "waap-clients",
                 feature = "waap-custom-page-sets",
                 feature = "waap-domains",
                 feature = "waap-filter-templates",
                 feature = "waap-firewall-rules",
+                feature = "waap-insights",
                 feature = "waap-ip-info",
                 feature = "waap-ip-reputation",
                 feature = "waap-organizations",
-                feature = "waap-preview-custom-page",
-                feature = "waap-security-insights",
                 feature = "waap-statistics",
                 feature = "waap-tags"
             )
@@ -185,18 +179,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "ApiError" => roundtrip_as::<super::models::ApiError>,
         #[cfg(
             any(
+                feature = "waap-account",
                 feature = "waap-advanced-rules",
                 feature = "waap-analytics",
-                feature = "waap-clients",
                 feature = "waap-custom-page-sets",
                 feature = "waap-domains",
                 feature = "waap-filter-templates",
                 feature = "waap-firewall-rules",
+                feature = "waap-insights",
                 feature = "waap-ip-info",
                 feature = "waap-ip-reputation",
                 feature = "waap-organizations",
-                feature = "waap-preview-custom-page",
-                feature = "waap-security-insights",
                 feature = "waap-statistics",
                 feature = "waap-tags"
             )
@@ -204,18 +197,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "ApiFieldError" => roundtrip_as::<super::models::ApiFieldError>,
         #[cfg(
             any(
+                feature = "waap-account",
                 feature = "waap-advanced-rules",
                 feature = "waap-analytics",
-                feature = "waap-clients",
                 feature = "waap-custom-page-sets",
                 feature = "waap-domains",
                 feature = "waap-filter-templates",
                 feature = "waap-firewall-rules",
+                feature = "waap-insights",
                 feature = "waap-ip-info",
                 feature = "waap-ip-reputation",
                 feature = "waap-organizations",
-                feature = "waap-preview-custom-page",
-                feature = "waap-security-insights",
                 feature = "waap-statistics",
                 feature = "waap-tags"
             )
@@ -223,18 +215,17 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "ApiFieldErrorLoc" => roundtrip_as::<super::models::ApiFieldErrorLoc>,
         #[cfg(
             any(
+                feature = "waap-account",
                 feature = "waap-advanced-rules",
                 feature = "waap-analytics",
-                feature = "waap-clients",
                 feature = "waap-custom-page-sets",
                 feature = "waap-domains",
                 feature = "waap-filter-templates",
                 feature = "waap-firewall-rules",
+                feature = "waap-insights",
                 feature = "waap-ip-info",
                 feature = "waap-ip-reputation",
                 feature = "waap-organizations",
-                feature = "waap-preview-custom-page",
-                feature = "waap-security-insights",
                 feature = "waap-statistics",
                 feature = "waap-tags"
             )
@@ -260,7 +251,7 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "PaginatedResponseRequestSummary" => {
             roundtrip_as::<super::models::PaginatedResponseRequestSummary>
         }
-        #[cfg(any(feature = "waap-clients", feature = "waap-domains"))]
+        #[cfg(any(feature = "waap-account", feature = "waap-domains"))]
         "QuotaItem" => roundtrip_as::<super::models::QuotaItem>,
         #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
         "RequestSummary" => roundtrip_as::<super::models::RequestSummary>,
@@ -282,6 +273,16 @@ fn shared_types(type_name: &str) -> Option<Roundtrip> {
         "RuleBlockStatusCode" => roundtrip_as::<super::models::RuleBlockStatusCode>,
         #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
         "TrafficMetrics" => roundtrip_as::<super::models::TrafficMetrics>,
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "waap-account")]
+fn waap_account_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "ClientInfo" => roundtrip_as::<super::models::ClientInfo>,
+        "Service" => roundtrip_as::<super::models::Service>,
         _ => return None,
     };
     Some(roundtrip)
@@ -338,28 +339,18 @@ fn waap_analytics_types(type_name: &str) -> Option<Roundtrip> {
         "WaapAnalyticsEventsListOrderBy" => {
             roundtrip_as::<super::models::WaapAnalyticsEventsListOrderBy>
         }
-        "WaapAnalyticsFiltersGetOrdering" => {
-            roundtrip_as::<super::models::WaapAnalyticsFiltersGetOrdering>
+        "WaapAnalyticsGetEventStatisticsDimension" => {
+            roundtrip_as::<super::models::WaapAnalyticsGetEventStatisticsDimension>
         }
-        "WaapAnalyticsFiltersGetType" => {
-            roundtrip_as::<super::models::WaapAnalyticsFiltersGetType>
+        "WaapAnalyticsGetEventStatisticsOrderBy" => {
+            roundtrip_as::<super::models::WaapAnalyticsGetEventStatisticsOrderBy>
         }
-        "WaapAnalyticsStatsGetDimension" => {
-            roundtrip_as::<super::models::WaapAnalyticsStatsGetDimension>
+        "WaapAnalyticsGetFiltersOrdering" => {
+            roundtrip_as::<super::models::WaapAnalyticsGetFiltersOrdering>
         }
-        "WaapAnalyticsStatsGetOrderBy" => {
-            roundtrip_as::<super::models::WaapAnalyticsStatsGetOrderBy>
+        "WaapAnalyticsGetFiltersType" => {
+            roundtrip_as::<super::models::WaapAnalyticsGetFiltersType>
         }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
-#[cfg(feature = "waap-clients")]
-fn waap_clients_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "ClientInfo" => roundtrip_as::<super::models::ClientInfo>,
-        "Service" => roundtrip_as::<super::models::Service>,
         _ => return None,
     };
     Some(roundtrip)
@@ -374,6 +365,9 @@ fn waap_custom_page_sets_types(type_name: &str) -> Option<Roundtrip> {
         "CookieDisabledPageData" => {
             roundtrip_validated_as::<super::models::CookieDisabledPageData>
         }
+        "CustomPagePreviewResponse" => {
+            roundtrip_as::<super::models::CustomPagePreviewResponse>
+        }
         "CustomPageSetCreate" => {
             roundtrip_validated_as::<super::models::CustomPageSetCreate>
         }
@@ -385,9 +379,11 @@ fn waap_custom_page_sets_types(type_name: &str) -> Option<Roundtrip> {
         "JavascriptDisabledPageData" => {
             roundtrip_validated_as::<super::models::JavascriptDisabledPageData>
         }
+        "PageType" => roundtrip_as::<super::models::PageType>,
         "PaginatedResponseCustomPageSetResponse" => {
             roundtrip_as::<super::models::PaginatedResponseCustomPageSetResponse>
         }
+        "PreviewCustomPage" => roundtrip_validated_as::<super::models::PreviewCustomPage>,
         "WaapCustomPageSetsListOrdering" => {
             roundtrip_as::<super::models::WaapCustomPageSetsListOrdering>
         }
@@ -631,12 +627,6 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
         "WaapDomainsCustomRulesListOrdering" => {
             roundtrip_as::<super::models::WaapDomainsCustomRulesListOrdering>
         }
-        "WaapDomainsDdosAttacksListOrdering" => {
-            roundtrip_as::<super::models::WaapDomainsDdosAttacksListOrdering>
-        }
-        "WaapDomainsDdosInfoListGroupBy" => {
-            roundtrip_as::<super::models::WaapDomainsDdosInfoListGroupBy>
-        }
         "WaapDomainsFirewallRulesListOrdering" => {
             roundtrip_as::<super::models::WaapDomainsFirewallRulesListOrdering>
         }
@@ -645,6 +635,12 @@ fn waap_domains_types(type_name: &str) -> Option<Roundtrip> {
         }
         "WaapDomainsListV1Ordering" => {
             roundtrip_as::<super::models::WaapDomainsListV1Ordering>
+        }
+        "WaapDomainsStatisticsGetDdosAttacksOrdering" => {
+            roundtrip_as::<super::models::WaapDomainsStatisticsGetDdosAttacksOrdering>
+        }
+        "WaapDomainsStatisticsGetDdosInfoGroupBy" => {
+            roundtrip_as::<super::models::WaapDomainsStatisticsGetDdosInfoGroupBy>
         }
         _ => return None,
     };
@@ -683,6 +679,21 @@ fn waap_firewall_rules_types(type_name: &str) -> Option<Roundtrip> {
         }
         "WaapFirewallRulesListOrdering" => {
             roundtrip_as::<super::models::WaapFirewallRulesListOrdering>
+        }
+        _ => return None,
+    };
+    Some(roundtrip)
+}
+
+#[cfg(feature = "waap-insights")]
+fn waap_insights_types(type_name: &str) -> Option<Roundtrip> {
+    let roundtrip: Roundtrip = match type_name {
+        "InsightType" => roundtrip_as::<super::models::InsightType>,
+        "PaginatedResponseInsightType" => {
+            roundtrip_as::<super::models::PaginatedResponseInsightType>
+        }
+        "WaapInsightsListTypesOrdering" => {
+            roundtrip_as::<super::models::WaapInsightsListTypesOrdering>
         }
         _ => return None,
     };
@@ -752,44 +763,16 @@ fn waap_organizations_types(type_name: &str) -> Option<Roundtrip> {
     Some(roundtrip)
 }
 
-#[cfg(feature = "waap-preview-custom-page")]
-fn waap_preview_custom_page_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "CustomPagePreviewResponse" => {
-            roundtrip_as::<super::models::CustomPagePreviewResponse>
-        }
-        "PageType" => roundtrip_as::<super::models::PageType>,
-        "PreviewCustomPage" => roundtrip_validated_as::<super::models::PreviewCustomPage>,
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
-#[cfg(feature = "waap-security-insights")]
-fn waap_security_insights_types(type_name: &str) -> Option<Roundtrip> {
-    let roundtrip: Roundtrip = match type_name {
-        "InsightType" => roundtrip_as::<super::models::InsightType>,
-        "PaginatedResponseInsightType" => {
-            roundtrip_as::<super::models::PaginatedResponseInsightType>
-        }
-        "WaapSecurityInsightsTypesListOrdering" => {
-            roundtrip_as::<super::models::WaapSecurityInsightsTypesListOrdering>
-        }
-        _ => return None,
-    };
-    Some(roundtrip)
-}
-
 #[cfg(feature = "waap-statistics")]
 fn waap_statistics_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "StatisticItem" => roundtrip_as::<super::models::StatisticItem>,
         "StatisticsSeries" => roundtrip_as::<super::models::StatisticsSeries>,
-        "WaapStatisticsSeriesListGranularity" => {
-            roundtrip_as::<super::models::WaapStatisticsSeriesListGranularity>
+        "WaapStatisticsGetUsageSeriesGranularity" => {
+            roundtrip_as::<super::models::WaapStatisticsGetUsageSeriesGranularity>
         }
-        "WaapStatisticsSeriesListMetricsItem" => {
-            roundtrip_as::<super::models::WaapStatisticsSeriesListMetricsItem>
+        "WaapStatisticsGetUsageSeriesMetricsItem" => {
+            roundtrip_as::<super::models::WaapStatisticsGetUsageSeriesMetricsItem>
         }
         _ => return None,
     };

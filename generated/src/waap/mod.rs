@@ -16,12 +16,12 @@ pub mod __registry;
 #[allow(deprecated)]
 pub mod __operations;
 
+#[cfg(feature = "waap-account")]
+pub use ::gcore_waap_account::resources::waap::account;
 #[cfg(feature = "waap-advanced-rules")]
 pub use ::gcore_waap_advanced_rules::resources::waap::advanced_rules;
 #[cfg(feature = "waap-analytics")]
 pub use ::gcore_waap_analytics::resources::waap::analytics;
-#[cfg(feature = "waap-clients")]
-pub use ::gcore_waap_clients::resources::waap::clients;
 #[cfg(feature = "waap-custom-page-sets")]
 pub use ::gcore_waap_custom_page_sets::resources::waap::custom_page_sets;
 #[cfg(feature = "waap-domains")]
@@ -30,16 +30,14 @@ pub use ::gcore_waap_domains::resources::waap::domains;
 pub use ::gcore_waap_filter_templates::resources::waap::filter_templates;
 #[cfg(feature = "waap-firewall-rules")]
 pub use ::gcore_waap_firewall_rules::resources::waap::firewall_rules;
+#[cfg(feature = "waap-insights")]
+pub use ::gcore_waap_insights::resources::waap::insights;
 #[cfg(feature = "waap-ip-info")]
 pub use ::gcore_waap_ip_info::resources::waap::ip_info;
 #[cfg(feature = "waap-ip-reputation")]
 pub use ::gcore_waap_ip_reputation::resources::waap::ip_reputation;
 #[cfg(feature = "waap-organizations")]
 pub use ::gcore_waap_organizations::resources::waap::organizations;
-#[cfg(feature = "waap-preview-custom-page")]
-pub use ::gcore_waap_preview_custom_page::resources::waap::preview_custom_page;
-#[cfg(feature = "waap-security-insights")]
-pub use ::gcore_waap_security_insights::resources::waap::security_insights;
 #[cfg(feature = "waap-statistics")]
 pub use ::gcore_waap_statistics::resources::waap::statistics;
 #[cfg(feature = "waap-tags")]
@@ -57,6 +55,12 @@ impl Waap {
         Self { client }
     }
 
+    #[cfg(feature = "waap-account")]
+    /// The `account` resource.
+    pub fn account(&self) -> account::Account {
+        account::Account::new(self.client.clone())
+    }
+
     #[cfg(feature = "waap-advanced-rules")]
     /// The `advanced_rules` resource.
     pub fn advanced_rules(&self) -> advanced_rules::AdvancedRules {
@@ -67,12 +71,6 @@ impl Waap {
     /// The `analytics` resource.
     pub fn analytics(&self) -> analytics::Analytics {
         analytics::Analytics::new(self.client.clone())
-    }
-
-    #[cfg(feature = "waap-clients")]
-    /// The `clients` resource.
-    pub fn clients(&self) -> clients::Clients {
-        clients::Clients::new(self.client.clone())
     }
 
     #[cfg(feature = "waap-custom-page-sets")]
@@ -99,6 +97,12 @@ impl Waap {
         firewall_rules::FirewallRules::new(self.client.clone())
     }
 
+    #[cfg(feature = "waap-insights")]
+    /// The `insights` resource.
+    pub fn insights(&self) -> insights::Insights {
+        insights::Insights::new(self.client.clone())
+    }
+
     #[cfg(feature = "waap-ip-info")]
     /// The `ip_info` resource.
     pub fn ip_info(&self) -> ip_info::IpInfo {
@@ -115,18 +119,6 @@ impl Waap {
     /// The `organizations` resource.
     pub fn organizations(&self) -> organizations::Organizations {
         organizations::Organizations::new(self.client.clone())
-    }
-
-    #[cfg(feature = "waap-preview-custom-page")]
-    /// The `preview_custom_page` resource.
-    pub fn preview_custom_page(&self) -> preview_custom_page::PreviewCustomPage {
-        preview_custom_page::PreviewCustomPage::new(self.client.clone())
-    }
-
-    #[cfg(feature = "waap-security-insights")]
-    /// The `security_insights` resource.
-    pub fn security_insights(&self) -> security_insights::SecurityInsights {
-        security_insights::SecurityInsights::new(self.client.clone())
     }
 
     #[cfg(feature = "waap-statistics")]

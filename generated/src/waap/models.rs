@@ -5,30 +5,29 @@
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
 )]
 pub use ::gcore_waap_shared::models::*;
 
+#[cfg(feature = "waap-account")]
+pub use ::gcore_waap_account::models::*;
 #[cfg(feature = "waap-advanced-rules")]
 pub use ::gcore_waap_advanced_rules::models::*;
 #[cfg(feature = "waap-analytics")]
 pub use ::gcore_waap_analytics::models::*;
-#[cfg(feature = "waap-clients")]
-pub use ::gcore_waap_clients::models::*;
 #[cfg(feature = "waap-custom-page-sets")]
 pub use ::gcore_waap_custom_page_sets::models::*;
 #[cfg(feature = "waap-domains")]
@@ -37,16 +36,14 @@ pub use ::gcore_waap_domains::models::*;
 pub use ::gcore_waap_filter_templates::models::*;
 #[cfg(feature = "waap-firewall-rules")]
 pub use ::gcore_waap_firewall_rules::models::*;
+#[cfg(feature = "waap-insights")]
+pub use ::gcore_waap_insights::models::*;
 #[cfg(feature = "waap-ip-info")]
 pub use ::gcore_waap_ip_info::models::*;
 #[cfg(feature = "waap-ip-reputation")]
 pub use ::gcore_waap_ip_reputation::models::*;
 #[cfg(feature = "waap-organizations")]
 pub use ::gcore_waap_organizations::models::*;
-#[cfg(feature = "waap-preview-custom-page")]
-pub use ::gcore_waap_preview_custom_page::models::*;
-#[cfg(feature = "waap-security-insights")]
-pub use ::gcore_waap_security_insights::models::*;
 #[cfg(feature = "waap-statistics")]
 pub use ::gcore_waap_statistics::models::*;
 #[cfg(feature = "waap-tags")]

@@ -77,76 +77,6 @@ impl<'de> ::serde::Deserialize<'de> for ActiveInstanceDeletionProhibited {
     }
 }
 
-/// Preset applied to the object and the list of object fields that are managed by the preset.
-///
-/// - Returned by `cdn.cdn_resources.preset.get`, `cdn.cdn_resources.rules.preset.get`
-///
-/// Upstream schema: `AppliedPresetFieldsResponse`.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct AppliedPresetFieldsResponse {
-    /// ID of the applied preset.
-    ///
-    /// - Example: `42`
-    pub id: Option<i64>,
-    /// Name of the applied preset.
-    ///
-    /// - Example: `"Static content acceleration"`
-    pub name: Option<String>,
-    /// Defines whether the applied preset can be unapplied from the object by the current user.
-    ///
-    /// - Example: `true`
-    pub deletable: Option<bool>,
-    /// Object fields managed by the preset. Option fields are prefixed with `options.`.
-    ///
-    /// - Example: `["options.gzipOn","options.browser_cache_settings"]`
-    pub fields: Option<Vec<String>>,
-}
-
-impl ::serde::Serialize for AppliedPresetFieldsResponse {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::runtime::encode_object(
-            serializer,
-            (
-                crate::runtime::IfSet("id", &self.id),
-                crate::runtime::IfSet("name", &self.name),
-                crate::runtime::IfSet("deletable", &self.deletable),
-                crate::runtime::IfSet("fields", &self.fields),
-            ),
-        )
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for AppliedPresetFieldsResponse {
-    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (id, name, deletable, fields) = crate::runtime::decode_object::<
-            D,
-            (
-                crate::runtime::Defaulted<Option<i64>>,
-                crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Defaulted<Option<bool>>,
-                crate::runtime::Defaulted<Option<Vec<String>>>,
-            ),
-        >(
-            deserializer,
-            "AppliedPresetFieldsResponse",
-            &["id", "name", "deletable", "fields"],
-        )?;
-        Ok(Self {
-            id,
-            name,
-            deletable,
-            fields,
-        })
-    }
-}
-
 /// - Taken by `cdn.cdn_resources.update_by_id`
 ///
 /// Upstream schema: `AttachLECert`.
@@ -2753,7 +2683,7 @@ impl crate::Validate for OriginShielding {
     }
 }
 
-/// - Taken by `cdn.cdn_resources.update_by_resource_id`
+/// - Taken by `cdn.cdn_resources.update`
 ///
 /// Upstream schema: `PatchResource`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -4799,7 +4729,7 @@ impl crate::Validate for ResourcePurgeVariant3 {
     }
 }
 
-/// - Returned by `cdn.cdn_resources.create`, `cdn.cdn_resources.get`, `cdn.cdn_resources.replace`, `cdn.cdn_resources.update_by_resource_id`
+/// - Returned by `cdn.cdn_resources.create`, `cdn.cdn_resources.get`, `cdn.cdn_resources.replace`, `cdn.cdn_resources.update`
 /// - Part of `ResourceListResponse`, `ResourceListResponseVariant2`
 ///
 /// Upstream schema: `ResourceResponse`.
@@ -5156,7 +5086,7 @@ impl crate::Validate for RevokeLeCert {
     }
 }
 
-/// - Returned by `cdn.cdn_resources.rules.get`
+/// - Returned by `cdn.cdn_resources.rules.list`
 ///
 /// Upstream schema: `RuleListResponse`.
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -5495,7 +5425,7 @@ impl<'de> ::serde::Deserialize<'de> for RulePatternErrorErrors {
     }
 }
 
-/// - Returned by `cdn.cdn_resources.rules.create`, `cdn.cdn_resources.rules.get_by_rule_id`, `cdn.cdn_resources.rules.replace`, `cdn.cdn_resources.rules.update`
+/// - Returned by `cdn.cdn_resources.rules.create`, `cdn.cdn_resources.rules.get`, `cdn.cdn_resources.rules.replace`, `cdn.cdn_resources.rules.update`
 /// - Part of `RuleListResponse`, `RuleListResponseVariant2`
 ///
 /// Upstream schema: `RuleResponse`.

@@ -175,6 +175,48 @@ impl<'de> ::serde::Deserialize<'de> for CdnCertificatesForceRetryError400 {
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
+pub enum CdnCertificatesGetStatusError400 {
+    /// One of the shapes the value can have.
+    LeCertificateIsNotAttachedToResourceError(
+        crate::models::LeCertificateIsNotAttachedToResourceError,
+    ),
+    /// One of the shapes the value can have.
+    LeCertificateIssuingNotStartedYetError(
+        crate::models::LeCertificateIssuingNotStartedYetError,
+    ),
+    /// One of the shapes the value can have.
+    NotLeCertificateStatusError(crate::models::NotLeCertificateStatusError),
+}
+
+impl<'de> ::serde::Deserialize<'de> for CdnCertificatesGetStatusError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCertificatesGetStatusError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LeCertificateIsNotAttachedToResourceError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LeCertificateIssuingNotStartedYetError,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::NotLeCertificateStatusError,
+                ),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
 pub enum CdnCertificatesRenewError400 {
     /// One of the shapes the value can have.
     LeCertificateIsNotAttachedToResourceError(
@@ -206,48 +248,6 @@ impl<'de> ::serde::Deserialize<'de> for CdnCertificatesRenewError400 {
                 |value| crate::runtime::union_variant(
                     value,
                     Self::LeCertificateIsIssuingError,
-                ),
-            ],
-        )
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum CdnCertificatesStatusGetError400 {
-    /// One of the shapes the value can have.
-    LeCertificateIsNotAttachedToResourceError(
-        crate::models::LeCertificateIsNotAttachedToResourceError,
-    ),
-    /// One of the shapes the value can have.
-    LeCertificateIssuingNotStartedYetError(
-        crate::models::LeCertificateIssuingNotStartedYetError,
-    ),
-    /// One of the shapes the value can have.
-    NotLeCertificateStatusError(crate::models::NotLeCertificateStatusError),
-}
-
-impl<'de> ::serde::Deserialize<'de> for CdnCertificatesStatusGetError400 {
-    /// The first variant that holds all of the value, else the one that misses the least.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::decode_untagged(
-            deserializer,
-            "CdnCertificatesStatusGetError400",
-            &[
-                |value| crate::runtime::union_variant(
-                    value,
-                    Self::LeCertificateIsNotAttachedToResourceError,
-                ),
-                |value| crate::runtime::union_variant(
-                    value,
-                    Self::LeCertificateIssuingNotStartedYetError,
-                ),
-                |value| crate::runtime::union_variant(
-                    value,
-                    Self::NotLeCertificateStatusError,
                 ),
             ],
         )
@@ -730,7 +730,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificateIsIssuingErrorErrors {
 
 /// Let's Encrypt certificate is not attached to resource
 ///
-/// - Part of `CdnCertificatesForceRetryError400`, `CdnCertificatesRenewError400`, `CdnCertificatesStatusGetError400`
+/// - Part of `CdnCertificatesForceRetryError400`, `CdnCertificatesGetStatusError400`, `CdnCertificatesRenewError400`
 ///
 /// Upstream schema: `LECertificateIsNotAttachedToResourceError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -902,7 +902,7 @@ for LeCertificateIssuingInProgressForceRetryErrorErrors {
 
 /// Let's Encrypt certificate issuing is not started yet
 ///
-/// - Part of `CdnCertificatesStatusGetError400`
+/// - Part of `CdnCertificatesGetStatusError400`
 ///
 /// Upstream schema: `LECertificateIssuingNotStartedYetError`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1068,7 +1068,7 @@ impl<'de> ::serde::Deserialize<'de> for LeRequestAttemptStatus {
     }
 }
 
-/// - Returned by `cdn.certificates.status.get`
+/// - Returned by `cdn.certificates.get_status`
 ///
 /// Upstream schema: `LERequestStatusV2`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1438,7 +1438,7 @@ impl<'de> ::serde::Deserialize<'de> for NotLeCertificateSelectedErrorErrors {
 
 /// Not Let's Encrypt certificate selected
 ///
-/// - Part of `CdnCertificatesStatusGetError400`
+/// - Part of `CdnCertificatesGetStatusError400`
 ///
 /// Upstream schema: `NotLECertificateStatusError`.
 #[derive(Clone, Debug, PartialEq)]

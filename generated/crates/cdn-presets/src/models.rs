@@ -11,6 +11,77 @@
 ///
 /// Upstream schema: `applied_object_id`.
 pub type AppliedObjectId = i64;
+
+/// Preset applied to the object and the list of object fields that are managed by the preset.
+///
+/// - Returned by `cdn.presets.applied.get_resource_preset`, `cdn.presets.applied.get_rule_preset`
+///
+/// Upstream schema: `AppliedPresetFieldsResponse`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AppliedPresetFieldsResponse {
+    /// ID of the applied preset.
+    ///
+    /// - Example: `42`
+    pub id: Option<i64>,
+    /// Name of the applied preset.
+    ///
+    /// - Example: `"Static content acceleration"`
+    pub name: Option<String>,
+    /// Defines whether the applied preset can be unapplied from the object by the current user.
+    ///
+    /// - Example: `true`
+    pub deletable: Option<bool>,
+    /// Object fields managed by the preset. Option fields are prefixed with `options.`.
+    ///
+    /// - Example: `["options.gzipOn","options.browser_cache_settings"]`
+    pub fields: Option<Vec<String>>,
+}
+
+impl ::serde::Serialize for AppliedPresetFieldsResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("id", &self.id),
+                crate::runtime::IfSet("name", &self.name),
+                crate::runtime::IfSet("deletable", &self.deletable),
+                crate::runtime::IfSet("fields", &self.fields),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AppliedPresetFieldsResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (id, name, deletable, fields) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+            ),
+        >(
+            deserializer,
+            "AppliedPresetFieldsResponse",
+            &["id", "name", "deletable", "fields"],
+        )?;
+        Ok(Self {
+            id,
+            name,
+            deletable,
+            fields,
+        })
+    }
+}
+
 /// ID of the preset that is applied to the object. Matches the `preset_id` path parameter.
 ///
 /// - Example: `42`
@@ -22,7 +93,7 @@ pub type AppliedPresetId = i64;
 
 /// A single object the preset is applied to.
 ///
-/// - Returned by `cdn.presets.applied.get_by_object_id`
+/// - Returned by `cdn.presets.applied.get`
 ///
 /// Upstream schema: `AppliedPresetObjectResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,7 +134,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedPresetObjectResponse {
     }
 }
 
-/// - Returned by `cdn.presets.applied.get`
+/// - Returned by `cdn.presets.applied.get_objects`
 ///
 /// Upstream schema: `AppliedPresetResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -129,7 +200,7 @@ impl<'de> ::serde::Deserialize<'de> for AppliedPresetResponse {
     }
 }
 
-/// - Taken by `cdn.presets.applied.create`
+/// - Taken by `cdn.presets.applied.apply`
 ///
 /// Upstream schema: `ApplyPresetRequest`.
 #[derive(Clone, Debug, PartialEq)]
@@ -182,7 +253,7 @@ impl crate::Validate for ApplyPresetRequest {
     }
 }
 
-/// - Returned by `cdn.presets.applied.create`
+/// - Returned by `cdn.presets.applied.apply`
 ///
 /// Upstream schema: `ApplyPresetResponse`.
 #[derive(Clone, Debug, PartialEq)]

@@ -479,11 +479,11 @@ mod cache_http_headers {
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use cache_http_headers::CacheHttpHeaders;
 
-#[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
-mod cdn_public_net_list_list_accept {
+#[cfg(any(feature = "cdn-ip-ranges", feature = "cdn-ips"))]
+mod cdn_ip_ranges_list_accept {
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum CdnPublicNetListListAccept {
+    pub enum CdnIpRangesListAccept {
         /// The value `"application/json"`.
         ApplicationJson,
         /// The value `"text/plain"`.
@@ -493,19 +493,19 @@ mod cdn_public_net_list_list_accept {
     }
 
     crate::runtime::string_enum!(
-        CdnPublicNetListListAccept, Unknown, { ApplicationJson => "application/json",
+        CdnIpRangesListAccept, Unknown, { ApplicationJson => "application/json",
         TextPlain => "text/plain", }
     );
 }
 
-#[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
-pub use cdn_public_net_list_list_accept::CdnPublicNetListListAccept;
+#[cfg(any(feature = "cdn-ip-ranges", feature = "cdn-ips"))]
+pub use cdn_ip_ranges_list_accept::CdnIpRangesListAccept;
 
-#[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
-mod cdn_public_net_list_list_format {
+#[cfg(any(feature = "cdn-ip-ranges", feature = "cdn-ips"))]
+mod cdn_ip_ranges_list_format {
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]
     #[non_exhaustive]
-    pub enum CdnPublicNetListListFormat {
+    pub enum CdnIpRangesListFormat {
         /// The value `"json"`.
         Json,
         /// The value `"plain"`.
@@ -515,12 +515,211 @@ mod cdn_public_net_list_list_format {
     }
 
     crate::runtime::string_enum!(
-        CdnPublicNetListListFormat, Unknown, { Json => "json", Plain => "plain", }
+        CdnIpRangesListFormat, Unknown, { Json => "json", Plain => "plain", }
     );
 }
 
-#[cfg(any(feature = "cdn-public-ip-list", feature = "cdn-public-net-list"))]
-pub use cdn_public_net_list_list_format::CdnPublicNetListListFormat;
+#[cfg(any(feature = "cdn-ip-ranges", feature = "cdn-ips"))]
+pub use cdn_ip_ranges_list_format::CdnIpRangesListFormat;
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+mod cdn_service_response {
+    /// - Returned by `cdn.account.get_overview`, `cdn.account.update`, `cdn.clients.me.replace`
+    ///
+    /// Upstream schema: `CDNServiceResponse`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct CdnServiceResponse {
+        /// Account ID.
+        ///
+        /// - Example: `174`
+        pub id: Option<i64>,
+        /// Date of the first synchronization with the Platform (ISO 8601/RFC 3339 format, UTC.)
+        pub created: Option<String>,
+        /// Date of the last update of information about CDN service (ISO 8601/RFC 3339 format, UTC.)
+        ///
+        /// - Example: `"2021-06-24T01:57:01.416157Z"`
+        pub updated: Option<String>,
+        pub service: Option<crate::models::Service>,
+        pub utilization_level: Option<crate::models::UtilizationLevel>,
+        /// Domain zone to which a CNAME record of your CDN resources should be pointed.
+        ///
+        /// - Example: `"cl-174-example.cdn.com"`
+        pub cname: Option<String>,
+        /// Defines whether custom balancing is used for content delivery.
+        ///
+        /// Possible values:
+        /// - **true** - Custom balancing is used for content delivery.
+        /// - **false** - Custom balancing is not used for content delivery.
+        ///
+        /// - Example: `true`
+        pub use_balancer: Option<bool>,
+        /// Defines whether resources will be deactivated automatically by inactivity.
+        ///
+        /// Possible values:
+        /// - **true** - Resources will be deactivated.
+        /// - **false** - Resources will not be deactivated.
+        ///
+        /// - Example: `true`
+        pub auto_suspend_enabled: Option<bool>,
+        /// Limit on the number of rules for each CDN resource.
+        ///
+        /// - Example: `10`
+        pub cdn_resources_rules_max_count: Option<i64>,
+    }
+
+    impl ::serde::Serialize for CdnServiceResponse {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("id", &self.id),
+                    crate::runtime::IfSet("created", &self.created),
+                    crate::runtime::IfSet("updated", &self.updated),
+                    crate::runtime::IfSet("service", &self.service),
+                    crate::runtime::IfSet("utilization_level", &self.utilization_level),
+                    crate::runtime::IfSet("cname", &self.cname),
+                    crate::runtime::IfSet("use_balancer", &self.use_balancer),
+                    crate::runtime::IfSet(
+                        "auto_suspend_enabled",
+                        &self.auto_suspend_enabled,
+                    ),
+                    crate::runtime::IfSet(
+                        "cdn_resources_rules_max_count",
+                        &self.cdn_resources_rules_max_count,
+                    ),
+                ),
+            )
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for CdnServiceResponse {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (
+                id,
+                created,
+                updated,
+                service,
+                utilization_level,
+                cname,
+                use_balancer,
+                auto_suspend_enabled,
+                cdn_resources_rules_max_count,
+            ) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<crate::models::Service>>,
+                    crate::runtime::Defaulted<Option<crate::models::UtilizationLevel>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+            >(
+                deserializer,
+                "CdnServiceResponse",
+                &[
+                    "id",
+                    "created",
+                    "updated",
+                    "service",
+                    "utilization_level",
+                    "cname",
+                    "use_balancer",
+                    "auto_suspend_enabled",
+                    "cdn_resources_rules_max_count",
+                ],
+            )?;
+            Ok(Self {
+                id,
+                created,
+                updated,
+                service,
+                utilization_level,
+                cname,
+                use_balancer,
+                auto_suspend_enabled,
+                cdn_resources_rules_max_count,
+            })
+        }
+    }
+}
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+pub use cdn_service_response::CdnServiceResponse;
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+mod change_cdn_service {
+    /// - Taken by `cdn.account.update`, `cdn.clients.me.replace`
+    ///
+    /// Upstream schema: `ChangeCDNService`.
+    #[derive(Clone, Debug, Default, PartialEq)]
+    #[non_exhaustive]
+    pub struct ChangeCdnService {
+        pub utilization_level: Option<crate::models::UtilizationLevel>,
+    }
+
+    impl ::serde::Serialize for ChangeCdnService {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::IfSet("utilization_level", &self.utilization_level),),
+            )
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for ChangeCdnService {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (utilization_level,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Defaulted<Option<crate::models::UtilizationLevel>>,),
+            >(deserializer, "ChangeCdnService", &["utilization_level"])?;
+            Ok(Self { utilization_level })
+        }
+    }
+
+    impl ChangeCdnService {
+        /// Creates a value with every field unset.
+        pub fn new() -> Self {
+            Self { utilization_level: None }
+        }
+        /// Sets [`utilization_level`](Self::utilization_level).
+        pub fn utilization_level(
+            mut self,
+            value: crate::models::UtilizationLevel,
+        ) -> Self {
+            self.utilization_level = Some(value);
+            self
+        }
+    }
+
+    impl crate::Validate for ChangeCdnService {
+        fn validate_at(
+            &self,
+            _path: &crate::FieldPath<'_>,
+        ) -> Result<(), crate::ValidationError> {
+            Ok(())
+        }
+    }
+}
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+pub use change_cdn_service::ChangeCdnService;
 
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod cors {
@@ -5032,6 +5231,80 @@ mod secure_key {
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use secure_key::SecureKey;
 
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+mod service {
+    /// Information about the CDN service status.
+    ///
+    /// - Part of `CdnServiceResponse`
+    ///
+    /// Upstream schema: `service`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct Service {
+        /// Defines whether the CDN service is activated.
+        ///
+        /// Possible values:
+        /// - **true** - Service is activated.
+        /// - **false** - Service is not activated.
+        ///
+        /// - Example: `true`
+        pub enabled: Option<bool>,
+        /// CDN service status.
+        ///
+        /// Possible values:
+        /// - **new** - CDN service is not activated.
+        /// - **trial** - Free trial is in progress.
+        /// - **trialend** - Free trial has ended and CDN service is stopped. All CDN resources are suspended.
+        /// - **activating** - CDN service is being activated. It can take up to 15 minutes.
+        /// - **active** - CDN service is active.
+        /// - **paused** - CDN service is stopped. All CDN resources are suspended.
+        /// - **deleted** - CDN service is stopped. All CDN resources are deleted.
+        ///
+        /// - Example: `"active"`
+        pub status: Option<String>,
+        /// Date of the last CDN service status update (ISO 8601/RFC 3339 format, UTC.)
+        ///
+        /// - Example: `"2021-02-19T15:44:44.925201Z"`
+        pub updated: Option<String>,
+    }
+
+    impl ::serde::Serialize for Service {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (
+                    crate::runtime::IfSet("enabled", &self.enabled),
+                    crate::runtime::IfSet("status", &self.status),
+                    crate::runtime::IfSet("updated", &self.updated),
+                ),
+            )
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for Service {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (enabled, status, updated) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                ),
+            >(deserializer, "Service", &["enabled", "status", "updated"])?;
+            Ok(Self { enabled, status, updated })
+        }
+    }
+}
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+pub use service::Service;
+
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod slice {
     /// Requests and caches files larger than 10 MB in parts (no larger than 10 MB per part.) This reduces time to first byte.
@@ -5995,6 +6268,110 @@ mod user_agent_acl_policy_type {
 
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 pub use user_agent_acl_policy_type::UserAgentAclPolicyType;
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+mod utilization_level {
+    /// CDN traffic usage limit in gigabytes.
+    ///
+    /// When the limit is reached, we will send an email notification.
+    ///
+    /// - Example: `1111`
+    ///
+    /// - Part of `CdnServiceResponse`, `ChangeCdnService`
+    ///
+    /// Upstream schema: `utilization_level`.
+    pub type UtilizationLevel = i64;
+}
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+pub use utilization_level::UtilizationLevel;
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+mod utilization_level_cdn_service_error {
+    /// Upstream schema: `UtilizationLevelCDNServiceError`.
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UtilizationLevelCdnServiceError {
+        pub errors: Option<crate::models::UtilizationLevelCdnServiceErrorErrors>,
+    }
+
+    impl ::serde::Serialize for UtilizationLevelCdnServiceError {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::IfSet("errors", &self.errors),),
+            )
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for UtilizationLevelCdnServiceError {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (errors,) = crate::runtime::decode_object::<
+                D,
+                (
+                    crate::runtime::Defaulted<
+                        Option<crate::models::UtilizationLevelCdnServiceErrorErrors>,
+                    >,
+                ),
+            >(deserializer, "UtilizationLevelCdnServiceError", &["errors"])?;
+            Ok(Self { errors })
+        }
+    }
+}
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+pub use utilization_level_cdn_service_error::UtilizationLevelCdnServiceError;
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+mod utilization_level_cdn_service_error_errors {
+    /// - Part of `UtilizationLevelCdnServiceError`
+    #[derive(Clone, Debug, PartialEq)]
+    #[non_exhaustive]
+    pub struct UtilizationLevelCdnServiceErrorErrors {
+        /// The specified limit has an unacceptable value. The value must be greater than or equal to 0.
+        ///
+        /// - Example: `["Ensure this value is greater than or equal to 0."]`
+        pub utilization_level: Option<Vec<String>>,
+    }
+
+    impl ::serde::Serialize for UtilizationLevelCdnServiceErrorErrors {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            crate::runtime::encode_object(
+                serializer,
+                (crate::runtime::IfSet("utilization_level", &self.utilization_level),),
+            )
+        }
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for UtilizationLevelCdnServiceErrorErrors {
+        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            let (utilization_level,) = crate::runtime::decode_object::<
+                D,
+                (crate::runtime::Defaulted<Option<Vec<String>>>,),
+            >(
+                deserializer,
+                "UtilizationLevelCdnServiceErrorErrors",
+                &["utilization_level"],
+            )?;
+            Ok(Self { utilization_level })
+        }
+    }
+}
+
+#[cfg(any(feature = "cdn-account", feature = "cdn-clients"))]
+pub use utilization_level_cdn_service_error_errors::UtilizationLevelCdnServiceErrorErrors;
 
 #[cfg(any(feature = "cdn-cdn-resources", feature = "cdn-rule-templates"))]
 mod waap {

@@ -74,7 +74,7 @@
 ///   }
 ///   ```
 ///
-/// - Returned by `cdn.statistics.aggregate.stats.list`
+/// - Returned by `cdn.statistics.get_resource_usage_aggregated`
 ///
 /// Upstream schema: `GetAggregatedCDNStatisticsResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -312,7 +312,7 @@ impl<'de> ::serde::Deserialize<'de> for GetAggregatedCdnStatisticsResponse {
 ///   ]
 ///   ```
 ///
-/// - Returned by `cdn.statistics.raw_logs_usage.series.list`, `cdn.statistics.shield_usage.series.list`
+/// - Returned by `cdn.statistics.get_logs_usage_series`, `cdn.statistics.get_shield_usage_series`
 ///
 /// Upstream schema: `GetPaidFeaturesSeriesStat`.
 pub type GetPaidFeaturesSeriesStat = Vec<crate::models::GetPaidFeaturesSeriesStatItem>;
@@ -389,7 +389,7 @@ impl<'de> ::serde::Deserialize<'de> for GetPaidFeaturesSeriesStatItem {
 
 /// - Example: `{"resource":{"1":{"metrics":{"raw_logs_usage":1}}}}`
 ///
-/// - Returned by `cdn.statistics.raw_logs_usage.aggregated.list`
+/// - Returned by `cdn.statistics.get_logs_usage_aggregated`
 ///
 /// Upstream schema: `GetRawLogsAggregatedStat`.
 #[derive(Clone, Debug, PartialEq)]
@@ -650,7 +650,7 @@ impl<'de> ::serde::Deserialize<'de> for GetRawLogsAggregatedStat {
 ///   }
 ///   ```
 ///
-/// - Returned by `cdn.statistics.series.list`
+/// - Returned by `cdn.statistics.get_resource_usage_series`
 ///
 /// Upstream schema: `GetSeriesResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -809,7 +809,7 @@ impl<'de> ::serde::Deserialize<'de> for GetSeriesResponse {
 
 /// - Example: `{"resource":{"1":{"metrics":{"shield_usage":1}}}}`
 ///
-/// - Returned by `cdn.statistics.shield_usage.aggregated.list`
+/// - Returned by `cdn.statistics.get_shield_usage_aggregated`
 ///
 /// Upstream schema: `GetShieldUsageAggregatedStat`.
 #[derive(Clone, Debug, PartialEq)]

@@ -319,6 +319,422 @@ crate::runtime::string_enum!(
     BareMetalFloatingAddressType, Unknown, { Floating => "floating", }
 );
 
+/// Image schema
+///
+/// - Part of `BareMetalImageCollection`
+///
+/// Upstream schema: `BareMetalImageSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BareMetalImage {
+    /// An image architecture type: aarch64, `x86_64`.
+    ///
+    /// - Example: `"x86_64"`
+    pub architecture: crate::models::ImageArchitectureTypeEnum,
+    /// Datetime when the image was created
+    ///
+    /// - Format: `date-time`
+    /// - Example: `"2024-05-05T14:51:26.570866"`
+    pub created_at: crate::DateTime,
+    /// Task that created this entity
+    ///
+    /// - Example: `"b10dd116-07f5-4225-abb7-f42da5cb78fb"`
+    pub creator_task_id: Option<String>,
+    /// Currency code. Shown if the `include_prices` query parameter if set to true
+    ///
+    /// - Example: `"USD"`
+    pub currency_code: Option<String>,
+    /// Image description
+    ///
+    /// - Example: `"string"`
+    pub description: Option<String>,
+    /// Disk format
+    ///
+    /// - Example: `"raw"`
+    pub disk_format: String,
+    /// - Example: `2010`
+    pub display_order: Option<i64>,
+    /// Name of the GPU driver vendor
+    ///
+    /// - Example: `"nvidia"`
+    pub gpu_driver: Option<String>,
+    /// Type of the GPU driver
+    ///
+    /// - Example: `"open"`
+    pub gpu_driver_type: Option<String>,
+    /// Version of the installed GPU driver
+    ///
+    /// - Example: `"570.148.08"`
+    pub gpu_driver_version: Option<String>,
+    /// Specifies the type of firmware with which to boot the guest.
+    ///
+    /// - Example: `"bios"`
+    pub hw_firmware_type: Option<crate::models::ImageHwFirmwareTypeEnum>,
+    /// A virtual chipset type.
+    ///
+    /// - Example: `"q35"`
+    pub hw_machine_type: Option<crate::models::HwMachineTypeEnum>,
+    /// Image ID
+    ///
+    /// - Example: `"44e136a7-15c1-4b5f-a086-20b7b3237d40"`
+    pub id: String,
+    /// For bare metal servers this value is always set to true
+    ///
+    /// - Example: `true`
+    pub is_baremetal: Option<bool>,
+    /// Minimal boot volume required
+    ///
+    /// - Example: `3`
+    pub min_disk: i64,
+    /// Minimal VM RAM required
+    ///
+    /// - Example: `0`
+    pub min_ram: i64,
+    /// Image display name
+    ///
+    /// - Example: `"ubuntu-20.10-x64"`
+    pub name: String,
+    /// OS Distribution, i.e. Debian, CentOS, Ubuntu, CoreOS etc.
+    ///
+    /// - Example: `"ubuntu"`
+    pub os_distro: String,
+    /// The operating system installed on the image.
+    ///
+    /// - Example: `"linux"`
+    pub os_type: crate::models::ImageOsTypeEnum,
+    /// OS version, i.e. 19.04 (for Ubuntu) or 9.4 for Debian
+    ///
+    /// - Example: `"20.10"`
+    pub os_version: String,
+    /// Price per hour. Shown if the `include_prices` query parameter if set to true
+    ///
+    /// - Example: `1`
+    pub price_per_hour: Option<f64>,
+    /// Price per month. Shown if the `include_prices` query parameter if set to true
+    ///
+    /// - Example: `720`
+    pub price_per_month: Option<f64>,
+    /// Price status for the UI
+    ///
+    /// - Example: `"show"`
+    pub price_status: Option<crate::models::PriceDisplayStatus>,
+    /// Project ID
+    ///
+    /// - Example: `1337`
+    pub project_id: i64,
+    /// Region name
+    ///
+    /// - Example: `"Luxembourg 1"`
+    pub region: String,
+    /// Region ID
+    ///
+    /// - Example: `7`
+    pub region_id: i64,
+    /// Image size in bytes
+    ///
+    /// - Example: `2361393152`
+    pub size: Option<i64>,
+    /// Whether the image supports SSH key or not
+    ///
+    /// - Example: `"allow"`
+    pub ssh_key: Option<crate::models::SshKeyEnum>,
+    /// Image status, i.e. active
+    ///
+    /// - Example: `"active"`
+    pub status: String,
+    /// List of key-value tags associated with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+    ///
+    /// - Example: `[{"key":"my-tag","read_only":false,"value":"my-tag-value"}]`
+    pub tags_v2: Vec<crate::models::Tag>,
+    /// The UUID of the active task that currently holds a lock on the resource. This lock prevents concurrent modifications to ensure consistency. If `null`, the resource is not locked.
+    ///
+    /// - Example: `null`
+    pub task_id: Option<String>,
+    /// Datetime when the image was updated
+    ///
+    /// - Format: `date-time`
+    /// - Example: `"2024-05-05T14:51:26.570866"`
+    pub updated_at: crate::DateTime,
+    /// Image visibility. Globally visible images are public
+    ///
+    /// - Example: `"public"`
+    pub visibility: String,
+}
+
+impl ::serde::Serialize for BareMetalImage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                (
+                    crate::runtime::Always("architecture", &self.architecture),
+                    crate::runtime::Always("created_at", &self.created_at),
+                    crate::runtime::Always("creator_task_id", &self.creator_task_id),
+                    crate::runtime::Always("currency_code", &self.currency_code),
+                    crate::runtime::Always("description", &self.description),
+                    crate::runtime::Always("disk_format", &self.disk_format),
+                    crate::runtime::Always("display_order", &self.display_order),
+                    crate::runtime::Always("gpu_driver", &self.gpu_driver),
+                    crate::runtime::Always("gpu_driver_type", &self.gpu_driver_type),
+                    crate::runtime::Always(
+                        "gpu_driver_version",
+                        &self.gpu_driver_version,
+                    ),
+                    crate::runtime::Always("hw_firmware_type", &self.hw_firmware_type),
+                    crate::runtime::Always("hw_machine_type", &self.hw_machine_type),
+                    crate::runtime::Always("id", &self.id),
+                    crate::runtime::Always("is_baremetal", &self.is_baremetal),
+                    crate::runtime::Always("min_disk", &self.min_disk),
+                    crate::runtime::Always("min_ram", &self.min_ram),
+                ),
+                (
+                    crate::runtime::Always("name", &self.name),
+                    crate::runtime::Always("os_distro", &self.os_distro),
+                    crate::runtime::Always("os_type", &self.os_type),
+                    crate::runtime::Always("os_version", &self.os_version),
+                    crate::runtime::Always("price_per_hour", &self.price_per_hour),
+                    crate::runtime::Always("price_per_month", &self.price_per_month),
+                    crate::runtime::Always("price_status", &self.price_status),
+                    crate::runtime::Always("project_id", &self.project_id),
+                    crate::runtime::Always("region", &self.region),
+                    crate::runtime::Always("region_id", &self.region_id),
+                    crate::runtime::Always("size", &self.size),
+                    crate::runtime::Always("ssh_key", &self.ssh_key),
+                    crate::runtime::Always("status", &self.status),
+                    crate::runtime::Always("tags_v2", &self.tags_v2),
+                    crate::runtime::Always("task_id", &self.task_id),
+                    crate::runtime::Always("updated_at", &self.updated_at),
+                ),
+                (crate::runtime::Always("visibility", &self.visibility),),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BareMetalImage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            (
+                architecture,
+                created_at,
+                creator_task_id,
+                currency_code,
+                description,
+                disk_format,
+                display_order,
+                gpu_driver,
+                gpu_driver_type,
+                gpu_driver_version,
+                hw_firmware_type,
+                hw_machine_type,
+                id,
+                is_baremetal,
+                min_disk,
+                min_ram,
+            ),
+            (
+                name,
+                os_distro,
+                os_type,
+                os_version,
+                price_per_hour,
+                price_per_month,
+                price_status,
+                project_id,
+                region,
+                region_id,
+                size,
+                ssh_key,
+                status,
+                tags_v2,
+                task_id,
+                updated_at,
+            ),
+            (visibility,),
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                (
+                    crate::runtime::Required<crate::models::ImageArchitectureTypeEnum>,
+                    crate::runtime::Required<crate::DateTime>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Defaulted<
+                        Option<crate::models::ImageHwFirmwareTypeEnum>,
+                    >,
+                    crate::runtime::Defaulted<Option<crate::models::HwMachineTypeEnum>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<bool>>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<i64>,
+                ),
+                (
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<crate::models::ImageOsTypeEnum>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Option<f64>>,
+                    crate::runtime::Defaulted<Option<f64>>,
+                    crate::runtime::Defaulted<Option<crate::models::PriceDisplayStatus>>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Required<i64>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<crate::models::SshKeyEnum>>,
+                    crate::runtime::Required<String>,
+                    crate::runtime::Defaulted<Vec<crate::models::Tag>>,
+                    crate::runtime::Defaulted<Option<String>>,
+                    crate::runtime::Required<crate::DateTime>,
+                ),
+                (crate::runtime::Required<String>,),
+            ),
+        >(
+            deserializer,
+            "BareMetalImage",
+            &[
+                "architecture",
+                "created_at",
+                "creator_task_id",
+                "currency_code",
+                "description",
+                "disk_format",
+                "display_order",
+                "gpu_driver",
+                "gpu_driver_type",
+                "gpu_driver_version",
+                "hw_firmware_type",
+                "hw_machine_type",
+                "id",
+                "is_baremetal",
+                "min_disk",
+                "min_ram",
+                "name",
+                "os_distro",
+                "os_type",
+                "os_version",
+                "price_per_hour",
+                "price_per_month",
+                "price_status",
+                "project_id",
+                "region",
+                "region_id",
+                "size",
+                "ssh_key",
+                "status",
+                "tags_v2",
+                "task_id",
+                "updated_at",
+                "visibility",
+            ],
+        )?;
+        Ok(Self {
+            architecture,
+            created_at,
+            creator_task_id,
+            currency_code,
+            description,
+            disk_format,
+            display_order,
+            gpu_driver,
+            gpu_driver_type,
+            gpu_driver_version,
+            hw_firmware_type,
+            hw_machine_type,
+            id,
+            is_baremetal,
+            min_disk,
+            min_ram,
+            name,
+            os_distro,
+            os_type,
+            os_version,
+            price_per_hour,
+            price_per_month,
+            price_status,
+            project_id,
+            region,
+            region_id,
+            size,
+            ssh_key,
+            status,
+            tags_v2,
+            task_id,
+            updated_at,
+            visibility,
+        })
+    }
+}
+
+/// - Returned by `cloud.baremetal.images.list`
+///
+/// Upstream schema: `BareMetalImageCollectionSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct BareMetalImageCollection {
+    /// Number of objects
+    ///
+    /// - Constraints: `value >= 0`
+    /// - Example: `1`
+    pub count: i64,
+    /// Objects
+    pub results: Vec<crate::models::BareMetalImage>,
+}
+
+impl ::serde::Serialize for BareMetalImageCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BareMetalImageCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Vec<crate::models::BareMetalImage>>,
+            ),
+        >(deserializer, "BareMetalImageCollection", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
+}
+
+impl crate::Page for BareMetalImageCollection {
+    type Item = crate::models::BareMetalImage;
+
+    fn total(&self) -> Option<i64> {
+        Some(self.count)
+    }
+
+    fn into_items(self) -> Vec<crate::models::BareMetalImage> {
+        self.results
+    }
+}
+
 /// Upstream schema: `BareMetalOrderByChoices`.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -667,7 +667,7 @@ impl<'de> ::serde::Deserialize<'de> for CaasFlavorList {
     }
 }
 
-/// - Returned by `cloud.caas.containers.logs.get`
+/// - Returned by `cloud.caas.containers.logs.list`
 ///
 /// Upstream schema: `CaasLogsSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for DatabaseOverview {
     }
 }
 
-/// - Returned by `cloud.databases.postgres.configuration.list`
+/// - Returned by `cloud.databases.postgres.configurations.get`
 ///
 /// Upstream schema: `DBAASPGConfiguration`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1032,7 +1032,7 @@ impl crate::Page for PgClusterShortCollection {
     }
 }
 
-/// - Returned by `cloud.databases.postgres.validate_pg_conf.create`
+/// - Returned by `cloud.databases.postgres.custom_configurations.validate`
 ///
 /// Upstream schema: `PGConfValidateResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1074,7 +1074,7 @@ impl<'de> ::serde::Deserialize<'de> for PgConfValidateResponse {
     }
 }
 
-/// - Taken by `cloud.databases.postgres.validate_pg_conf.create`
+/// - Taken by `cloud.databases.postgres.custom_configurations.validate`
 ///
 /// Upstream schema: `PGConfValidationRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2041,7 +2041,7 @@ impl crate::Validate for StorageSize {
     }
 }
 
-/// - Returned by `cloud.databases.postgres.clusters.users.credentials.create`, `cloud.databases.postgres.clusters.users.credentials.get`
+/// - Returned by `cloud.databases.postgres.clusters.user_credentials.get`, `cloud.databases.postgres.clusters.user_credentials.regenerate`
 ///
 /// Upstream schema: `UserCredentialsSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -1686,7 +1686,7 @@ crate::runtime::string_enum!(
     => "created_at.desc", NameAsc => "name.asc", NameDesc => "name.desc", }
 );
 
-/// - Returned by `cloud.faas.namespaces.functions.logs.get`
+/// - Returned by `cloud.faas.namespaces.functions.logs.list`
 ///
 /// Upstream schema: `LogsSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -2088,7 +2088,7 @@ crate::runtime::string_enum!(
     FileShareTypeName, Unknown, { Ddn => "ddn", Standard => "standard", Vast => "vast", }
 );
 
-/// - Taken by `cloud.file_shares.extend`
+/// - Taken by `cloud.file_shares.resize`
 ///
 /// Upstream schema: `ResizeSfsSerializer`.
 #[derive(Clone, Debug, PartialEq)]

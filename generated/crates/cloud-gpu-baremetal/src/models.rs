@@ -66,7 +66,7 @@ impl crate::Validate for ApplySettingsBody {
     }
 }
 
-/// - Returned by `cloud.gpu_baremetal.clusters.get`, `cloud.gpu_baremetal.clusters.servers_settings.update`, `cloud.gpu_baremetal.clusters.update`
+/// - Returned by `cloud.gpu_baremetal.clusters.get`, `cloud.gpu_baremetal.clusters.update`, `cloud.gpu_baremetal.clusters.update_servers_settings`
 /// - Part of `BaremetalClusterList`
 ///
 /// Upstream schema: `BaremetalClusterSerializer`.
@@ -970,7 +970,7 @@ impl crate::QueryValue for BaremetalGpuServerSettingsQuotaInterfacesItem {
     }
 }
 
-/// - Taken by `cloud.gpu_baremetal.clusters.servers.rebuild`
+/// - Taken by `cloud.gpu_baremetal.clusters.servers.rebuild_v4`
 ///
 /// Upstream schema: `BaremetalServerRebuildBodySerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1526,6 +1526,27 @@ pub enum ClusterManagedBy {
 
 crate::runtime::string_enum!(
     ClusterManagedBy, Unknown, { K8s => "k8s", User => "user", }
+);
+
+/// Upstream schema: `ConsoleType`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConsoleType {
+    /// The value `"novnc"`.
+    Novnc,
+    /// The value `"serial"`.
+    Serial,
+    /// The value `"spice"`.
+    Spice,
+    /// The value `"vnc"`.
+    Vnc,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    ConsoleType, Unknown, { Novnc => "novnc", Serial => "serial", Spice => "spice", Vnc
+    => "vnc", }
 );
 
 /// - Part of `ListGpuBaremetalFlavor`
@@ -2181,7 +2202,53 @@ impl<'de> ::serde::Deserialize<'de> for GpuClusterRequiredQuota {
     }
 }
 
-/// - Returned by `cloud.gpu_baremetal.flavors.list`
+/// - Returned by `cloud.gpu_baremetal.clusters.powercycle_all_servers`, `cloud.gpu_baremetal.clusters.reboot_all_servers`
+///
+/// Upstream schema: `GPUClusterServerCollectionSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GpuClusterServerCollection {
+    /// Number of objects
+    ///
+    /// - Constraints: `value >= 0`
+    /// - Example: `1`
+    pub count: i64,
+    /// Objects
+    pub results: Vec<crate::models::GpuClusterServer>,
+}
+
+impl ::serde::Serialize for GpuClusterServerCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GpuClusterServerCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Vec<crate::models::GpuClusterServer>>,
+            ),
+        >(deserializer, "GpuClusterServerCollection", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
+}
+
+/// - Returned by `cloud.gpu_baremetal.clusters.flavors.list`
 ///
 /// Upstream schema: `ListGpuBaremetalFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2257,7 +2324,7 @@ crate::runtime::string_enum!(
     MaxDisruption, Unknown, { None => "none", Rebuild => "rebuild", }
 );
 
-/// - Taken by `cloud.gpu_baremetal.clusters.servers_settings.update`
+/// - Taken by `cloud.gpu_baremetal.clusters.update_servers_settings`
 ///
 /// Upstream schema: `PatchBaremetalClusterServerSettings`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -2432,6 +2499,64 @@ impl crate::Validate for PatchServerSettingsInput {
     }
 }
 
+/// - Taken by `cloud.gpu_baremetal.clusters.resize`
+///
+/// Upstream schema: `ResizeAIClusterGPUSerializerV1`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ResizeAiClusterGpuv1 {
+    /// Resized (total) number of instances
+    ///
+    /// - Constraints: `value >= 1`
+    pub instances_count: i64,
+}
+
+impl ::serde::Serialize for ResizeAiClusterGpuv1 {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("instances_count", &self.instances_count),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResizeAiClusterGpuv1 {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (instances_count,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<i64>,),
+        >(deserializer, "ResizeAiClusterGpuv1", &["instances_count"])?;
+        Ok(Self { instances_count })
+    }
+}
+
+impl ResizeAiClusterGpuv1 {
+    /// Creates a value from its one required field, [`instances_count`](Self::instances_count); optional ones are left unset.
+    pub fn new(instances_count: i64) -> Self {
+        Self { instances_count }
+    }
+}
+
+impl crate::Validate for ResizeAiClusterGpuv1 {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.instances_count;
+            let path = path.field("instances_count");
+            crate::runtime::minimum(&path, *value, 1f64, false)?;
+        }
+        Ok(())
+    }
+}
+
 /// - Taken by `cloud.gpu_baremetal.clusters.update`
 ///
 /// Upstream schema: `UpdateBareMetalClusterSerializer`.
@@ -2597,7 +2722,7 @@ impl crate::Validate for UpdateBareMetalCluster {
     }
 }
 
-/// - Taken by `cloud.gpu_baremetal.clusters.images.create`
+/// - Taken by `cloud.gpu_baremetal.clusters.images.upload`
 ///
 /// Upstream schema: `UploadBaremetalGpuImageSerializer`.
 #[derive(Clone, Debug, PartialEq)]

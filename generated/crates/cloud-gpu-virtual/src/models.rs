@@ -1633,7 +1633,7 @@ pub enum ImageVolumeInputSource {
 
 crate::runtime::string_enum!(ImageVolumeInputSource, Unknown, { Image => "image", });
 
-/// - Returned by `cloud.gpu_virtual.flavors.list`
+/// - Returned by `cloud.gpu_virtual.clusters.flavors.list`
 ///
 /// Upstream schema: `ListGpuVirtualFlavorSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2681,7 +2681,7 @@ impl crate::Validate for UpdateCluster {
     }
 }
 
-/// - Taken by `cloud.gpu_virtual.clusters.images.create`
+/// - Taken by `cloud.gpu_virtual.clusters.images.upload`
 ///
 /// Upstream schema: `UploadVirtualGpuImageSerializer`.
 #[derive(Clone, Debug, PartialEq)]

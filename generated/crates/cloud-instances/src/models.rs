@@ -2601,7 +2601,7 @@ impl<'de> ::serde::Deserialize<'de> for DisksMetrics {
 ///
 /// - Example: `{"flavor_id":"g1s-shared-1-0.5"}`
 ///
-/// - Taken by `cloud.instances.changeflavor`
+/// - Taken by `cloud.instances.resize`
 ///
 /// Upstream schema: `FlavorIdSchema`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2775,6 +2775,310 @@ impl<'de> ::serde::Deserialize<'de> for IdNameSchema {
     }
 }
 
+/// - Taken by `cloud.instances.images.upload`
+///
+/// Upstream schema: `ImageDownloadSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct ImageDownload {
+    /// Image CPU architecture type: `aarch64`, `x86_64`
+    ///
+    /// - Default: `"x86_64"`
+    /// - Example: `"x86_64"`
+    pub architecture: Option<crate::models::ImageArchitectureTypeEnum>,
+    /// When True, image cannot be deleted unless all volumes, created from it, are deleted.
+    ///
+    /// - Default: `false`
+    /// - Example: `false`
+    pub cow_format: Option<bool>,
+    /// Specifies the type of firmware with which to boot the guest.
+    ///
+    /// - Example: `"bios"`
+    pub hw_firmware_type: crate::Maybe<crate::models::ImageHwFirmwareTypeEnum>,
+    /// A virtual chipset type.
+    ///
+    /// - Example: `"q35"`
+    pub hw_machine_type: crate::Maybe<crate::models::HwMachineTypeEnum>,
+    /// Set to true if the image will be used by bare metal servers. Defaults to false.
+    ///
+    /// - Default: `false`
+    /// - Example: `false`
+    pub is_baremetal: Option<bool>,
+    /// Image name
+    ///
+    /// - Constraints: matches `^[a-zA-Z0-9][a-zA-Z 0-9._\-]{1,61}[a-zA-Z0-9._]$`
+    /// - Example: `"my-image"`
+    pub name: String,
+    /// OS Distribution, i.e. Debian, CentOS, Ubuntu, CoreOS etc.
+    ///
+    /// - Example: `"ubuntu"`
+    pub os_distro: crate::Maybe<String>,
+    /// The operating system installed on the image.
+    ///
+    /// - Default: `"linux"`
+    /// - Example: `"linux"`
+    pub os_type: Option<crate::models::ImageOsTypeEnum>,
+    /// OS version, i.e. 22.04 (for Ubuntu) or 9.4 for Debian
+    ///
+    /// - Example: `"22.04"`
+    pub os_version: crate::Maybe<String>,
+    /// Whether the image supports SSH key or not
+    ///
+    /// - Default: `"allow"`
+    /// - Example: `"allow"`
+    pub ssh_key: Option<crate::models::SshKeyEnum>,
+    /// Key-value tags to associate with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Both tag keys and values have a maximum length of 255 characters. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
+    ///
+    /// - Example: `{"my-tag":"my-tag-value"}`
+    pub tags: Option<crate::models::CreateTags>,
+    /// URL
+    ///
+    /// - Constraints: at least 1 character
+    /// - Format: `uri`
+    /// - Example: `"http://mirror.noris.net/cirros/0.4.0/cirros-0.4.0-x86_64-disk.img"`
+    pub url: String,
+}
+
+impl ::serde::Serialize for ImageDownload {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("architecture", &self.architecture),
+                crate::runtime::IfSet("cow_format", &self.cow_format),
+                crate::runtime::IfSet("hw_firmware_type", &self.hw_firmware_type),
+                crate::runtime::IfSet("hw_machine_type", &self.hw_machine_type),
+                crate::runtime::IfSet("is_baremetal", &self.is_baremetal),
+                crate::runtime::Always("name", &self.name),
+                crate::runtime::IfSet("os_distro", &self.os_distro),
+                crate::runtime::IfSet("os_type", &self.os_type),
+                crate::runtime::IfSet("os_version", &self.os_version),
+                crate::runtime::IfSet("ssh_key", &self.ssh_key),
+                crate::runtime::IfSet("tags", &self.tags),
+                crate::runtime::Always("url", &self.url),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ImageDownload {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            architecture,
+            cow_format,
+            hw_firmware_type,
+            hw_machine_type,
+            is_baremetal,
+            name,
+            os_distro,
+            os_type,
+            os_version,
+            ssh_key,
+            tags,
+            url,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<crate::models::ImageArchitectureTypeEnum>,
+                >,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::ImageHwFirmwareTypeEnum>,
+                >,
+                crate::runtime::Defaulted<
+                    crate::Maybe<crate::models::HwMachineTypeEnum>,
+                >,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<Option<crate::models::ImageOsTypeEnum>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<Option<crate::models::SshKeyEnum>>,
+                crate::runtime::Defaulted<Option<crate::models::CreateTags>>,
+                crate::runtime::Required<String>,
+            ),
+        >(
+            deserializer,
+            "ImageDownload",
+            &[
+                "architecture",
+                "cow_format",
+                "hw_firmware_type",
+                "hw_machine_type",
+                "is_baremetal",
+                "name",
+                "os_distro",
+                "os_type",
+                "os_version",
+                "ssh_key",
+                "tags",
+                "url",
+            ],
+        )?;
+        Ok(Self {
+            architecture,
+            cow_format,
+            hw_firmware_type,
+            hw_machine_type,
+            is_baremetal,
+            name,
+            os_distro,
+            os_type,
+            os_version,
+            ssh_key,
+            tags,
+            url,
+        })
+    }
+}
+
+/// The required fields of [`ImageDownload`], by name, for [`ImageDownload::new`].
+#[derive(Clone, Debug)]
+pub struct ImageDownloadRequired {
+    /// See [`ImageDownload::name`].
+    pub name: String,
+    /// See [`ImageDownload::url`].
+    pub url: String,
+}
+
+impl ImageDownload {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: ImageDownloadRequired) -> Self {
+        let ImageDownloadRequired { name, url } = required;
+        Self {
+            architecture: None,
+            cow_format: None,
+            hw_firmware_type: crate::Maybe::Absent,
+            hw_machine_type: crate::Maybe::Absent,
+            is_baremetal: None,
+            name,
+            os_distro: crate::Maybe::Absent,
+            os_type: None,
+            os_version: crate::Maybe::Absent,
+            ssh_key: None,
+            tags: None,
+            url,
+        }
+    }
+
+    /// Sets [`architecture`](Self::architecture).
+    pub fn architecture(
+        mut self,
+        value: crate::models::ImageArchitectureTypeEnum,
+    ) -> Self {
+        self.architecture = Some(value);
+        self
+    }
+
+    /// Sets [`cow_format`](Self::cow_format).
+    pub fn cow_format(mut self, value: bool) -> Self {
+        self.cow_format = Some(value);
+        self
+    }
+
+    /// Sets [`hw_firmware_type`](Self::hw_firmware_type).
+    pub fn hw_firmware_type(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::ImageHwFirmwareTypeEnum>>,
+    ) -> Self {
+        self.hw_firmware_type = value.into();
+        self
+    }
+
+    /// Sets [`hw_machine_type`](Self::hw_machine_type).
+    pub fn hw_machine_type(
+        mut self,
+        value: impl Into<crate::Maybe<crate::models::HwMachineTypeEnum>>,
+    ) -> Self {
+        self.hw_machine_type = value.into();
+        self
+    }
+
+    /// Sets [`is_baremetal`](Self::is_baremetal).
+    pub fn is_baremetal(mut self, value: bool) -> Self {
+        self.is_baremetal = Some(value);
+        self
+    }
+
+    /// Sets [`os_distro`](Self::os_distro).
+    pub fn os_distro(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.os_distro = value.into();
+        self
+    }
+
+    /// Sets [`os_type`](Self::os_type).
+    pub fn os_type(mut self, value: crate::models::ImageOsTypeEnum) -> Self {
+        self.os_type = Some(value);
+        self
+    }
+
+    /// Sets [`os_version`](Self::os_version).
+    pub fn os_version(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.os_version = value.into();
+        self
+    }
+
+    /// Sets [`ssh_key`](Self::ssh_key).
+    pub fn ssh_key(mut self, value: crate::models::SshKeyEnum) -> Self {
+        self.ssh_key = Some(value);
+        self
+    }
+
+    /// Sets [`tags`](Self::tags).
+    pub fn tags(mut self, value: crate::models::CreateTags) -> Self {
+        self.tags = Some(value);
+        self
+    }
+}
+
+impl crate::Validate for ImageDownload {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        {
+            let value = &self.name;
+            let path = path.field("name");
+            crate::runtime::pattern(
+                &path,
+                value,
+                "^[a-zA-Z0-9][a-zA-Z 0-9._\\-]{1,61}[a-zA-Z0-9._]$",
+            )?;
+        }
+        if let Some(value) = &self.tags {
+            let path = path.field("tags");
+            for key in value.keys() {
+                crate::runtime::pattern(&path, key, "^[^\\s=]+$")?;
+                crate::runtime::min_length(&path, key, 1u64)?;
+                crate::runtime::max_length(&path, key, 255u64)?;
+            }
+            for (key, item) in value {
+                let path = path.key(key);
+                crate::runtime::pattern(
+                    &path,
+                    item,
+                    "^[^ \\t\\n\\r\\f\\v]([^\\t\\n\\r\\f\\v]*[^ \\t\\n\\r\\f\\v])?$",
+                )?;
+                crate::runtime::min_length(&path, item, 1u64)?;
+                crate::runtime::max_length(&path, item, 255u64)?;
+            }
+        }
+        {
+            let value = &self.url;
+            let path = path.field("url");
+            crate::runtime::min_length(&path, value, 1u64)?;
+        }
+        Ok(())
+    }
+}
+
 /// - Taken by `cloud.instances.action`
 ///
 /// Upstream schema: `InstanceActionSerializerPydantic`.
@@ -2818,6 +3122,377 @@ impl crate::QueryValue for InstanceAction {
         if let Ok(value) = ::serde_json::to_value(self) {
             crate::QueryValue::append_to(&value, name, pairs);
         }
+    }
+}
+
+/// - Part of `InstanceFlavorExtendedV1Collection`
+///
+/// Upstream schema: `InstanceFlavorExtendedUnion`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum InstanceFlavorExtendedUnion {
+    /// One of the shapes the value can have.
+    InstanceFlavorExtendedWithoutPrice(
+        crate::models::InstanceFlavorExtendedWithoutPrice,
+    ),
+    /// One of the shapes the value can have.
+    InstanceFlavorExtendedWithPrice(crate::models::InstanceFlavorExtendedWithPrice),
+}
+
+impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedUnion {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "InstanceFlavorExtendedUnion",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::InstanceFlavorExtendedWithoutPrice,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::InstanceFlavorExtendedWithPrice,
+                ),
+            ],
+        )
+    }
+}
+
+/// - Returned by `cloud.instances.available_flavors.create`, `cloud.instances.available_flavors.list`, `cloud.instances.flavors.list`
+///
+/// Upstream schema: `InstanceFlavorExtendedV1CollectionSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct InstanceFlavorExtendedV1Collection {
+    /// Number of objects
+    ///
+    /// - Constraints: `value >= 0`
+    /// - Example: `1`
+    pub count: i64,
+    /// Objects
+    pub results: Vec<crate::models::InstanceFlavorExtendedUnion>,
+}
+
+impl ::serde::Serialize for InstanceFlavorExtendedV1Collection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedV1Collection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<
+                    Vec<crate::models::InstanceFlavorExtendedUnion>,
+                >,
+            ),
+        >(deserializer, "InstanceFlavorExtendedV1Collection", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
+}
+
+impl crate::Page for InstanceFlavorExtendedV1Collection {
+    type Item = crate::models::InstanceFlavorExtendedUnion;
+
+    fn total(&self) -> Option<i64> {
+        Some(self.count)
+    }
+
+    fn into_items(self) -> Vec<crate::models::InstanceFlavorExtendedUnion> {
+        self.results
+    }
+}
+
+/// **Instances flavor schema with price**
+///
+/// Instances flavor schema with price information
+///
+/// - Part of `InstanceFlavorExtendedUnion`
+///
+/// Upstream schema: `InstanceFlavorExtendedSerializerWithPrice`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct InstanceFlavorExtendedWithPrice {
+    /// Flavor architecture type
+    ///
+    /// - Example: `"x86_64"`
+    pub architecture: String,
+    /// Currency code
+    ///
+    /// - Example: `"USD"`
+    pub currency_code: Option<String>,
+    /// Disabled flavor flag
+    ///
+    /// - Example: `false`
+    pub disabled: bool,
+    /// Flavor ID is the same as name
+    ///
+    /// - Example: `"g2-standard-32-64"`
+    pub flavor_id: String,
+    /// Flavor name
+    ///
+    /// - Example: `"g2-standard-32-64"`
+    pub flavor_name: String,
+    /// Additional hardware description
+    pub hardware_description: ::std::collections::BTreeMap<String, String>,
+    /// Flavor operating system
+    ///
+    /// - Example: `"linux"`
+    pub os_type: String,
+    /// Price per hour
+    ///
+    /// - Example: `1`
+    pub price_per_hour: Option<f64>,
+    /// Price per month
+    ///
+    /// - Example: `720`
+    pub price_per_month: Option<f64>,
+    /// Price status for the UI
+    ///
+    /// - Example: `"show"`
+    pub price_status: Option<crate::models::PriceDisplayStatus>,
+    /// RAM size in MiB
+    ///
+    /// - Example: `2048`
+    pub ram: i64,
+    /// Virtual CPU count
+    ///
+    /// - Example: `1`
+    pub vcpus: i64,
+}
+
+impl ::serde::Serialize for InstanceFlavorExtendedWithPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("architecture", &self.architecture),
+                crate::runtime::Always("currency_code", &self.currency_code),
+                crate::runtime::Always("disabled", &self.disabled),
+                crate::runtime::Always("flavor_id", &self.flavor_id),
+                crate::runtime::Always("flavor_name", &self.flavor_name),
+                crate::runtime::Always(
+                    "hardware_description",
+                    &self.hardware_description,
+                ),
+                crate::runtime::Always("os_type", &self.os_type),
+                crate::runtime::Always("price_per_hour", &self.price_per_hour),
+                crate::runtime::Always("price_per_month", &self.price_per_month),
+                crate::runtime::Always("price_status", &self.price_status),
+                crate::runtime::Always("ram", &self.ram),
+                crate::runtime::Always("vcpus", &self.vcpus),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedWithPrice {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            architecture,
+            currency_code,
+            disabled,
+            flavor_id,
+            flavor_name,
+            hardware_description,
+            os_type,
+            price_per_hour,
+            price_per_month,
+            price_status,
+            ram,
+            vcpus,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<bool>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<::std::collections::BTreeMap<String, String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<f64>>,
+                crate::runtime::Defaulted<Option<f64>>,
+                crate::runtime::Defaulted<Option<crate::models::PriceDisplayStatus>>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+            ),
+        >(
+            deserializer,
+            "InstanceFlavorExtendedWithPrice",
+            &[
+                "architecture",
+                "currency_code",
+                "disabled",
+                "flavor_id",
+                "flavor_name",
+                "hardware_description",
+                "os_type",
+                "price_per_hour",
+                "price_per_month",
+                "price_status",
+                "ram",
+                "vcpus",
+            ],
+        )?;
+        Ok(Self {
+            architecture,
+            currency_code,
+            disabled,
+            flavor_id,
+            flavor_name,
+            hardware_description,
+            os_type,
+            price_per_hour,
+            price_per_month,
+            price_status,
+            ram,
+            vcpus,
+        })
+    }
+}
+
+/// **Instances flavor schema without price**
+///
+/// Instances flavor schema without price information
+///
+/// - Part of `InstanceFlavorExtendedUnion`
+///
+/// Upstream schema: `InstanceFlavorExtendedSerializerWithoutPrice`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct InstanceFlavorExtendedWithoutPrice {
+    /// Flavor architecture type
+    ///
+    /// - Example: `"x86_64"`
+    pub architecture: String,
+    /// Disabled flavor flag
+    ///
+    /// - Example: `false`
+    pub disabled: bool,
+    /// Flavor ID is the same as name
+    ///
+    /// - Example: `"g2-standard-32-64"`
+    pub flavor_id: String,
+    /// Flavor name
+    ///
+    /// - Example: `"g2-standard-32-64"`
+    pub flavor_name: String,
+    /// Additional hardware description
+    pub hardware_description: ::std::collections::BTreeMap<String, String>,
+    /// Flavor operating system
+    ///
+    /// - Example: `"linux"`
+    pub os_type: String,
+    /// RAM size in MiB
+    ///
+    /// - Example: `2048`
+    pub ram: i64,
+    /// Virtual CPU count
+    ///
+    /// - Example: `1`
+    pub vcpus: i64,
+}
+
+impl ::serde::Serialize for InstanceFlavorExtendedWithoutPrice {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("architecture", &self.architecture),
+                crate::runtime::Always("disabled", &self.disabled),
+                crate::runtime::Always("flavor_id", &self.flavor_id),
+                crate::runtime::Always("flavor_name", &self.flavor_name),
+                crate::runtime::Always(
+                    "hardware_description",
+                    &self.hardware_description,
+                ),
+                crate::runtime::Always("os_type", &self.os_type),
+                crate::runtime::Always("ram", &self.ram),
+                crate::runtime::Always("vcpus", &self.vcpus),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedWithoutPrice {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            architecture,
+            disabled,
+            flavor_id,
+            flavor_name,
+            hardware_description,
+            os_type,
+            ram,
+            vcpus,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Required<bool>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<::std::collections::BTreeMap<String, String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+            ),
+        >(
+            deserializer,
+            "InstanceFlavorExtendedWithoutPrice",
+            &[
+                "architecture",
+                "disabled",
+                "flavor_id",
+                "flavor_name",
+                "hardware_description",
+                "os_type",
+                "ram",
+                "vcpus",
+            ],
+        )?;
+        Ok(Self {
+            architecture,
+            disabled,
+            flavor_id,
+            flavor_name,
+            hardware_description,
+            os_type,
+            ram,
+            vcpus,
+        })
     }
 }
 
@@ -2956,7 +3631,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceMetrics {
     }
 }
 
-/// - Returned by `cloud.instances.metrics`
+/// - Returned by `cloud.instances.metrics.list`
 ///
 /// Upstream schema: `InstanceMetricsListSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3013,7 +3688,7 @@ impl<'de> ::serde::Deserialize<'de> for InstanceMetricsList {
 /// 7 days - 10 minutes,
 /// 14 days - 20 minutes.
 ///
-/// - Taken by `cloud.instances.metrics`
+/// - Taken by `cloud.instances.metrics.list`
 ///
 /// Upstream schema: `InstanceMetricsRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3086,7 +3761,7 @@ impl crate::Validate for InstanceMetricsRequest {
     }
 }
 
-/// - Taken by `cloud.instances.addsecuritygroup`, `cloud.instances.delsecuritygroup`
+/// - Taken by `cloud.instances.assign_security_group`, `cloud.instances.unassign_security_group`
 ///
 /// Upstream schema: `InstancePortsSecurityGroupsSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -3212,7 +3887,7 @@ impl crate::Validate for InstancePortsSecurityGroups {
 
 /// InstancePutServerGroup schema
 ///
-/// - Taken by `cloud.instances.put_into_servergroup`
+/// - Taken by `cloud.instances.add_to_placement_group`
 ///
 /// Upstream schema: `InstancePutServerGroupSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -294,7 +294,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterAuthenticationV2 {
     }
 }
 
-/// - Returned by `cloud.k8s.clusters.certificates.get`
+/// - Returned by `cloud.k8s.clusters.get_certificate`
 ///
 /// Upstream schema: `K8sClusterCertificateV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -471,7 +471,7 @@ impl crate::Validate for K8sClusterCheckLimitsLoggingV2 {
     }
 }
 
-/// - Taken by `cloud.k8s.clusters.pools.check_limits.create`
+/// - Taken by `cloud.k8s.clusters.pools.check_quota`
 /// - Part of `K8sClusterCheckLimitsV2`
 ///
 /// Upstream schema: `K8sClusterCheckLimitsPoolV2Serializer`.
@@ -1236,7 +1236,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterCniv2 {
     }
 }
 
-/// - Returned by `cloud.k8s.clusters.config.get`
+/// - Returned by `cloud.k8s.clusters.kubeconfig.get`
 ///
 /// Upstream schema: `K8sClusterConfigV2Serializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3779,7 +3779,7 @@ impl crate::Page for K8sClusterPoolV2Collection {
 /// Returns quota fields that are exceeded. Fields are only included when
 /// regional limits would be violated. Empty response means no quotas exceeded.
 ///
-/// - Returned by `cloud.k8s.clusters.check_limits.create`, `cloud.k8s.clusters.pools.check_limits.create`
+/// - Returned by `cloud.k8s.clusters.check_limits.create`, `cloud.k8s.clusters.pools.check_quota`
 ///
 /// Upstream schema: `K8sClusterQuotaResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5689,7 +5689,7 @@ impl<'de> ::serde::Deserialize<'de> for K8sClusterVersionV2 {
     }
 }
 
-/// - Returned by `cloud.k8s.clusters.upgrade_versions.list`, `cloud.k8s.create_versions.list`
+/// - Returned by `cloud.k8s.clusters.list_versions_for_upgrade`, `cloud.k8s.list_versions`
 ///
 /// Upstream schema: `K8sClusterVersionV2CollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -4528,6 +4528,209 @@ crate::runtime::string_enum!(
     "ROUND_ROBIN", SourceIp => "SOURCE_IP", }
 );
 
+/// - Returned by `cloud.load_balancers.flavors.list`
+///
+/// Upstream schema: `LbFlavorCollectionSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct LbFlavorCollection {
+    /// Number of objects
+    ///
+    /// - Constraints: `value >= 0`
+    /// - Example: `1`
+    pub count: i64,
+    /// Objects
+    pub results: Vec<crate::models::LbFlavorCollectionResultsItem>,
+}
+
+impl ::serde::Serialize for LbFlavorCollection {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("count", &self.count),
+                crate::runtime::Always("results", &self.results),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LbFlavorCollection {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (count, results) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<
+                    Vec<crate::models::LbFlavorCollectionResultsItem>,
+                >,
+            ),
+        >(deserializer, "LbFlavorCollection", &["count", "results"])?;
+        Ok(Self { count, results })
+    }
+}
+
+impl crate::Page for LbFlavorCollection {
+    type Item = crate::models::LbFlavorCollectionResultsItem;
+
+    fn total(&self) -> Option<i64> {
+        Some(self.count)
+    }
+
+    fn into_items(self) -> Vec<crate::models::LbFlavorCollectionResultsItem> {
+        self.results
+    }
+}
+
+/// - Part of `LbFlavorCollection`
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum LbFlavorCollectionResultsItem {
+    /// One of the shapes the value can have.
+    LbFlavor(crate::models::LbFlavor),
+    /// One of the shapes the value can have.
+    LbFlavorPricing(crate::models::LbFlavorPricing),
+}
+
+impl<'de> ::serde::Deserialize<'de> for LbFlavorCollectionResultsItem {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "LbFlavorCollectionResultsItem",
+            &[
+                |value| crate::runtime::union_variant(value, Self::LbFlavor),
+                |value| crate::runtime::union_variant(value, Self::LbFlavorPricing),
+            ],
+        )
+    }
+}
+
+/// Optional price schema
+///
+/// - Part of `LbFlavorCollectionResultsItem`
+///
+/// Upstream schema: `LbFlavorPricingSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct LbFlavorPricing {
+    /// Currency code. Shown if the `include_prices` query parameter if set to true
+    ///
+    /// - Example: `"USD"`
+    pub currency_code: Option<String>,
+    /// Flavor ID is the same as name
+    ///
+    /// - Example: `"g2-standard-32-64"`
+    pub flavor_id: String,
+    /// Flavor name
+    ///
+    /// - Example: `"g2-standard-32-64"`
+    pub flavor_name: String,
+    /// Price per hour. Shown if the `include_prices` query parameter if set to true
+    ///
+    /// - Example: `1`
+    pub price_per_hour: Option<f64>,
+    /// Price per month. Shown if the `include_prices` query parameter if set to true
+    ///
+    /// - Example: `720`
+    pub price_per_month: Option<f64>,
+    /// Price status for the UI
+    ///
+    /// - Example: `"show"`
+    pub price_status: Option<crate::models::PriceDisplayStatus>,
+    /// RAM size in MiB
+    ///
+    /// - Example: `2048`
+    pub ram: i64,
+    /// Virtual CPU count. For bare metal flavors, it's a physical CPU count
+    ///
+    /// - Example: `1`
+    pub vcpus: i64,
+}
+
+impl ::serde::Serialize for LbFlavorPricing {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("currency_code", &self.currency_code),
+                crate::runtime::Always("flavor_id", &self.flavor_id),
+                crate::runtime::Always("flavor_name", &self.flavor_name),
+                crate::runtime::IfSet("price_per_hour", &self.price_per_hour),
+                crate::runtime::IfSet("price_per_month", &self.price_per_month),
+                crate::runtime::IfSet("price_status", &self.price_status),
+                crate::runtime::Always("ram", &self.ram),
+                crate::runtime::Always("vcpus", &self.vcpus),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LbFlavorPricing {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            currency_code,
+            flavor_id,
+            flavor_name,
+            price_per_hour,
+            price_per_month,
+            price_status,
+            ram,
+            vcpus,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Required<String>,
+                crate::runtime::Required<String>,
+                crate::runtime::Defaulted<Option<f64>>,
+                crate::runtime::Defaulted<Option<f64>>,
+                crate::runtime::Defaulted<Option<crate::models::PriceDisplayStatus>>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Required<i64>,
+            ),
+        >(
+            deserializer,
+            "LbFlavorPricing",
+            &[
+                "currency_code",
+                "flavor_id",
+                "flavor_name",
+                "price_per_hour",
+                "price_per_month",
+                "price_status",
+                "ram",
+                "vcpus",
+            ],
+        )?;
+        Ok(Self {
+            currency_code,
+            flavor_id,
+            flavor_name,
+            price_per_hour,
+            price_per_month,
+            price_status,
+            ram,
+            vcpus,
+        })
+    }
+}
+
 /// - Part of `LbPool`, `LbPoolInstance`
 ///
 /// Upstream schema: `LbHealthMonitorSerializer`.
@@ -6833,7 +7036,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetrics {
     }
 }
 
-/// - Returned by `cloud.load_balancers.metrics`
+/// - Returned by `cloud.load_balancers.metrics.list`
 ///
 /// Upstream schema: `LoadbalancerMetricsCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6879,7 +7082,7 @@ impl<'de> ::serde::Deserialize<'de> for LoadbalancerMetricsCollection {
     }
 }
 
-/// - Taken by `cloud.load_balancers.metrics`
+/// - Taken by `cloud.load_balancers.metrics.list`
 ///
 /// Upstream schema: `LoadbalancerMetricsRequestSerializer`.
 #[derive(Clone, Debug, PartialEq)]

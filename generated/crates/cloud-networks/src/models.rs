@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
 
-/// - Taken by `cloud.networks.routers.attach`
+/// - Taken by `cloud.networks.routers.attach_subnet`
 ///
 /// Upstream schema: `AddRouterInterfaceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1715,7 +1715,7 @@ impl crate::Validate for RouteIn {
     }
 }
 
-/// - Returned by `cloud.networks.routers.attach`, `cloud.networks.routers.detach`, `cloud.networks.routers.get`, `cloud.networks.routers.update_v1`
+/// - Returned by `cloud.networks.routers.attach_subnet`, `cloud.networks.routers.detach_subnet`, `cloud.networks.routers.get`, `cloud.networks.routers.update_v1`
 /// - Part of `RouterCollection`
 ///
 /// Upstream schema: `RouterSerializer`.
@@ -2157,7 +2157,7 @@ crate::runtime::string_enum!(
     RouterExternalManualGwType, Unknown, { Manual => "manual", }
 );
 
-/// - Taken by `cloud.networks.routers.detach`
+/// - Taken by `cloud.networks.routers.detach_subnet`
 ///
 /// Upstream schema: `SubnetIdSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -3,6 +3,54 @@
 
 //! The types only the operations of the `cloud-quotas` feature use.
 
+/// Global and regional quotas of the client.
+///
+/// - Returned by `cloud.quotas.get_all`
+///
+/// Upstream schema: `AllClientQuotasSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AllClientQuotas {
+    /// Global entity quotas
+    pub global_quotas: Option<crate::models::GlobalQuotas>,
+    /// Regional entity quotas. Only contains initialized quotas.
+    pub regional_quotas: Option<Vec<crate::models::RegionalQuotas>>,
+}
+
+impl ::serde::Serialize for AllClientQuotas {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("global_quotas", &self.global_quotas),
+                crate::runtime::IfSet("regional_quotas", &self.regional_quotas),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AllClientQuotas {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (global_quotas, regional_quotas) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<crate::models::GlobalQuotas>>,
+                crate::runtime::Defaulted<Option<Vec<crate::models::RegionalQuotas>>>,
+            ),
+        >(deserializer, "AllClientQuotas", &["global_quotas", "regional_quotas"])?;
+        Ok(Self {
+            global_quotas,
+            regional_quotas,
+        })
+    }
+}
+
 /// Global and regional quota limits of the client.
 ///
 /// - Part of `LimitsRequest`
@@ -350,6 +398,231 @@ impl crate::Validate for CreateGlobalQuotasLimits {
         _path: &crate::FieldPath<'_>,
     ) -> Result<(), crate::ValidationError> {
         Ok(())
+    }
+}
+
+/// GlobalQuotas object
+///
+/// - Returned by `cloud.quotas.get_global`
+/// - Part of `AllClientQuotas`
+///
+/// Upstream schema: `GlobalQuotasSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct GlobalQuotas {
+    /// Inference CPU millicore count limit
+    ///
+    /// - Example: `0`
+    pub inference_cpu_millicore_count_limit: Option<i64>,
+    /// Inference CPU millicore count usage
+    ///
+    /// - Example: `0`
+    pub inference_cpu_millicore_count_usage: Option<i64>,
+    /// Inference GPU A100 Count limit
+    ///
+    /// - Example: `0`
+    pub inference_gpu_a100_count_limit: Option<i64>,
+    /// Inference GPU A100 Count usage
+    ///
+    /// - Example: `0`
+    pub inference_gpu_a100_count_usage: Option<i64>,
+    /// Inference GPU H100 Count limit
+    ///
+    /// - Example: `0`
+    pub inference_gpu_h100_count_limit: Option<i64>,
+    /// Inference GPU H100 Count usage
+    ///
+    /// - Example: `0`
+    pub inference_gpu_h100_count_usage: Option<i64>,
+    /// Inference GPU L40s Count limit
+    ///
+    /// - Example: `0`
+    pub inference_gpu_l40s_count_limit: Option<i64>,
+    /// Inference GPU L40s Count usage
+    ///
+    /// - Example: `0`
+    pub inference_gpu_l40s_count_usage: Option<i64>,
+    /// Inference instance count limit
+    ///
+    /// - Example: `0`
+    pub inference_instance_count_limit: Option<i64>,
+    /// Inference instance count usage
+    ///
+    /// - Example: `0`
+    pub inference_instance_count_usage: Option<i64>,
+    /// Public model API keys count limit
+    ///
+    /// - Example: `0`
+    pub inference_public_model_api_key_count_limit: Option<i64>,
+    /// Public model API keys count usage
+    ///
+    /// - Example: `0`
+    pub inference_public_model_api_key_count_usage: Option<i64>,
+    /// SSH Keys Count limit
+    ///
+    /// - Example: `100`
+    pub keypair_count_limit: Option<i64>,
+    /// SSH Keys Count usage
+    ///
+    /// - Example: `0`
+    pub keypair_count_usage: Option<i64>,
+    /// Projects Count limit
+    ///
+    /// - Example: `2`
+    pub project_count_limit: Option<i64>,
+    /// Projects Count usage
+    ///
+    /// - Example: `1`
+    pub project_count_usage: Option<i64>,
+}
+
+impl ::serde::Serialize for GlobalQuotas {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet(
+                    "inference_cpu_millicore_count_limit",
+                    &self.inference_cpu_millicore_count_limit,
+                ),
+                crate::runtime::IfSet(
+                    "inference_cpu_millicore_count_usage",
+                    &self.inference_cpu_millicore_count_usage,
+                ),
+                crate::runtime::IfSet(
+                    "inference_gpu_a100_count_limit",
+                    &self.inference_gpu_a100_count_limit,
+                ),
+                crate::runtime::IfSet(
+                    "inference_gpu_a100_count_usage",
+                    &self.inference_gpu_a100_count_usage,
+                ),
+                crate::runtime::IfSet(
+                    "inference_gpu_h100_count_limit",
+                    &self.inference_gpu_h100_count_limit,
+                ),
+                crate::runtime::IfSet(
+                    "inference_gpu_h100_count_usage",
+                    &self.inference_gpu_h100_count_usage,
+                ),
+                crate::runtime::IfSet(
+                    "inference_gpu_l40s_count_limit",
+                    &self.inference_gpu_l40s_count_limit,
+                ),
+                crate::runtime::IfSet(
+                    "inference_gpu_l40s_count_usage",
+                    &self.inference_gpu_l40s_count_usage,
+                ),
+                crate::runtime::IfSet(
+                    "inference_instance_count_limit",
+                    &self.inference_instance_count_limit,
+                ),
+                crate::runtime::IfSet(
+                    "inference_instance_count_usage",
+                    &self.inference_instance_count_usage,
+                ),
+                crate::runtime::IfSet(
+                    "inference_public_model_api_key_count_limit",
+                    &self.inference_public_model_api_key_count_limit,
+                ),
+                crate::runtime::IfSet(
+                    "inference_public_model_api_key_count_usage",
+                    &self.inference_public_model_api_key_count_usage,
+                ),
+                crate::runtime::IfSet("keypair_count_limit", &self.keypair_count_limit),
+                crate::runtime::IfSet("keypair_count_usage", &self.keypair_count_usage),
+                crate::runtime::IfSet("project_count_limit", &self.project_count_limit),
+                crate::runtime::IfSet("project_count_usage", &self.project_count_usage),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GlobalQuotas {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            inference_cpu_millicore_count_limit,
+            inference_cpu_millicore_count_usage,
+            inference_gpu_a100_count_limit,
+            inference_gpu_a100_count_usage,
+            inference_gpu_h100_count_limit,
+            inference_gpu_h100_count_usage,
+            inference_gpu_l40s_count_limit,
+            inference_gpu_l40s_count_usage,
+            inference_instance_count_limit,
+            inference_instance_count_usage,
+            inference_public_model_api_key_count_limit,
+            inference_public_model_api_key_count_usage,
+            keypair_count_limit,
+            keypair_count_usage,
+            project_count_limit,
+            project_count_usage,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<i64>>,
+            ),
+        >(
+            deserializer,
+            "GlobalQuotas",
+            &[
+                "inference_cpu_millicore_count_limit",
+                "inference_cpu_millicore_count_usage",
+                "inference_gpu_a100_count_limit",
+                "inference_gpu_a100_count_usage",
+                "inference_gpu_h100_count_limit",
+                "inference_gpu_h100_count_usage",
+                "inference_gpu_l40s_count_limit",
+                "inference_gpu_l40s_count_usage",
+                "inference_instance_count_limit",
+                "inference_instance_count_usage",
+                "inference_public_model_api_key_count_limit",
+                "inference_public_model_api_key_count_usage",
+                "keypair_count_limit",
+                "keypair_count_usage",
+                "project_count_limit",
+                "project_count_usage",
+            ],
+        )?;
+        Ok(Self {
+            inference_cpu_millicore_count_limit,
+            inference_cpu_millicore_count_usage,
+            inference_gpu_a100_count_limit,
+            inference_gpu_a100_count_usage,
+            inference_gpu_h100_count_limit,
+            inference_gpu_h100_count_usage,
+            inference_gpu_l40s_count_limit,
+            inference_gpu_l40s_count_usage,
+            inference_instance_count_limit,
+            inference_instance_count_usage,
+            inference_public_model_api_key_count_limit,
+            inference_public_model_api_key_count_usage,
+            keypair_count_limit,
+            keypair_count_usage,
+            project_count_limit,
+            project_count_usage,
+        })
     }
 }
 
@@ -1147,7 +1420,7 @@ impl crate::Validate for QuotaCountForThreshold {
     }
 }
 
-/// - Returned by `cloud.quotas.notification_threshold.get`, `cloud.quotas.notification_threshold.replace`
+/// - Returned by `cloud.quotas.notification_threshold.get`, `cloud.quotas.notification_threshold.update`
 ///
 /// Upstream schema: `QuotaNotificationThresholdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1215,7 +1488,7 @@ impl<'de> ::serde::Deserialize<'de> for QuotaNotificationThreshold {
     }
 }
 
-/// - Taken by `cloud.quotas.notification_threshold.replace`
+/// - Taken by `cloud.quotas.notification_threshold.update`
 ///
 /// Upstream schema: `QuotaThresholdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1406,6 +1679,1268 @@ impl crate::Validate for QuotasThreshold {
             crate::Validate::validate_at(value, &path)?;
         }
         Ok(())
+    }
+}
+
+/// RegionalQuotas object
+///
+/// - Returned by `cloud.quotas.get_by_region`
+/// - Part of `AllClientQuotas`
+///
+/// Upstream schema: `RegionalQuotasSerializer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct RegionalQuotas {
+    /// Basic bare metal servers count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_basic_count_limit: Option<i64>,
+    /// Basic bare metal servers count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_basic_count_usage: Option<i64>,
+    /// Bare metal A100 GPU server count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_gpu_a100_count_limit: Option<i64>,
+    /// Bare metal A100 GPU server count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_gpu_a100_count_usage: Option<i64>,
+    /// Total number of AI GPU bare metal servers. This field is deprecated and is now always calculated automatically as the sum of `baremetal_gpu_a100_count_limit`, `baremetal_gpu_h100_count_limit`, `baremetal_gpu_h200_count_limit`, and `baremetal_gpu_l40s_count_limit`.
+    ///
+    /// - **Deprecated** by the API.
+    /// - Example: `0`
+    #[deprecated(
+        note = "deprecated by the Gcore API: This field is deprecated and is now always calculated automatically as the sum of `baremetal_gpu_a100_count_limit`, `baremetal_gpu_h100_count_limit`, `baremetal_gpu_h200_count_limit`, and `baremetal_gpu_l40s_count_limit`."
+    )]
+    pub baremetal_gpu_count_limit: Option<i64>,
+    /// Baremetal Gpu Count Usage. This field is deprecated and is now always calculated automatically as the sum of `baremetal_gpu_a100_count_usage`, `baremetal_gpu_h100_count_usage`, `baremetal_gpu_h200_count_usage`, and `baremetal_gpu_l40s_count_usage`.
+    ///
+    /// - **Deprecated** by the API.
+    /// - Example: `0`
+    #[deprecated(
+        note = "deprecated by the Gcore API: This field is deprecated and is now always calculated automatically as the sum of `baremetal_gpu_a100_count_usage`, `baremetal_gpu_h100_count_usage`, `baremetal_gpu_h200_count_usage`, and `baremetal_gpu_l40s_count_usage`."
+    )]
+    pub baremetal_gpu_count_usage: Option<i64>,
+    /// Bare metal H100 GPU server count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_gpu_h100_count_limit: Option<i64>,
+    /// Bare metal H100 GPU server count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_gpu_h100_count_usage: Option<i64>,
+    /// Bare metal H200 GPU server count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_gpu_h200_count_limit: Option<i64>,
+    /// Bare metal H200 GPU server count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_gpu_h200_count_usage: Option<i64>,
+    /// Bare metal L40S GPU server count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_gpu_l40s_count_limit: Option<i64>,
+    /// Bare metal L40S GPU server count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_gpu_l40s_count_usage: Option<i64>,
+    /// High-frequency bare metal servers count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_hf_count_limit: Option<i64>,
+    /// High-frequency bare metal servers count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_hf_count_usage: Option<i64>,
+    /// Infrastructure bare metal servers count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_infrastructure_count_limit: Option<i64>,
+    /// Infrastructure bare metal servers count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_infrastructure_count_usage: Option<i64>,
+    /// Bare metal Network Count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_network_count_limit: Option<i64>,
+    /// Bare metal Network Count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_network_count_usage: Option<i64>,
+    /// Storage bare metal servers count limit
+    ///
+    /// - Example: `0`
+    pub baremetal_storage_count_limit: Option<i64>,
+    /// Storage bare metal servers count usage
+    ///
+    /// - Example: `0`
+    pub baremetal_storage_count_usage: Option<i64>,
+    /// Containers count limit
+    ///
+    /// - Example: `0`
+    pub caas_container_count_limit: Option<i64>,
+    /// Containers count usage
+    ///
+    /// - Example: `0`
+    pub caas_container_count_usage: Option<i64>,
+    /// mCPU count for containers limit
+    ///
+    /// - Example: `0`
+    pub caas_cpu_count_limit: Option<i64>,
+    /// mCPU count for containers usage
+    ///
+    /// - Example: `0`
+    pub caas_cpu_count_usage: Option<i64>,
+    /// Containers gpu count limit
+    ///
+    /// - Example: `0`
+    pub caas_gpu_count_limit: Option<i64>,
+    /// Containers gpu count usage
+    ///
+    /// - Example: `0`
+    pub caas_gpu_count_usage: Option<i64>,
+    /// MiB memory count for containers limit
+    ///
+    /// - Example: `0`
+    pub caas_ram_size_limit: Option<i64>,
+    /// MiB memory count for containers usage
+    ///
+    /// - Example: `0`
+    pub caas_ram_size_usage: Option<i64>,
+    /// K8s clusters count limit
+    ///
+    /// - Example: `0`
+    pub cluster_count_limit: Option<i64>,
+    /// K8s clusters count usage
+    ///
+    /// - Example: `0`
+    pub cluster_count_usage: Option<i64>,
+    /// vCPU Count limit
+    ///
+    /// - Example: `0`
+    pub cpu_count_limit: Option<i64>,
+    /// vCPU Count usage
+    ///
+    /// - Example: `0`
+    pub cpu_count_usage: Option<i64>,
+    /// DBaaS cluster count limit
+    ///
+    /// - Example: `0`
+    pub dbaas_postgres_cluster_count_limit: Option<i64>,
+    /// DBaaS cluster count usage
+    ///
+    /// - Example: `0`
+    pub dbaas_postgres_cluster_count_usage: Option<i64>,
+    /// External IP Count limit
+    ///
+    /// - Example: `0`
+    pub external_ip_count_limit: Option<i64>,
+    /// External IP Count usage
+    ///
+    /// - Example: `0`
+    pub external_ip_count_usage: Option<i64>,
+    /// mCPU count for functions limit
+    ///
+    /// - Example: `0`
+    pub faas_cpu_count_limit: Option<i64>,
+    /// mCPU count for functions usage
+    ///
+    /// - Example: `0`
+    pub faas_cpu_count_usage: Option<i64>,
+    /// Functions count limit
+    ///
+    /// - Example: `0`
+    pub faas_function_count_limit: Option<i64>,
+    /// Functions count usage
+    ///
+    /// - Example: `0`
+    pub faas_function_count_usage: Option<i64>,
+    /// Functions namespace count limit
+    ///
+    /// - Example: `0`
+    pub faas_namespace_count_limit: Option<i64>,
+    /// Functions namespace count usage
+    ///
+    /// - Example: `0`
+    pub faas_namespace_count_usage: Option<i64>,
+    /// MiB memory count for functions limit
+    ///
+    /// - Example: `0`
+    pub faas_ram_size_limit: Option<i64>,
+    /// MiB memory count for functions usage
+    ///
+    /// - Example: `0`
+    pub faas_ram_size_usage: Option<i64>,
+    /// Firewalls Count limit
+    ///
+    /// - Example: `0`
+    pub firewall_count_limit: Option<i64>,
+    /// Firewalls Count usage
+    ///
+    /// - Example: `0`
+    pub firewall_count_usage: Option<i64>,
+    /// Floating IP Count limit
+    ///
+    /// - Example: `0`
+    pub floating_count_limit: Option<i64>,
+    /// Floating IP Count usage
+    ///
+    /// - Example: `0`
+    pub floating_count_usage: Option<i64>,
+    /// GPU Count limit
+    ///
+    /// - Example: `0`
+    pub gpu_count_limit: Option<i64>,
+    /// GPU Count usage
+    ///
+    /// - Example: `0`
+    pub gpu_count_usage: Option<i64>,
+    /// Virtual A100 GPU card count limit
+    ///
+    /// - Example: `0`
+    pub gpu_virtual_a100_count_limit: Option<i64>,
+    /// Virtual A100 GPU card count usage
+    ///
+    /// - Example: `0`
+    pub gpu_virtual_a100_count_usage: Option<i64>,
+    /// Virtual H100 GPU card count limit
+    ///
+    /// - Example: `0`
+    pub gpu_virtual_h100_count_limit: Option<i64>,
+    /// Virtual H100 GPU card count usage
+    ///
+    /// - Example: `0`
+    pub gpu_virtual_h100_count_usage: Option<i64>,
+    /// Virtual H200 GPU card count limit
+    ///
+    /// - Example: `0`
+    pub gpu_virtual_h200_count_limit: Option<i64>,
+    /// Virtual H200 GPU card count usage
+    ///
+    /// - Example: `0`
+    pub gpu_virtual_h200_count_usage: Option<i64>,
+    /// Virtual L40S GPU card count limit
+    ///
+    /// - Example: `0`
+    pub gpu_virtual_l40s_count_limit: Option<i64>,
+    /// Virtual L40S GPU card count usage
+    ///
+    /// - Example: `0`
+    pub gpu_virtual_l40s_count_usage: Option<i64>,
+    /// Images Count limit
+    ///
+    /// - Example: `0`
+    pub image_count_limit: Option<i64>,
+    /// Images Count usage
+    ///
+    /// - Example: `0`
+    pub image_count_usage: Option<i64>,
+    /// Images Size, bytes limit
+    ///
+    /// - Example: `0`
+    pub image_size_limit: Option<i64>,
+    /// Images Size, bytes usage
+    ///
+    /// - Example: `0`
+    pub image_size_usage: Option<i64>,
+    /// IPU Count limit
+    ///
+    /// - Example: `0`
+    pub ipu_count_limit: Option<i64>,
+    /// IPU Count usage
+    ///
+    /// - Example: `0`
+    pub ipu_count_usage: Option<i64>,
+    /// LaaS Topics Count limit
+    ///
+    /// - Example: `0`
+    pub laas_topic_count_limit: Option<i64>,
+    /// LaaS Topics Count usage
+    ///
+    /// - Example: `0`
+    pub laas_topic_count_usage: Option<i64>,
+    /// Load Balancers Count limit
+    ///
+    /// - Example: `0`
+    pub loadbalancer_count_limit: Option<i64>,
+    /// Load Balancers Count usage
+    ///
+    /// - Example: `0`
+    pub loadbalancer_count_usage: Option<i64>,
+    /// Networks Count limit
+    ///
+    /// - Example: `0`
+    pub network_count_limit: Option<i64>,
+    /// Networks Count usage
+    ///
+    /// - Example: `0`
+    pub network_count_usage: Option<i64>,
+    /// RAM Size, MiB limit
+    ///
+    /// - Example: `0`
+    pub ram_limit: Option<i64>,
+    /// RAM Size, MiB usage
+    ///
+    /// - Example: `0`
+    pub ram_usage: Option<i64>,
+    /// Region ID
+    ///
+    /// - Example: `1`
+    pub region_id: Option<i64>,
+    /// Registries count limit
+    ///
+    /// - Example: `0`
+    pub registry_count_limit: Option<i64>,
+    /// Registries count usage
+    ///
+    /// - Example: `0`
+    pub registry_count_usage: Option<i64>,
+    /// Registries volume usage, GiB limit
+    ///
+    /// - Example: `0`
+    pub registry_storage_limit: Option<i64>,
+    /// Registries volume usage, GiB usage
+    ///
+    /// - Example: `0`
+    pub registry_storage_usage: Option<i64>,
+    /// Routers Count limit
+    ///
+    /// - Example: `0`
+    pub router_count_limit: Option<i64>,
+    /// Routers Count usage
+    ///
+    /// - Example: `0`
+    pub router_count_usage: Option<i64>,
+    /// Secret Count limit
+    ///
+    /// - Example: `0`
+    pub secret_count_limit: Option<i64>,
+    /// Secret Count usage
+    ///
+    /// - Example: `0`
+    pub secret_count_usage: Option<i64>,
+    /// Placement Group Count limit
+    ///
+    /// - Example: `0`
+    pub servergroup_count_limit: Option<i64>,
+    /// Placement Group Count usage
+    ///
+    /// - Example: `0`
+    pub servergroup_count_usage: Option<i64>,
+    /// Shared file system Count limit
+    ///
+    /// - Example: `0`
+    pub sfs_count_limit: Option<i64>,
+    /// Shared file system Count usage
+    ///
+    /// - Example: `0`
+    pub sfs_count_usage: Option<i64>,
+    /// Shared file system Size, GiB limit
+    ///
+    /// - Example: `0`
+    pub sfs_size_limit: Option<i64>,
+    /// Shared file system Size, GiB usage
+    ///
+    /// - Example: `0`
+    pub sfs_size_usage: Option<i64>,
+    /// Basic VMs Count limit
+    ///
+    /// - Example: `0`
+    pub shared_vm_count_limit: Option<i64>,
+    /// Basic VMs Count usage
+    ///
+    /// - Example: `0`
+    pub shared_vm_count_usage: Option<i64>,
+    /// Snapshot Schedules Count limit
+    ///
+    /// - Example: `0`
+    pub snapshot_schedule_count_limit: Option<i64>,
+    /// Snapshot Schedules Count usage
+    ///
+    /// - Example: `0`
+    pub snapshot_schedule_count_usage: Option<i64>,
+    /// Subnets Count limit
+    ///
+    /// - Example: `0`
+    pub subnet_count_limit: Option<i64>,
+    /// Subnets Count usage
+    ///
+    /// - Example: `0`
+    pub subnet_count_usage: Option<i64>,
+    /// Instances Dedicated Count limit
+    ///
+    /// - Example: `0`
+    pub vm_count_limit: Option<i64>,
+    /// Instances Dedicated Count usage
+    ///
+    /// - Example: `0`
+    pub vm_count_usage: Option<i64>,
+    /// Volumes Count limit
+    ///
+    /// - Example: `0`
+    pub volume_count_limit: Option<i64>,
+    /// Volumes Count usage
+    ///
+    /// - Example: `0`
+    pub volume_count_usage: Option<i64>,
+    /// Volumes Size, GiB limit
+    ///
+    /// - Example: `0`
+    pub volume_size_limit: Option<i64>,
+    /// Volumes Size, GiB usage
+    ///
+    /// - Example: `0`
+    pub volume_size_usage: Option<i64>,
+    /// Snapshots Count limit
+    ///
+    /// - Example: `0`
+    pub volume_snapshots_count_limit: Option<i64>,
+    /// Snapshots Count usage
+    ///
+    /// - Example: `0`
+    pub volume_snapshots_count_usage: Option<i64>,
+    /// Snapshots Size, GiB limit
+    ///
+    /// - Example: `0`
+    pub volume_snapshots_size_limit: Option<i64>,
+    /// Snapshots Size, GiB usage
+    ///
+    /// - Example: `0`
+    pub volume_snapshots_size_usage: Option<i64>,
+}
+
+impl ::serde::Serialize for RegionalQuotas {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                (
+                    crate::runtime::IfSet(
+                        "baremetal_basic_count_limit",
+                        &self.baremetal_basic_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_basic_count_usage",
+                        &self.baremetal_basic_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_a100_count_limit",
+                        &self.baremetal_gpu_a100_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_a100_count_usage",
+                        &self.baremetal_gpu_a100_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_count_limit",
+                        &self.baremetal_gpu_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_count_usage",
+                        &self.baremetal_gpu_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_h100_count_limit",
+                        &self.baremetal_gpu_h100_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_h100_count_usage",
+                        &self.baremetal_gpu_h100_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_h200_count_limit",
+                        &self.baremetal_gpu_h200_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_h200_count_usage",
+                        &self.baremetal_gpu_h200_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_l40s_count_limit",
+                        &self.baremetal_gpu_l40s_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_gpu_l40s_count_usage",
+                        &self.baremetal_gpu_l40s_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_hf_count_limit",
+                        &self.baremetal_hf_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_hf_count_usage",
+                        &self.baremetal_hf_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_infrastructure_count_limit",
+                        &self.baremetal_infrastructure_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_infrastructure_count_usage",
+                        &self.baremetal_infrastructure_count_usage,
+                    ),
+                ),
+                (
+                    crate::runtime::IfSet(
+                        "baremetal_network_count_limit",
+                        &self.baremetal_network_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_network_count_usage",
+                        &self.baremetal_network_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_storage_count_limit",
+                        &self.baremetal_storage_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "baremetal_storage_count_usage",
+                        &self.baremetal_storage_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "caas_container_count_limit",
+                        &self.caas_container_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "caas_container_count_usage",
+                        &self.caas_container_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "caas_cpu_count_limit",
+                        &self.caas_cpu_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "caas_cpu_count_usage",
+                        &self.caas_cpu_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "caas_gpu_count_limit",
+                        &self.caas_gpu_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "caas_gpu_count_usage",
+                        &self.caas_gpu_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "caas_ram_size_limit",
+                        &self.caas_ram_size_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "caas_ram_size_usage",
+                        &self.caas_ram_size_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "cluster_count_limit",
+                        &self.cluster_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "cluster_count_usage",
+                        &self.cluster_count_usage,
+                    ),
+                    crate::runtime::IfSet("cpu_count_limit", &self.cpu_count_limit),
+                    crate::runtime::IfSet("cpu_count_usage", &self.cpu_count_usage),
+                ),
+                (
+                    crate::runtime::IfSet(
+                        "dbaas_postgres_cluster_count_limit",
+                        &self.dbaas_postgres_cluster_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "dbaas_postgres_cluster_count_usage",
+                        &self.dbaas_postgres_cluster_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "external_ip_count_limit",
+                        &self.external_ip_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "external_ip_count_usage",
+                        &self.external_ip_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "faas_cpu_count_limit",
+                        &self.faas_cpu_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "faas_cpu_count_usage",
+                        &self.faas_cpu_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "faas_function_count_limit",
+                        &self.faas_function_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "faas_function_count_usage",
+                        &self.faas_function_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "faas_namespace_count_limit",
+                        &self.faas_namespace_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "faas_namespace_count_usage",
+                        &self.faas_namespace_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "faas_ram_size_limit",
+                        &self.faas_ram_size_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "faas_ram_size_usage",
+                        &self.faas_ram_size_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "firewall_count_limit",
+                        &self.firewall_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "firewall_count_usage",
+                        &self.firewall_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "floating_count_limit",
+                        &self.floating_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "floating_count_usage",
+                        &self.floating_count_usage,
+                    ),
+                ),
+                (
+                    crate::runtime::IfSet("gpu_count_limit", &self.gpu_count_limit),
+                    crate::runtime::IfSet("gpu_count_usage", &self.gpu_count_usage),
+                    crate::runtime::IfSet(
+                        "gpu_virtual_a100_count_limit",
+                        &self.gpu_virtual_a100_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "gpu_virtual_a100_count_usage",
+                        &self.gpu_virtual_a100_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "gpu_virtual_h100_count_limit",
+                        &self.gpu_virtual_h100_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "gpu_virtual_h100_count_usage",
+                        &self.gpu_virtual_h100_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "gpu_virtual_h200_count_limit",
+                        &self.gpu_virtual_h200_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "gpu_virtual_h200_count_usage",
+                        &self.gpu_virtual_h200_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "gpu_virtual_l40s_count_limit",
+                        &self.gpu_virtual_l40s_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "gpu_virtual_l40s_count_usage",
+                        &self.gpu_virtual_l40s_count_usage,
+                    ),
+                    crate::runtime::IfSet("image_count_limit", &self.image_count_limit),
+                    crate::runtime::IfSet("image_count_usage", &self.image_count_usage),
+                    crate::runtime::IfSet("image_size_limit", &self.image_size_limit),
+                    crate::runtime::IfSet("image_size_usage", &self.image_size_usage),
+                    crate::runtime::IfSet("ipu_count_limit", &self.ipu_count_limit),
+                    crate::runtime::IfSet("ipu_count_usage", &self.ipu_count_usage),
+                ),
+                (
+                    crate::runtime::IfSet(
+                        "laas_topic_count_limit",
+                        &self.laas_topic_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "laas_topic_count_usage",
+                        &self.laas_topic_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "loadbalancer_count_limit",
+                        &self.loadbalancer_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "loadbalancer_count_usage",
+                        &self.loadbalancer_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "network_count_limit",
+                        &self.network_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "network_count_usage",
+                        &self.network_count_usage,
+                    ),
+                    crate::runtime::IfSet("ram_limit", &self.ram_limit),
+                    crate::runtime::IfSet("ram_usage", &self.ram_usage),
+                    crate::runtime::IfSet("region_id", &self.region_id),
+                    crate::runtime::IfSet(
+                        "registry_count_limit",
+                        &self.registry_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "registry_count_usage",
+                        &self.registry_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "registry_storage_limit",
+                        &self.registry_storage_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "registry_storage_usage",
+                        &self.registry_storage_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "router_count_limit",
+                        &self.router_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "router_count_usage",
+                        &self.router_count_usage,
+                    ),
+                    crate::runtime::IfSet("secret_count_limit", &self.secret_count_limit),
+                ),
+                (
+                    crate::runtime::IfSet(
+                        "secret_count_usage",
+                        &self.secret_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "servergroup_count_limit",
+                        &self.servergroup_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "servergroup_count_usage",
+                        &self.servergroup_count_usage,
+                    ),
+                    crate::runtime::IfSet("sfs_count_limit", &self.sfs_count_limit),
+                    crate::runtime::IfSet("sfs_count_usage", &self.sfs_count_usage),
+                    crate::runtime::IfSet("sfs_size_limit", &self.sfs_size_limit),
+                    crate::runtime::IfSet("sfs_size_usage", &self.sfs_size_usage),
+                    crate::runtime::IfSet(
+                        "shared_vm_count_limit",
+                        &self.shared_vm_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "shared_vm_count_usage",
+                        &self.shared_vm_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "snapshot_schedule_count_limit",
+                        &self.snapshot_schedule_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "snapshot_schedule_count_usage",
+                        &self.snapshot_schedule_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "subnet_count_limit",
+                        &self.subnet_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "subnet_count_usage",
+                        &self.subnet_count_usage,
+                    ),
+                    crate::runtime::IfSet("vm_count_limit", &self.vm_count_limit),
+                    crate::runtime::IfSet("vm_count_usage", &self.vm_count_usage),
+                    crate::runtime::IfSet("volume_count_limit", &self.volume_count_limit),
+                ),
+                (
+                    crate::runtime::IfSet(
+                        "volume_count_usage",
+                        &self.volume_count_usage,
+                    ),
+                    crate::runtime::IfSet("volume_size_limit", &self.volume_size_limit),
+                    crate::runtime::IfSet("volume_size_usage", &self.volume_size_usage),
+                    crate::runtime::IfSet(
+                        "volume_snapshots_count_limit",
+                        &self.volume_snapshots_count_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "volume_snapshots_count_usage",
+                        &self.volume_snapshots_count_usage,
+                    ),
+                    crate::runtime::IfSet(
+                        "volume_snapshots_size_limit",
+                        &self.volume_snapshots_size_limit,
+                    ),
+                    crate::runtime::IfSet(
+                        "volume_snapshots_size_usage",
+                        &self.volume_snapshots_size_usage,
+                    ),
+                ),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for RegionalQuotas {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            (
+                baremetal_basic_count_limit,
+                baremetal_basic_count_usage,
+                baremetal_gpu_a100_count_limit,
+                baremetal_gpu_a100_count_usage,
+                baremetal_gpu_count_limit,
+                baremetal_gpu_count_usage,
+                baremetal_gpu_h100_count_limit,
+                baremetal_gpu_h100_count_usage,
+                baremetal_gpu_h200_count_limit,
+                baremetal_gpu_h200_count_usage,
+                baremetal_gpu_l40s_count_limit,
+                baremetal_gpu_l40s_count_usage,
+                baremetal_hf_count_limit,
+                baremetal_hf_count_usage,
+                baremetal_infrastructure_count_limit,
+                baremetal_infrastructure_count_usage,
+            ),
+            (
+                baremetal_network_count_limit,
+                baremetal_network_count_usage,
+                baremetal_storage_count_limit,
+                baremetal_storage_count_usage,
+                caas_container_count_limit,
+                caas_container_count_usage,
+                caas_cpu_count_limit,
+                caas_cpu_count_usage,
+                caas_gpu_count_limit,
+                caas_gpu_count_usage,
+                caas_ram_size_limit,
+                caas_ram_size_usage,
+                cluster_count_limit,
+                cluster_count_usage,
+                cpu_count_limit,
+                cpu_count_usage,
+            ),
+            (
+                dbaas_postgres_cluster_count_limit,
+                dbaas_postgres_cluster_count_usage,
+                external_ip_count_limit,
+                external_ip_count_usage,
+                faas_cpu_count_limit,
+                faas_cpu_count_usage,
+                faas_function_count_limit,
+                faas_function_count_usage,
+                faas_namespace_count_limit,
+                faas_namespace_count_usage,
+                faas_ram_size_limit,
+                faas_ram_size_usage,
+                firewall_count_limit,
+                firewall_count_usage,
+                floating_count_limit,
+                floating_count_usage,
+            ),
+            (
+                gpu_count_limit,
+                gpu_count_usage,
+                gpu_virtual_a100_count_limit,
+                gpu_virtual_a100_count_usage,
+                gpu_virtual_h100_count_limit,
+                gpu_virtual_h100_count_usage,
+                gpu_virtual_h200_count_limit,
+                gpu_virtual_h200_count_usage,
+                gpu_virtual_l40s_count_limit,
+                gpu_virtual_l40s_count_usage,
+                image_count_limit,
+                image_count_usage,
+                image_size_limit,
+                image_size_usage,
+                ipu_count_limit,
+                ipu_count_usage,
+            ),
+            (
+                laas_topic_count_limit,
+                laas_topic_count_usage,
+                loadbalancer_count_limit,
+                loadbalancer_count_usage,
+                network_count_limit,
+                network_count_usage,
+                ram_limit,
+                ram_usage,
+                region_id,
+                registry_count_limit,
+                registry_count_usage,
+                registry_storage_limit,
+                registry_storage_usage,
+                router_count_limit,
+                router_count_usage,
+                secret_count_limit,
+            ),
+            (
+                secret_count_usage,
+                servergroup_count_limit,
+                servergroup_count_usage,
+                sfs_count_limit,
+                sfs_count_usage,
+                sfs_size_limit,
+                sfs_size_usage,
+                shared_vm_count_limit,
+                shared_vm_count_usage,
+                snapshot_schedule_count_limit,
+                snapshot_schedule_count_usage,
+                subnet_count_limit,
+                subnet_count_usage,
+                vm_count_limit,
+                vm_count_usage,
+                volume_count_limit,
+            ),
+            (
+                volume_count_usage,
+                volume_size_limit,
+                volume_size_usage,
+                volume_snapshots_count_limit,
+                volume_snapshots_count_usage,
+                volume_snapshots_size_limit,
+                volume_snapshots_size_usage,
+            ),
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+                (
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                ),
+            ),
+        >(
+            deserializer,
+            "RegionalQuotas",
+            &[
+                "baremetal_basic_count_limit",
+                "baremetal_basic_count_usage",
+                "baremetal_gpu_a100_count_limit",
+                "baremetal_gpu_a100_count_usage",
+                "baremetal_gpu_count_limit",
+                "baremetal_gpu_count_usage",
+                "baremetal_gpu_h100_count_limit",
+                "baremetal_gpu_h100_count_usage",
+                "baremetal_gpu_h200_count_limit",
+                "baremetal_gpu_h200_count_usage",
+                "baremetal_gpu_l40s_count_limit",
+                "baremetal_gpu_l40s_count_usage",
+                "baremetal_hf_count_limit",
+                "baremetal_hf_count_usage",
+                "baremetal_infrastructure_count_limit",
+                "baremetal_infrastructure_count_usage",
+                "baremetal_network_count_limit",
+                "baremetal_network_count_usage",
+                "baremetal_storage_count_limit",
+                "baremetal_storage_count_usage",
+                "caas_container_count_limit",
+                "caas_container_count_usage",
+                "caas_cpu_count_limit",
+                "caas_cpu_count_usage",
+                "caas_gpu_count_limit",
+                "caas_gpu_count_usage",
+                "caas_ram_size_limit",
+                "caas_ram_size_usage",
+                "cluster_count_limit",
+                "cluster_count_usage",
+                "cpu_count_limit",
+                "cpu_count_usage",
+                "dbaas_postgres_cluster_count_limit",
+                "dbaas_postgres_cluster_count_usage",
+                "external_ip_count_limit",
+                "external_ip_count_usage",
+                "faas_cpu_count_limit",
+                "faas_cpu_count_usage",
+                "faas_function_count_limit",
+                "faas_function_count_usage",
+                "faas_namespace_count_limit",
+                "faas_namespace_count_usage",
+                "faas_ram_size_limit",
+                "faas_ram_size_usage",
+                "firewall_count_limit",
+                "firewall_count_usage",
+                "floating_count_limit",
+                "floating_count_usage",
+                "gpu_count_limit",
+                "gpu_count_usage",
+                "gpu_virtual_a100_count_limit",
+                "gpu_virtual_a100_count_usage",
+                "gpu_virtual_h100_count_limit",
+                "gpu_virtual_h100_count_usage",
+                "gpu_virtual_h200_count_limit",
+                "gpu_virtual_h200_count_usage",
+                "gpu_virtual_l40s_count_limit",
+                "gpu_virtual_l40s_count_usage",
+                "image_count_limit",
+                "image_count_usage",
+                "image_size_limit",
+                "image_size_usage",
+                "ipu_count_limit",
+                "ipu_count_usage",
+                "laas_topic_count_limit",
+                "laas_topic_count_usage",
+                "loadbalancer_count_limit",
+                "loadbalancer_count_usage",
+                "network_count_limit",
+                "network_count_usage",
+                "ram_limit",
+                "ram_usage",
+                "region_id",
+                "registry_count_limit",
+                "registry_count_usage",
+                "registry_storage_limit",
+                "registry_storage_usage",
+                "router_count_limit",
+                "router_count_usage",
+                "secret_count_limit",
+                "secret_count_usage",
+                "servergroup_count_limit",
+                "servergroup_count_usage",
+                "sfs_count_limit",
+                "sfs_count_usage",
+                "sfs_size_limit",
+                "sfs_size_usage",
+                "shared_vm_count_limit",
+                "shared_vm_count_usage",
+                "snapshot_schedule_count_limit",
+                "snapshot_schedule_count_usage",
+                "subnet_count_limit",
+                "subnet_count_usage",
+                "vm_count_limit",
+                "vm_count_usage",
+                "volume_count_limit",
+                "volume_count_usage",
+                "volume_size_limit",
+                "volume_size_usage",
+                "volume_snapshots_count_limit",
+                "volume_snapshots_count_usage",
+                "volume_snapshots_size_limit",
+                "volume_snapshots_size_usage",
+            ],
+        )?;
+        Ok(Self {
+            baremetal_basic_count_limit,
+            baremetal_basic_count_usage,
+            baremetal_gpu_a100_count_limit,
+            baremetal_gpu_a100_count_usage,
+            baremetal_gpu_count_limit,
+            baremetal_gpu_count_usage,
+            baremetal_gpu_h100_count_limit,
+            baremetal_gpu_h100_count_usage,
+            baremetal_gpu_h200_count_limit,
+            baremetal_gpu_h200_count_usage,
+            baremetal_gpu_l40s_count_limit,
+            baremetal_gpu_l40s_count_usage,
+            baremetal_hf_count_limit,
+            baremetal_hf_count_usage,
+            baremetal_infrastructure_count_limit,
+            baremetal_infrastructure_count_usage,
+            baremetal_network_count_limit,
+            baremetal_network_count_usage,
+            baremetal_storage_count_limit,
+            baremetal_storage_count_usage,
+            caas_container_count_limit,
+            caas_container_count_usage,
+            caas_cpu_count_limit,
+            caas_cpu_count_usage,
+            caas_gpu_count_limit,
+            caas_gpu_count_usage,
+            caas_ram_size_limit,
+            caas_ram_size_usage,
+            cluster_count_limit,
+            cluster_count_usage,
+            cpu_count_limit,
+            cpu_count_usage,
+            dbaas_postgres_cluster_count_limit,
+            dbaas_postgres_cluster_count_usage,
+            external_ip_count_limit,
+            external_ip_count_usage,
+            faas_cpu_count_limit,
+            faas_cpu_count_usage,
+            faas_function_count_limit,
+            faas_function_count_usage,
+            faas_namespace_count_limit,
+            faas_namespace_count_usage,
+            faas_ram_size_limit,
+            faas_ram_size_usage,
+            firewall_count_limit,
+            firewall_count_usage,
+            floating_count_limit,
+            floating_count_usage,
+            gpu_count_limit,
+            gpu_count_usage,
+            gpu_virtual_a100_count_limit,
+            gpu_virtual_a100_count_usage,
+            gpu_virtual_h100_count_limit,
+            gpu_virtual_h100_count_usage,
+            gpu_virtual_h200_count_limit,
+            gpu_virtual_h200_count_usage,
+            gpu_virtual_l40s_count_limit,
+            gpu_virtual_l40s_count_usage,
+            image_count_limit,
+            image_count_usage,
+            image_size_limit,
+            image_size_usage,
+            ipu_count_limit,
+            ipu_count_usage,
+            laas_topic_count_limit,
+            laas_topic_count_usage,
+            loadbalancer_count_limit,
+            loadbalancer_count_usage,
+            network_count_limit,
+            network_count_usage,
+            ram_limit,
+            ram_usage,
+            region_id,
+            registry_count_limit,
+            registry_count_usage,
+            registry_storage_limit,
+            registry_storage_usage,
+            router_count_limit,
+            router_count_usage,
+            secret_count_limit,
+            secret_count_usage,
+            servergroup_count_limit,
+            servergroup_count_usage,
+            sfs_count_limit,
+            sfs_count_usage,
+            sfs_size_limit,
+            sfs_size_usage,
+            shared_vm_count_limit,
+            shared_vm_count_usage,
+            snapshot_schedule_count_limit,
+            snapshot_schedule_count_usage,
+            subnet_count_limit,
+            subnet_count_usage,
+            vm_count_limit,
+            vm_count_usage,
+            volume_count_limit,
+            volume_count_usage,
+            volume_size_limit,
+            volume_size_usage,
+            volume_snapshots_count_limit,
+            volume_snapshots_count_usage,
+            volume_snapshots_size_limit,
+            volume_snapshots_size_usage,
+        })
     }
 }
 

@@ -66,7 +66,7 @@ impl crate::Validate for CheckQuotasBeforeRegistryCreation {
     }
 }
 
-/// - Returned by `cloud.registries.create`, `cloud.registries.get`, `cloud.registries.resize.update`
+/// - Returned by `cloud.registries.create`, `cloud.registries.get`, `cloud.registries.resize`
 /// - Part of `RegistryCollection`
 ///
 /// Upstream schema: `RegistrySerializer`.
@@ -367,7 +367,7 @@ impl crate::Page for RegistryArtifactCollection {
     }
 }
 
-/// - Taken by `cloud.registries.users.batch.create`
+/// - Taken by `cloud.registries.users.create_multiple`
 ///
 /// Upstream schema: `RegistryBatchUsersCreateSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -734,7 +734,7 @@ impl crate::Page for RegistryRepositoryCollection {
     }
 }
 
-/// - Taken by `cloud.registries.resize.update`
+/// - Taken by `cloud.registries.resize`
 ///
 /// Upstream schema: `RegistryResizeSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -1157,7 +1157,7 @@ impl crate::Validate for RegistryUserCreate {
     }
 }
 
-/// - Returned by `cloud.registries.users.batch.create`, `cloud.registries.users.create`
+/// - Returned by `cloud.registries.users.create`, `cloud.registries.users.create_multiple`
 ///
 /// Upstream schema: `RegistryUserCreateResponseSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -126,7 +126,7 @@ impl<'de> ::serde::Deserialize<'de> for ConnectedDevicesVip {
     }
 }
 
-/// - Returned by `cloud.reserved_fixed_ips.connected_devices.list`, `cloud.reserved_fixed_ips.connected_devices.replace`, `cloud.reserved_fixed_ips.connected_devices.update`
+/// - Returned by `cloud.reserved_fixed_ips.vip.connected_ports.add`, `cloud.reserved_fixed_ips.vip.connected_ports.list`, `cloud.reserved_fixed_ips.vip.connected_ports.replace`
 ///
 /// Upstream schema: `ConnectedDevicesVIPCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -284,7 +284,7 @@ impl crate::Validate for PatchReservedFixedIp {
     }
 }
 
-/// - Taken by `cloud.reserved_fixed_ips.connected_devices.replace`, `cloud.reserved_fixed_ips.connected_devices.update`
+/// - Taken by `cloud.reserved_fixed_ips.vip.connected_ports.add`, `cloud.reserved_fixed_ips.vip.connected_ports.replace`
 ///
 /// Upstream schema: `PortIDsForVIPSerializer`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -917,7 +917,7 @@ impl<'de> ::serde::Deserialize<'de> for VipAttachCandidate {
     }
 }
 
-/// - Returned by `cloud.reserved_fixed_ips.available_devices.list`
+/// - Returned by `cloud.reserved_fixed_ips.vip.candidate_ports.list`
 ///
 /// Upstream schema: `VIPAttachCandidateCollectionSerializer`.
 #[derive(Clone, Debug, PartialEq)]

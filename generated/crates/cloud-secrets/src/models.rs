@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 pub(crate) use ::gcore_cloud_shared::models::*;
 
-/// - Taken by `cloud.secrets.create_v1`
+/// - Taken by `cloud.secrets.create`
 ///
 /// Upstream schema: `CreateSecretSerializer`.
 #[derive(Clone, PartialEq)]
@@ -347,7 +347,7 @@ impl crate::Validate for CreateSecretPayload {
     }
 }
 
-/// - Taken by `cloud.secrets.create`
+/// - Taken by `cloud.secrets.upload_tls_certificate`
 ///
 /// Upstream schema: `CreateSecretSerializerV2`.
 #[derive(Clone, Debug, PartialEq)]

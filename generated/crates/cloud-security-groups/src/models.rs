@@ -1158,7 +1158,7 @@ crate::runtime::string_enum!(
     DeleteSecurityGroupRuleAction, Unknown, { Delete => "delete", }
 );
 
-/// - Returned by `cloud.security_groups.copy`, `cloud.security_groups.create_v1`, `cloud.security_groups.get`, `cloud.security_groups.revert`, 1 more
+/// - Returned by `cloud.security_groups.copy`, `cloud.security_groups.create_v1`, `cloud.security_groups.get`, `cloud.security_groups.revert_to_default`, 1 more
 /// - Part of `SecurityGroupCollection`
 ///
 /// Upstream schema: `SecurityGroupSerializer`.

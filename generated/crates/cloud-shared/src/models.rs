@@ -39,7 +39,7 @@ pub use all_volume_type_enum::AllVolumeTypeEnum;
 
 #[cfg(
     any(
-        feature = "cloud-ai",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-ports",
         feature = "cloud-reserved-fixed-ips"
@@ -112,7 +112,7 @@ mod allowed_address_pairs {
 
 #[cfg(
     any(
-        feature = "cloud-ai",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-ports",
         feature = "cloud-reserved-fixed-ips"
@@ -571,7 +571,7 @@ mod applied_spec {
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use applied_spec::AppliedSpec;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_any_subnet_request {
     /// - Part of `AttachInterfaceBody`
     ///
@@ -759,10 +759,10 @@ mod attach_interface_any_subnet_request {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_any_subnet_request::AttachInterfaceAnySubnetRequest;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_any_subnet_request_type {
     /// Type
     ///
@@ -783,12 +783,12 @@ mod attach_interface_any_subnet_request_type {
     );
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_any_subnet_request_type::AttachInterfaceAnySubnetRequestType;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_body {
-    /// - Taken by `cloud.ai.clusters.attach_interface`, `cloud.instances.attach_interface`
+    /// - Taken by `cloud.gpu_baremetal.clusters.interfaces.attach`, `cloud.instances.interfaces.attach`
     ///
     /// Upstream schema: `AttachInterfaceBodySerializer`.
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -862,10 +862,10 @@ mod attach_interface_body {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_body::AttachInterfaceBody;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_ddos_profile {
     /// - Part of `AttachInterfaceAnySubnetRequest`, `AttachInterfaceExternalRequest`, `AttachInterfaceReservedFixedIpRequest`, `AttachInterfaceSubnetRequest`
     ///
@@ -968,10 +968,10 @@ mod attach_interface_ddos_profile {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_ddos_profile::AttachInterfaceDdosProfile;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_ddos_profile_field {
     /// - Part of `AttachInterfaceDdosProfile`
     ///
@@ -1065,10 +1065,10 @@ mod attach_interface_ddos_profile_field {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_ddos_profile_field::AttachInterfaceDdosProfileField;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_external_request {
     /// - Part of `AttachInterfaceBody`
     ///
@@ -1246,10 +1246,10 @@ mod attach_interface_external_request {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_external_request::AttachInterfaceExternalRequest;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_external_request_type {
     /// Type
     ///
@@ -1270,10 +1270,10 @@ mod attach_interface_external_request_type {
     );
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_external_request_type::AttachInterfaceExternalRequestType;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_reserved_fixed_ip_request {
     /// - Part of `AttachInterfaceBody`
     ///
@@ -1444,10 +1444,10 @@ mod attach_interface_reserved_fixed_ip_request {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_reserved_fixed_ip_request::AttachInterfaceReservedFixedIpRequest;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_reserved_fixed_ip_request_type {
     /// Type
     ///
@@ -1469,10 +1469,10 @@ mod attach_interface_reserved_fixed_ip_request_type {
     );
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_reserved_fixed_ip_request_type::AttachInterfaceReservedFixedIpRequestType;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_subnet_request {
     /// - Part of `AttachInterfaceBody`
     ///
@@ -1643,10 +1643,10 @@ mod attach_interface_subnet_request {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_subnet_request::AttachInterfaceSubnetRequest;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod attach_interface_subnet_request_type {
     /// Type
     ///
@@ -1667,7 +1667,7 @@ mod attach_interface_subnet_request_type {
     );
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use attach_interface_subnet_request_type::AttachInterfaceSubnetRequestType;
 
 #[cfg(
@@ -2007,7 +2007,7 @@ pub use bare_metal_flavor_extended::BareMetalFlavorExtended;
     any(feature = "cloud-baremetal", feature = "cloud-bmflavors", feature = "cloud-k8s")
 )]
 mod bare_metal_flavor_extended_collection {
-    /// - Returned by `cloud.baremetal.servers.available_flavors.create`, `cloud.bmflavors.list`, `cloud.bmflavors.list_by_project_id`, `cloud.k8s.flavors.list`
+    /// - Returned by `cloud.baremetal.flavors.list`, `cloud.baremetal.servers.available_flavors.create`, `cloud.bmflavors.list`, `cloud.k8s.flavors.list`
     ///
     /// Upstream schema: `BareMetalFlavorExtendedCollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -2167,6 +2167,7 @@ pub use bare_metal_flavor_hardware_description::BareMetalFlavorHardwareDescripti
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -2271,6 +2272,7 @@ mod blackhole_port {
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -2282,6 +2284,7 @@ pub use blackhole_port::BlackholePort;
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -2315,6 +2318,7 @@ mod blackhole_port_alarm_state {
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -2328,6 +2332,7 @@ pub use blackhole_port_alarm_state::BlackholePortAlarmState;
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -2466,6 +2471,7 @@ mod client_profile_field {
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -2480,6 +2486,7 @@ pub use client_profile_field::ClientProfileField;
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -2561,6 +2568,7 @@ mod client_profile_template {
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -2575,6 +2583,7 @@ pub use client_profile_template::ClientProfileTemplate;
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -2695,6 +2704,7 @@ mod client_profile_template_field {
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -2703,7 +2713,7 @@ mod client_profile_template_field {
 )]
 pub use client_profile_template_field::ClientProfileTemplateField;
 
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod cost_report_order_by_choices {
     /// - Part of `CostReportResourcesRequest`, `UsageReportRequest`
     ///
@@ -2754,35 +2764,8 @@ mod cost_report_order_by_choices {
     );
 }
 
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use cost_report_order_by_choices::CostReportOrderByChoices;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod cost_report_price_display_status {
-    /// - Part of `CostReportResourcesResponse`, `CostReportTotalsResponse`, `ReservationCostReportTotalsResponse`
-    ///
-    /// Upstream schema: `CostReportPriceDisplayStatus`.
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum CostReportPriceDisplayStatus {
-        /// The value `"error"`.
-        Error,
-        /// The value `"hide"`.
-        Hide,
-        /// The value `"show"`.
-        Show,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        CostReportPriceDisplayStatus, Unknown, { Error => "error", Hide => "hide", Show
-        => "show", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use cost_report_price_display_status::CostReportPriceDisplayStatus;
 
 #[cfg(any(feature = "cloud-caas", feature = "cloud-pricing"))]
 mod cpu_trigger {
@@ -3900,8 +3883,6 @@ pub use create_schedule::CreateSchedule;
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
         feature = "cloud-file-shares",
         feature = "cloud-floating-ips",
         feature = "cloud-gpu-baremetal",
@@ -3933,8 +3914,6 @@ mod create_tags {
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
         feature = "cloud-file-shares",
         feature = "cloud-floating-ips",
         feature = "cloud-gpu-baremetal",
@@ -4074,6 +4053,7 @@ pub use date_time_range_filter::DateTimeRangeFilter;
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -4131,6 +4111,7 @@ mod ddos_profile_status {
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -4192,6 +4173,7 @@ pub use deploy_status::DeployStatus;
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -4285,6 +4267,7 @@ mod deprecated_ai_cluster_server_flavor_hardware_description {
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -4295,6 +4278,7 @@ pub use deprecated_ai_cluster_server_flavor_hardware_description::DeprecatedAiCl
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -4424,6 +4408,7 @@ mod deprecated_gpu_cluster_flavor {
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -4431,9 +4416,9 @@ mod deprecated_gpu_cluster_flavor {
 )]
 pub use deprecated_gpu_cluster_flavor::DeprecatedGpuClusterFlavor;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod detach_interface_body {
-    /// - Taken by `cloud.ai.clusters.detach_interface`, `cloud.instances.detach_interface`
+    /// - Taken by `cloud.gpu_baremetal.clusters.interfaces.detach`, `cloud.instances.interfaces.detach`
     ///
     /// Upstream schema: `DetachInterfaceBodySerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -4504,16 +4489,10 @@ mod detach_interface_body {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use detach_interface_body::DetachInterfaceBody;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod egress_traffic_instance_type {
     /// - Part of `ResourceEgressTraffic`, `ResourceEgressTrafficWithCost`, `TotalEgressTrafficReportItem`, `TotalEgressTrafficWithCost`
     ///
@@ -4530,19 +4509,14 @@ mod egress_traffic_instance_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         EgressTrafficInstanceType, Unknown, { Baremetal => "baremetal", Router =>
         "router", Vm => "vm", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use egress_traffic_instance_type::EgressTrafficInstanceType;
 
 #[cfg(
@@ -5332,12 +5306,11 @@ pub use flavor_price::FlavorPrice;
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-load-balancers",
-        feature = "cloud-ports"
+        feature = "cloud-load-balancers"
     )
 )]
 mod floating_ip_serializer {
@@ -5523,12 +5496,11 @@ mod floating_ip_serializer {
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-load-balancers",
-        feature = "cloud-ports"
+        feature = "cloud-load-balancers"
     )
 )]
 pub use floating_ip_serializer::FloatingIpSerializer;
@@ -5559,13 +5531,12 @@ pub use floating_ip_source::FloatingIpSource;
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-load-balancers",
-        feature = "cloud-ports"
+        feature = "cloud-load-balancers"
     )
 )]
 mod floating_ip_status {
@@ -5592,13 +5563,12 @@ mod floating_ip_status {
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablefloatingips",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
-        feature = "cloud-load-balancers",
-        feature = "cloud-ports"
+        feature = "cloud-load-balancers"
     )
 )]
 pub use floating_ip_status::FloatingIpStatus;
@@ -5608,6 +5578,7 @@ pub use floating_ip_status::FloatingIpStatus;
         feature = "cloud-ai",
         feature = "cloud-baremetal",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -5737,6 +5708,7 @@ mod get_client_profile {
         feature = "cloud-ai",
         feature = "cloud-baremetal",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -6138,84 +6110,89 @@ mod get_interval_schedule_type {
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use get_interval_schedule_type::GetIntervalScheduleType;
 
-#[cfg(any(feature = "cloud-client-quotas", feature = "cloud-global-quotas"))]
-mod global_quotas {
-    /// GlobalQuotas object
+#[cfg(any(feature = "cloud-ai", feature = "cloud-gpu-baremetal"))]
+mod gpu_cluster_server {
+    /// - Returned by `cloud.gpu_baremetal.clusters.servers.powercycle`, `cloud.gpu_baremetal.clusters.servers.reboot`
+    /// - Part of `AiCluster`, `GpuClusterServerCollection`
     ///
-    /// - Returned by `cloud.global_quotas.get`
-    /// - Part of `AllClientQuotas`
-    ///
-    /// Upstream schema: `GlobalQuotasSerializer`.
+    /// Upstream schema: `GPUClusterServerSerializer`.
     #[derive(Clone, Debug, PartialEq)]
     #[non_exhaustive]
-    pub struct GlobalQuotas {
-        /// Inference CPU millicore count limit
+    pub struct GpuClusterServer {
+        /// Map of `network_name` to list of addresses in that network
+        pub addresses: ::std::collections::BTreeMap<
+            String,
+            Vec<crate::models::GpuClusterServerAddressesValueItem>,
+        >,
+        /// IP addresses of the instances that are blackholed by DDoS mitigation system
+        pub blackhole_ports: Vec<crate::models::BlackholePort>,
+        /// Datetime when GPU server was created
         ///
-        /// - Example: `0`
-        pub inference_cpu_millicore_count_limit: Option<i64>,
-        /// Inference CPU millicore count usage
+        /// - Format: `date-time`
+        /// - Example: `"2023-11-29T10:56:49Z"`
+        pub created_at: crate::DateTime,
+        /// Task that created this entity
+        pub creator_task_id: Option<String>,
+        /// Advanced DDoS protection profile. It is always `null` if query parameter `with_ddos=true` is not set.
+        pub ddos_profile: Option<crate::models::GetClientProfile>,
+        /// Fixed IP assigned to instance
+        pub fixed_ip_assignments: Option<Vec<crate::models::IpAssignments>>,
+        /// Flavor
+        pub flavor: crate::models::DeprecatedGpuClusterFlavor,
+        /// GPU server ID
         ///
-        /// - Example: `0`
-        pub inference_cpu_millicore_count_usage: Option<i64>,
-        /// Inference GPU A100 Count limit
+        /// - Format: `uuid4`
+        /// - Example: `"6c6aa80f-7836-4dc2-a2ae-125e248be476"`
+        pub id: String,
+        /// Instance description
         ///
-        /// - Example: `0`
-        pub inference_gpu_a100_count_limit: Option<i64>,
-        /// Inference GPU A100 Count usage
+        /// - Example: `"Instance description"`
+        pub instance_description: Option<String>,
+        /// Instance isolation information
+        pub instance_isolation: Option<crate::models::Isolation>,
+        /// GPU server name
         ///
-        /// - Example: `0`
-        pub inference_gpu_a100_count_usage: Option<i64>,
-        /// Inference GPU H100 Count limit
+        /// - Example: `"my-server-1"`
+        pub name: String,
+        /// Project ID
         ///
-        /// - Example: `0`
-        pub inference_gpu_h100_count_limit: Option<i64>,
-        /// Inference GPU H100 Count usage
+        /// - Example: `111`
+        pub project_id: i64,
+        /// Region name
         ///
-        /// - Example: `0`
-        pub inference_gpu_h100_count_usage: Option<i64>,
-        /// Inference GPU L40s Count limit
+        /// - Example: `"Luxembourg"`
+        pub region: String,
+        /// Region ID
         ///
-        /// - Example: `0`
-        pub inference_gpu_l40s_count_limit: Option<i64>,
-        /// Inference GPU L40s Count usage
+        /// - Example: `4`
+        pub region_id: i64,
+        /// Security groups
+        pub security_groups: Vec<crate::models::Name>,
+        /// SSH key name assigned to instance
         ///
-        /// - Example: `0`
-        pub inference_gpu_l40s_count_usage: Option<i64>,
-        /// Inference instance count limit
+        /// - Example: `"my-ssh-key"`
+        pub ssh_key_name: Option<String>,
+        /// Instance status
         ///
-        /// - Example: `0`
-        pub inference_instance_count_limit: Option<i64>,
-        /// Inference instance count usage
+        /// - Example: `"ACTIVE"`
+        pub status: crate::models::InstanceStatus,
+        /// List of key-value tags associated with the resource. A tag is a key-value pair that can be associated with a resource, enabling efficient filtering and grouping for better organization and management. Some tags are read-only and cannot be modified by the user. Tags are also integrated with cost reports, allowing cost data to be filtered based on tag keys or values.
         ///
-        /// - Example: `0`
-        pub inference_instance_count_usage: Option<i64>,
-        /// Public model API keys count limit
+        /// - Example: `[{"key":"my-tag","read_only":false,"value":"my-tag-value"}]`
+        pub tags: Vec<crate::models::Tag>,
+        /// The UUID of the active task that currently holds a lock on the resource. This lock prevents concurrent modifications to ensure consistency. If `null`, the resource is not locked.
         ///
-        /// - Example: `0`
-        pub inference_public_model_api_key_count_limit: Option<i64>,
-        /// Public model API keys count usage
+        /// - Example: `null`
+        pub task_id: Option<String>,
+        /// Task state
+        pub task_state: Option<String>,
+        /// Virtual machine state (active)
         ///
-        /// - Example: `0`
-        pub inference_public_model_api_key_count_usage: Option<i64>,
-        /// SSH Keys Count limit
-        ///
-        /// - Example: `100`
-        pub keypair_count_limit: Option<i64>,
-        /// SSH Keys Count usage
-        ///
-        /// - Example: `0`
-        pub keypair_count_usage: Option<i64>,
-        /// Projects Count limit
-        ///
-        /// - Example: `2`
-        pub project_count_limit: Option<i64>,
-        /// Projects Count usage
-        ///
-        /// - Example: `1`
-        pub project_count_usage: Option<i64>,
+        /// - Example: `"active"`
+        pub vm_state: crate::models::InstanceVmState,
     }
 
-    impl ::serde::Serialize for GlobalQuotas {
+    impl ::serde::Serialize for GpuClusterServer {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -6223,163 +6200,211 @@ mod global_quotas {
             crate::runtime::encode_object(
                 serializer,
                 (
-                    crate::runtime::IfSet(
-                        "inference_cpu_millicore_count_limit",
-                        &self.inference_cpu_millicore_count_limit,
+                    (
+                        crate::runtime::Always("addresses", &self.addresses),
+                        crate::runtime::Always("blackhole_ports", &self.blackhole_ports),
+                        crate::runtime::Always("created_at", &self.created_at),
+                        crate::runtime::Always("creator_task_id", &self.creator_task_id),
+                        crate::runtime::Always("ddos_profile", &self.ddos_profile),
+                        crate::runtime::Always(
+                            "fixed_ip_assignments",
+                            &self.fixed_ip_assignments,
+                        ),
+                        crate::runtime::Always("flavor", &self.flavor),
+                        crate::runtime::Always("id", &self.id),
+                        crate::runtime::Always(
+                            "instance_description",
+                            &self.instance_description,
+                        ),
+                        crate::runtime::Always(
+                            "instance_isolation",
+                            &self.instance_isolation,
+                        ),
+                        crate::runtime::Always("name", &self.name),
+                        crate::runtime::Always("project_id", &self.project_id),
+                        crate::runtime::Always("region", &self.region),
+                        crate::runtime::Always("region_id", &self.region_id),
+                        crate::runtime::Always("security_groups", &self.security_groups),
+                        crate::runtime::Always("ssh_key_name", &self.ssh_key_name),
                     ),
-                    crate::runtime::IfSet(
-                        "inference_cpu_millicore_count_usage",
-                        &self.inference_cpu_millicore_count_usage,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_gpu_a100_count_limit",
-                        &self.inference_gpu_a100_count_limit,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_gpu_a100_count_usage",
-                        &self.inference_gpu_a100_count_usage,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_gpu_h100_count_limit",
-                        &self.inference_gpu_h100_count_limit,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_gpu_h100_count_usage",
-                        &self.inference_gpu_h100_count_usage,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_gpu_l40s_count_limit",
-                        &self.inference_gpu_l40s_count_limit,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_gpu_l40s_count_usage",
-                        &self.inference_gpu_l40s_count_usage,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_instance_count_limit",
-                        &self.inference_instance_count_limit,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_instance_count_usage",
-                        &self.inference_instance_count_usage,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_public_model_api_key_count_limit",
-                        &self.inference_public_model_api_key_count_limit,
-                    ),
-                    crate::runtime::IfSet(
-                        "inference_public_model_api_key_count_usage",
-                        &self.inference_public_model_api_key_count_usage,
-                    ),
-                    crate::runtime::IfSet(
-                        "keypair_count_limit",
-                        &self.keypair_count_limit,
-                    ),
-                    crate::runtime::IfSet(
-                        "keypair_count_usage",
-                        &self.keypair_count_usage,
-                    ),
-                    crate::runtime::IfSet(
-                        "project_count_limit",
-                        &self.project_count_limit,
-                    ),
-                    crate::runtime::IfSet(
-                        "project_count_usage",
-                        &self.project_count_usage,
+                    (
+                        crate::runtime::Always("status", &self.status),
+                        crate::runtime::Always("tags", &self.tags),
+                        crate::runtime::Always("task_id", &self.task_id),
+                        crate::runtime::Always("task_state", &self.task_state),
+                        crate::runtime::Always("vm_state", &self.vm_state),
                     ),
                 ),
             )
         }
     }
 
-    impl<'de> ::serde::Deserialize<'de> for GlobalQuotas {
+    impl<'de> ::serde::Deserialize<'de> for GpuClusterServer {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> Result<Self, D::Error> {
             let (
-                inference_cpu_millicore_count_limit,
-                inference_cpu_millicore_count_usage,
-                inference_gpu_a100_count_limit,
-                inference_gpu_a100_count_usage,
-                inference_gpu_h100_count_limit,
-                inference_gpu_h100_count_usage,
-                inference_gpu_l40s_count_limit,
-                inference_gpu_l40s_count_usage,
-                inference_instance_count_limit,
-                inference_instance_count_usage,
-                inference_public_model_api_key_count_limit,
-                inference_public_model_api_key_count_usage,
-                keypair_count_limit,
-                keypair_count_usage,
-                project_count_limit,
-                project_count_usage,
+                (
+                    addresses,
+                    blackhole_ports,
+                    created_at,
+                    creator_task_id,
+                    ddos_profile,
+                    fixed_ip_assignments,
+                    flavor,
+                    id,
+                    instance_description,
+                    instance_isolation,
+                    name,
+                    project_id,
+                    region,
+                    region_id,
+                    security_groups,
+                    ssh_key_name,
+                ),
+                (status, tags, task_id, task_state, vm_state),
             ) = crate::runtime::decode_object::<
                 D,
                 (
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
+                    (
+                        crate::runtime::Defaulted<
+                            ::std::collections::BTreeMap<
+                                String,
+                                Vec<crate::models::GpuClusterServerAddressesValueItem>,
+                            >,
+                        >,
+                        crate::runtime::Defaulted<Vec<crate::models::BlackholePort>>,
+                        crate::runtime::Required<crate::DateTime>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<
+                            Option<crate::models::GetClientProfile>,
+                        >,
+                        crate::runtime::Defaulted<
+                            Option<Vec<crate::models::IpAssignments>>,
+                        >,
+                        crate::runtime::Required<
+                            crate::models::DeprecatedGpuClusterFlavor,
+                        >,
+                        crate::runtime::Required<String>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<Option<crate::models::Isolation>>,
+                        crate::runtime::Required<String>,
+                        crate::runtime::Required<i64>,
+                        crate::runtime::Required<String>,
+                        crate::runtime::Required<i64>,
+                        crate::runtime::Defaulted<Vec<crate::models::Name>>,
+                        crate::runtime::Defaulted<Option<String>>,
+                    ),
+                    (
+                        crate::runtime::Required<crate::models::InstanceStatus>,
+                        crate::runtime::Defaulted<Vec<crate::models::Tag>>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Defaulted<Option<String>>,
+                        crate::runtime::Required<crate::models::InstanceVmState>,
+                    ),
                 ),
             >(
                 deserializer,
-                "GlobalQuotas",
+                "GpuClusterServer",
                 &[
-                    "inference_cpu_millicore_count_limit",
-                    "inference_cpu_millicore_count_usage",
-                    "inference_gpu_a100_count_limit",
-                    "inference_gpu_a100_count_usage",
-                    "inference_gpu_h100_count_limit",
-                    "inference_gpu_h100_count_usage",
-                    "inference_gpu_l40s_count_limit",
-                    "inference_gpu_l40s_count_usage",
-                    "inference_instance_count_limit",
-                    "inference_instance_count_usage",
-                    "inference_public_model_api_key_count_limit",
-                    "inference_public_model_api_key_count_usage",
-                    "keypair_count_limit",
-                    "keypair_count_usage",
-                    "project_count_limit",
-                    "project_count_usage",
+                    "addresses",
+                    "blackhole_ports",
+                    "created_at",
+                    "creator_task_id",
+                    "ddos_profile",
+                    "fixed_ip_assignments",
+                    "flavor",
+                    "id",
+                    "instance_description",
+                    "instance_isolation",
+                    "name",
+                    "project_id",
+                    "region",
+                    "region_id",
+                    "security_groups",
+                    "ssh_key_name",
+                    "status",
+                    "tags",
+                    "task_id",
+                    "task_state",
+                    "vm_state",
                 ],
             )?;
             Ok(Self {
-                inference_cpu_millicore_count_limit,
-                inference_cpu_millicore_count_usage,
-                inference_gpu_a100_count_limit,
-                inference_gpu_a100_count_usage,
-                inference_gpu_h100_count_limit,
-                inference_gpu_h100_count_usage,
-                inference_gpu_l40s_count_limit,
-                inference_gpu_l40s_count_usage,
-                inference_instance_count_limit,
-                inference_instance_count_usage,
-                inference_public_model_api_key_count_limit,
-                inference_public_model_api_key_count_usage,
-                keypair_count_limit,
-                keypair_count_usage,
-                project_count_limit,
-                project_count_usage,
+                addresses,
+                blackhole_ports,
+                created_at,
+                creator_task_id,
+                ddos_profile,
+                fixed_ip_assignments,
+                flavor,
+                id,
+                instance_description,
+                instance_isolation,
+                name,
+                project_id,
+                region,
+                region_id,
+                security_groups,
+                ssh_key_name,
+                status,
+                tags,
+                task_id,
+                task_state,
+                vm_state,
             })
         }
     }
 }
 
-#[cfg(any(feature = "cloud-client-quotas", feature = "cloud-global-quotas"))]
-pub use global_quotas::GlobalQuotas;
+#[cfg(any(feature = "cloud-ai", feature = "cloud-gpu-baremetal"))]
+pub use gpu_cluster_server::GpuClusterServer;
+
+#[cfg(any(feature = "cloud-ai", feature = "cloud-gpu-baremetal"))]
+mod gpu_cluster_server_addresses_value_item {
+    /// - Part of `GpuClusterServer`
+    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+    #[serde(untagged)]
+    #[non_exhaustive]
+    pub enum GpuClusterServerAddressesValueItem {
+        /// One of the shapes the value can have.
+        InstanceFloatingAddress(crate::models::InstanceFloatingAddress),
+        /// One of the shapes the value can have.
+        InstanceFixedAddressShort(crate::models::InstanceFixedAddressShort),
+        /// One of the shapes the value can have.
+        InstanceFixedAddress(crate::models::InstanceFixedAddress),
+    }
+
+    impl<'de> ::serde::Deserialize<'de> for GpuClusterServerAddressesValueItem {
+        /// The first variant that holds all of the value, else the one that misses the least.
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            crate::runtime::decode_untagged(
+                deserializer,
+                "GpuClusterServerAddressesValueItem",
+                &[
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceFloatingAddress,
+                    ),
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceFixedAddressShort,
+                    ),
+                    |value| crate::runtime::union_variant(
+                        value,
+                        Self::InstanceFixedAddress,
+                    ),
+                ],
+            )
+        }
+    }
+}
+
+#[cfg(any(feature = "cloud-ai", feature = "cloud-gpu-baremetal"))]
+pub use gpu_cluster_server_addresses_value_item::GpuClusterServerAddressesValueItem;
 
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod gpu_cluster_status {
@@ -7017,8 +7042,7 @@ pub use http_trigger::HttpTrigger;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
@@ -7045,8 +7069,7 @@ mod hw_machine_type_enum {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-instances",
         feature = "cloud-projectimages"
     )
@@ -7430,8 +7453,7 @@ pub use image::Image;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
@@ -7460,8 +7482,7 @@ mod image_architecture_type_enum {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
@@ -7532,9 +7553,9 @@ mod image_collection {
 #[cfg(any(feature = "cloud-instances", feature = "cloud-projectimages"))]
 pub use image_collection::ImageCollection;
 
-#[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 mod image_create_from_volume {
-    /// - Taken by `cloud.bmimages.create`, `cloud.instances.images.create`
+    /// - Taken by `cloud.baremetal.images.create`, `cloud.instances.images.create_from_volume`
     ///
     /// Upstream schema: `ImageCreateFromVolumeSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -7798,10 +7819,10 @@ mod image_create_from_volume {
     }
 }
 
-#[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 pub use image_create_from_volume::ImageCreateFromVolume;
 
-#[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 mod image_create_from_volume_source {
     /// **Source**
     ///
@@ -7825,14 +7846,13 @@ mod image_create_from_volume_source {
     );
 }
 
-#[cfg(any(feature = "cloud-bmimages", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-baremetal", feature = "cloud-instances"))]
 pub use image_create_from_volume_source::ImageCreateFromVolumeSource;
 
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
@@ -7861,8 +7881,7 @@ mod image_hw_firmware_type_enum {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
@@ -7874,8 +7893,7 @@ pub use image_hw_firmware_type_enum::ImageHwFirmwareTypeEnum;
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
@@ -7904,8 +7922,7 @@ mod image_os_type_enum {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
@@ -8308,6 +8325,7 @@ pub use instance_collection::InstanceCollection;
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -8396,6 +8414,7 @@ mod instance_fixed_address {
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -8407,6 +8426,7 @@ pub use instance_fixed_address::InstanceFixedAddress;
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -8484,6 +8504,7 @@ mod instance_fixed_address_short {
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -8495,6 +8516,7 @@ pub use instance_fixed_address_short::InstanceFixedAddressShort;
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -8525,6 +8547,7 @@ mod instance_fixed_address_short_type {
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -8536,6 +8559,7 @@ pub use instance_fixed_address_short_type::InstanceFixedAddressShortType;
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -8566,6 +8590,7 @@ mod instance_fixed_address_type {
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -8701,407 +8726,6 @@ mod instance_flavor {
 )]
 pub use instance_flavor::InstanceFlavor;
 
-#[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-mod instance_flavor_extended_union {
-    /// - Part of `InstanceFlavorExtendedV1Collection`
-    ///
-    /// Upstream schema: `InstanceFlavorExtendedUnion`.
-    #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-    #[serde(untagged)]
-    #[non_exhaustive]
-    pub enum InstanceFlavorExtendedUnion {
-        /// One of the shapes the value can have.
-        InstanceFlavorExtendedWithoutPrice(
-            crate::models::InstanceFlavorExtendedWithoutPrice,
-        ),
-        /// One of the shapes the value can have.
-        InstanceFlavorExtendedWithPrice(crate::models::InstanceFlavorExtendedWithPrice),
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedUnion {
-        /// The first variant that holds all of the value, else the one that misses the least.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            crate::runtime::decode_untagged(
-                deserializer,
-                "InstanceFlavorExtendedUnion",
-                &[
-                    |value| crate::runtime::union_variant(
-                        value,
-                        Self::InstanceFlavorExtendedWithoutPrice,
-                    ),
-                    |value| crate::runtime::union_variant(
-                        value,
-                        Self::InstanceFlavorExtendedWithPrice,
-                    ),
-                ],
-            )
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-pub use instance_flavor_extended_union::InstanceFlavorExtendedUnion;
-
-#[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-mod instance_flavor_extended_v1_collection {
-    /// - Returned by `cloud.flavors.list`, `cloud.instances.available_flavors.create`, `cloud.instances.available_flavors.list`
-    ///
-    /// Upstream schema: `InstanceFlavorExtendedV1CollectionSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct InstanceFlavorExtendedV1Collection {
-        /// Number of objects
-        ///
-        /// - Constraints: `value >= 0`
-        /// - Example: `1`
-        pub count: i64,
-        /// Objects
-        pub results: Vec<crate::models::InstanceFlavorExtendedUnion>,
-    }
-
-    impl ::serde::Serialize for InstanceFlavorExtendedV1Collection {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always("count", &self.count),
-                    crate::runtime::Always("results", &self.results),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedV1Collection {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (count, results) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Defaulted<
-                        Vec<crate::models::InstanceFlavorExtendedUnion>,
-                    >,
-                ),
-            >(
-                deserializer,
-                "InstanceFlavorExtendedV1Collection",
-                &["count", "results"],
-            )?;
-            Ok(Self { count, results })
-        }
-    }
-
-    impl crate::Page for InstanceFlavorExtendedV1Collection {
-        type Item = crate::models::InstanceFlavorExtendedUnion;
-        fn total(&self) -> Option<i64> {
-            Some(self.count)
-        }
-        fn into_items(self) -> Vec<crate::models::InstanceFlavorExtendedUnion> {
-            self.results
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-pub use instance_flavor_extended_v1_collection::InstanceFlavorExtendedV1Collection;
-
-#[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-mod instance_flavor_extended_with_price {
-    /// **Instances flavor schema with price**
-    ///
-    /// Instances flavor schema with price information
-    ///
-    /// - Part of `InstanceFlavorExtendedUnion`
-    ///
-    /// Upstream schema: `InstanceFlavorExtendedSerializerWithPrice`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct InstanceFlavorExtendedWithPrice {
-        /// Flavor architecture type
-        ///
-        /// - Example: `"x86_64"`
-        pub architecture: String,
-        /// Currency code
-        ///
-        /// - Example: `"USD"`
-        pub currency_code: Option<String>,
-        /// Disabled flavor flag
-        ///
-        /// - Example: `false`
-        pub disabled: bool,
-        /// Flavor ID is the same as name
-        ///
-        /// - Example: `"g2-standard-32-64"`
-        pub flavor_id: String,
-        /// Flavor name
-        ///
-        /// - Example: `"g2-standard-32-64"`
-        pub flavor_name: String,
-        /// Additional hardware description
-        pub hardware_description: ::std::collections::BTreeMap<String, String>,
-        /// Flavor operating system
-        ///
-        /// - Example: `"linux"`
-        pub os_type: String,
-        /// Price per hour
-        ///
-        /// - Example: `1`
-        pub price_per_hour: Option<f64>,
-        /// Price per month
-        ///
-        /// - Example: `720`
-        pub price_per_month: Option<f64>,
-        /// Price status for the UI
-        ///
-        /// - Example: `"show"`
-        pub price_status: Option<crate::models::PriceDisplayStatus>,
-        /// RAM size in MiB
-        ///
-        /// - Example: `2048`
-        pub ram: i64,
-        /// Virtual CPU count
-        ///
-        /// - Example: `1`
-        pub vcpus: i64,
-    }
-
-    impl ::serde::Serialize for InstanceFlavorExtendedWithPrice {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always("architecture", &self.architecture),
-                    crate::runtime::Always("currency_code", &self.currency_code),
-                    crate::runtime::Always("disabled", &self.disabled),
-                    crate::runtime::Always("flavor_id", &self.flavor_id),
-                    crate::runtime::Always("flavor_name", &self.flavor_name),
-                    crate::runtime::Always(
-                        "hardware_description",
-                        &self.hardware_description,
-                    ),
-                    crate::runtime::Always("os_type", &self.os_type),
-                    crate::runtime::Always("price_per_hour", &self.price_per_hour),
-                    crate::runtime::Always("price_per_month", &self.price_per_month),
-                    crate::runtime::Always("price_status", &self.price_status),
-                    crate::runtime::Always("ram", &self.ram),
-                    crate::runtime::Always("vcpus", &self.vcpus),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedWithPrice {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                architecture,
-                currency_code,
-                disabled,
-                flavor_id,
-                flavor_name,
-                hardware_description,
-                os_type,
-                price_per_hour,
-                price_per_month,
-                price_status,
-                ram,
-                vcpus,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Required<String>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<bool>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Defaulted<
-                        ::std::collections::BTreeMap<String, String>,
-                    >,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<crate::models::PriceDisplayStatus>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                ),
-            >(
-                deserializer,
-                "InstanceFlavorExtendedWithPrice",
-                &[
-                    "architecture",
-                    "currency_code",
-                    "disabled",
-                    "flavor_id",
-                    "flavor_name",
-                    "hardware_description",
-                    "os_type",
-                    "price_per_hour",
-                    "price_per_month",
-                    "price_status",
-                    "ram",
-                    "vcpus",
-                ],
-            )?;
-            Ok(Self {
-                architecture,
-                currency_code,
-                disabled,
-                flavor_id,
-                flavor_name,
-                hardware_description,
-                os_type,
-                price_per_hour,
-                price_per_month,
-                price_status,
-                ram,
-                vcpus,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-pub use instance_flavor_extended_with_price::InstanceFlavorExtendedWithPrice;
-
-#[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-mod instance_flavor_extended_without_price {
-    /// **Instances flavor schema without price**
-    ///
-    /// Instances flavor schema without price information
-    ///
-    /// - Part of `InstanceFlavorExtendedUnion`
-    ///
-    /// Upstream schema: `InstanceFlavorExtendedSerializerWithoutPrice`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct InstanceFlavorExtendedWithoutPrice {
-        /// Flavor architecture type
-        ///
-        /// - Example: `"x86_64"`
-        pub architecture: String,
-        /// Disabled flavor flag
-        ///
-        /// - Example: `false`
-        pub disabled: bool,
-        /// Flavor ID is the same as name
-        ///
-        /// - Example: `"g2-standard-32-64"`
-        pub flavor_id: String,
-        /// Flavor name
-        ///
-        /// - Example: `"g2-standard-32-64"`
-        pub flavor_name: String,
-        /// Additional hardware description
-        pub hardware_description: ::std::collections::BTreeMap<String, String>,
-        /// Flavor operating system
-        ///
-        /// - Example: `"linux"`
-        pub os_type: String,
-        /// RAM size in MiB
-        ///
-        /// - Example: `2048`
-        pub ram: i64,
-        /// Virtual CPU count
-        ///
-        /// - Example: `1`
-        pub vcpus: i64,
-    }
-
-    impl ::serde::Serialize for InstanceFlavorExtendedWithoutPrice {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always("architecture", &self.architecture),
-                    crate::runtime::Always("disabled", &self.disabled),
-                    crate::runtime::Always("flavor_id", &self.flavor_id),
-                    crate::runtime::Always("flavor_name", &self.flavor_name),
-                    crate::runtime::Always(
-                        "hardware_description",
-                        &self.hardware_description,
-                    ),
-                    crate::runtime::Always("os_type", &self.os_type),
-                    crate::runtime::Always("ram", &self.ram),
-                    crate::runtime::Always("vcpus", &self.vcpus),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for InstanceFlavorExtendedWithoutPrice {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                architecture,
-                disabled,
-                flavor_id,
-                flavor_name,
-                hardware_description,
-                os_type,
-                ram,
-                vcpus,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<bool>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Defaulted<
-                        ::std::collections::BTreeMap<String, String>,
-                    >,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                ),
-            >(
-                deserializer,
-                "InstanceFlavorExtendedWithoutPrice",
-                &[
-                    "architecture",
-                    "disabled",
-                    "flavor_id",
-                    "flavor_name",
-                    "hardware_description",
-                    "os_type",
-                    "ram",
-                    "vcpus",
-                ],
-            )?;
-            Ok(Self {
-                architecture,
-                disabled,
-                flavor_id,
-                flavor_name,
-                hardware_description,
-                os_type,
-                ram,
-                vcpus,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-flavors", feature = "cloud-instances"))]
-pub use instance_flavor_extended_without_price::InstanceFlavorExtendedWithoutPrice;
-
 #[cfg(
     any(
         feature = "cloud-instances",
@@ -9222,6 +8846,7 @@ pub use instance_flavor_xhjtl::InstanceFlavorXHJTL;
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -9282,6 +8907,7 @@ mod instance_floating_address {
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -9293,6 +8919,7 @@ pub use instance_floating_address::InstanceFloatingAddress;
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -9323,6 +8950,7 @@ mod instance_floating_address_type {
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -9330,9 +8958,9 @@ mod instance_floating_address_type {
 )]
 pub use instance_floating_address_type::InstanceFloatingAddressType;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances", feature = "cloud-ports"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod instance_interface {
-    /// - Returned by `cloud.ports.disable_port_security`, `cloud.ports.enable_port_security`
+    /// - Returned by `cloud.instances.disable_port_security`, `cloud.instances.enable_port_security`
     /// - Part of `InstanceInterfaceVariant`
     ///
     /// Upstream schema: `InstanceInterfaceSerializer`.
@@ -9475,12 +9103,12 @@ mod instance_interface {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances", feature = "cloud-ports"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use instance_interface::InstanceInterface;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod instance_interface_mixed_collection {
-    /// - Returned by `cloud.ai.clusters.interfaces.list`, `cloud.instances.interfaces.list`
+    /// - Returned by `cloud.gpu_baremetal.clusters.interfaces.list`, `cloud.instances.interfaces.list`
     ///
     /// Upstream schema: `InstanceInterfaceMixedCollectionSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -9539,10 +9167,10 @@ mod instance_interface_mixed_collection {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use instance_interface_mixed_collection::InstanceInterfaceMixedCollection;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod instance_interface_subport {
     /// - Part of `InstanceInterfaceTrunk`
     ///
@@ -9704,10 +9332,10 @@ mod instance_interface_subport {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use instance_interface_subport::InstanceInterfaceSubport;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod instance_interface_trunk {
     /// - Part of `InstanceInterfaceVariant`
     ///
@@ -9860,10 +9488,10 @@ mod instance_interface_trunk {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use instance_interface_trunk::InstanceInterfaceTrunk;
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 mod instance_interface_variant {
     /// - Part of `InstanceInterfaceMixedCollection`
     ///
@@ -9898,7 +9526,7 @@ mod instance_interface_variant {
     }
 }
 
-#[cfg(any(feature = "cloud-ai", feature = "cloud-instances"))]
+#[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-instances"))]
 pub use instance_interface_variant::InstanceInterfaceVariant;
 
 #[cfg(any(feature = "cloud-instances", feature = "cloud-load-balancers"))]
@@ -10083,6 +9711,7 @@ pub use instance_status_query::InstanceStatusQuery;
         feature = "cloud-ai",
         feature = "cloud-baremetal",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -10135,6 +9764,7 @@ mod instance_vm_state {
         feature = "cloud-ai",
         feature = "cloud-baremetal",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -10461,6 +10091,7 @@ pub use int_range_filter::IntRangeFilter;
         feature = "cloud-ai",
         feature = "cloud-baremetal",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-load-balancers",
         feature = "cloud-pricing",
@@ -10493,6 +10124,7 @@ mod interface_ip_family {
         feature = "cloud-ai",
         feature = "cloud-baremetal",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-load-balancers",
         feature = "cloud-pricing",
@@ -10505,6 +10137,7 @@ pub use interface_ip_family::InterfaceIpFamily;
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -10569,6 +10202,7 @@ mod ip_assignments {
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -10578,12 +10212,11 @@ pub use ip_assignments::IpAssignments;
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablenetworks",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-networks",
-        feature = "cloud-ports",
         feature = "cloud-reserved-fixed-ips"
     )
 )]
@@ -10596,12 +10229,11 @@ mod ip_version {
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablenetworks",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-networks",
-        feature = "cloud-ports",
         feature = "cloud-reserved-fixed-ips"
     )
 )]
@@ -10611,6 +10243,7 @@ pub use ip_version::IpVersion;
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -10657,6 +10290,7 @@ mod isolation {
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -10927,13 +10561,7 @@ mod laas_index_retention_policy {
 )]
 pub use laas_index_retention_policy::LaasIndexRetentionPolicy;
 
-#[cfg(
-    any(
-        feature = "cloud-floating-ips",
-        feature = "cloud-lbflavors",
-        feature = "cloud-load-balancers"
-    )
-)]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 mod lb_flavor {
     /// - Part of `LbFlavorCollectionResultsItem`, `Loadbalancer`
     ///
@@ -10958,6 +10586,7 @@ mod lb_flavor {
         /// - Example: `1`
         pub vcpus: i64,
     }
+
     impl ::serde::Serialize for LbFlavor {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -10974,6 +10603,7 @@ mod lb_flavor {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for LbFlavor {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -10998,13 +10628,7 @@ mod lb_flavor {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-floating-ips",
-        feature = "cloud-lbflavors",
-        feature = "cloud-load-balancers"
-    )
-)]
+#[cfg(any(feature = "cloud-floating-ips", feature = "cloud-load-balancers"))]
 pub use lb_flavor::LbFlavor;
 
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-pricing"))]
@@ -11951,6 +11575,7 @@ pub use memory_trigger::MemoryTrigger;
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -12022,6 +11647,7 @@ mod name {
     any(
         feature = "cloud-ai",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-security-groups"
@@ -12341,10 +11967,9 @@ pub use network_port_fixed_ip::NetworkPortFixedIp;
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablenetworks",
-        feature = "cloud-instances",
-        feature = "cloud-ports"
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-instances"
     )
 )]
 mod network_subnetwork {
@@ -12621,10 +12246,9 @@ mod network_subnetwork {
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablenetworks",
-        feature = "cloud-instances",
-        feature = "cloud-ports"
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-instances"
     )
 )]
 pub use network_subnetwork::NetworkSubnetwork;
@@ -14704,10 +14328,9 @@ pub use patch_server_credentials::PatchServerCredentials;
 
 #[cfg(
     any(
-        feature = "cloud-ai",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-networks",
-        feature = "cloud-ports"
+        feature = "cloud-networks"
     )
 )]
 mod port_ip_subnet_id {
@@ -14758,21 +14381,14 @@ mod port_ip_subnet_id {
 
 #[cfg(
     any(
-        feature = "cloud-ai",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
-        feature = "cloud-networks",
-        feature = "cloud-ports"
+        feature = "cloud-networks"
     )
 )]
 pub use port_ip_subnet_id::PortIpSubnetId;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod prebilling_resource_types {
     /// Resource types for prebilling report
     ///
@@ -14835,6 +14451,7 @@ mod prebilling_resource_types {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         PrebillingResourceTypes, Unknown, { AiCluster => "ai_cluster", AiVirtualCluster
         => "ai_virtual_cluster", Backup => "backup", Baremetal => "baremetal", BasicVm =>
@@ -14852,31 +14469,23 @@ mod prebilling_resource_types {
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use prebilling_resource_types::PrebillingResourceTypes;
 
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-audit-logs",
         feature = "cloud-baremetal",
         feature = "cloud-bmflavors",
-        feature = "cloud-bmimages",
-        feature = "cloud-flavors",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-lbflavors",
         feature = "cloud-lifecycle-policy",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing",
-        feature = "cloud-projectimages",
-        feature = "cloud-user-actions"
+        feature = "cloud-projectimages"
     )
 )]
 mod price_display_status {
@@ -14904,19 +14513,17 @@ mod price_display_status {
 #[cfg(
     any(
         feature = "cloud-ai",
+        feature = "cloud-audit-logs",
         feature = "cloud-baremetal",
         feature = "cloud-bmflavors",
-        feature = "cloud-bmimages",
-        feature = "cloud-flavors",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-k8s",
-        feature = "cloud-lbflavors",
         feature = "cloud-lifecycle-policy",
+        feature = "cloud-load-balancers",
         feature = "cloud-pricing",
-        feature = "cloud-projectimages",
-        feature = "cloud-user-actions"
+        feature = "cloud-projectimages"
     )
 )]
 pub use price_display_status::PriceDisplayStatus;
@@ -14927,6 +14534,7 @@ pub use price_display_status::PriceDisplayStatus;
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -14983,6 +14591,7 @@ mod profile_options {
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -14997,6 +14606,7 @@ pub use profile_options::ProfileOptions;
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -15056,6 +14666,7 @@ mod protocols_on_port {
         feature = "cloud-baremetal",
         feature = "cloud-ddos",
         feature = "cloud-floating-ips",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
@@ -18780,1303 +18391,15 @@ mod regional_diff_quotas_schema {
 #[cfg(any(feature = "cloud-caas", feature = "cloud-registries"))]
 pub use regional_diff_quotas_schema::RegionalDiffQuotasSchema;
 
-#[cfg(any(feature = "cloud-client-quotas", feature = "cloud-regional-quotas"))]
-mod regional_quotas {
-    /// RegionalQuotas object
-    ///
-    /// - Returned by `cloud.regional_quotas.get`
-    /// - Part of `AllClientQuotas`
-    ///
-    /// Upstream schema: `RegionalQuotasSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct RegionalQuotas {
-        /// Basic bare metal servers count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_basic_count_limit: Option<i64>,
-        /// Basic bare metal servers count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_basic_count_usage: Option<i64>,
-        /// Bare metal A100 GPU server count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_gpu_a100_count_limit: Option<i64>,
-        /// Bare metal A100 GPU server count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_gpu_a100_count_usage: Option<i64>,
-        /// Total number of AI GPU bare metal servers. This field is deprecated and is now always calculated automatically as the sum of `baremetal_gpu_a100_count_limit`, `baremetal_gpu_h100_count_limit`, `baremetal_gpu_h200_count_limit`, and `baremetal_gpu_l40s_count_limit`.
-        ///
-        /// - **Deprecated** by the API.
-        /// - Example: `0`
-        #[deprecated(
-            note = "deprecated by the Gcore API: This field is deprecated and is now always calculated automatically as the sum of `baremetal_gpu_a100_count_limit`, `baremetal_gpu_h100_count_limit`, `baremetal_gpu_h200_count_limit`, and `baremetal_gpu_l40s_count_limit`."
-        )]
-        pub baremetal_gpu_count_limit: Option<i64>,
-        /// Baremetal Gpu Count Usage. This field is deprecated and is now always calculated automatically as the sum of `baremetal_gpu_a100_count_usage`, `baremetal_gpu_h100_count_usage`, `baremetal_gpu_h200_count_usage`, and `baremetal_gpu_l40s_count_usage`.
-        ///
-        /// - **Deprecated** by the API.
-        /// - Example: `0`
-        #[deprecated(
-            note = "deprecated by the Gcore API: This field is deprecated and is now always calculated automatically as the sum of `baremetal_gpu_a100_count_usage`, `baremetal_gpu_h100_count_usage`, `baremetal_gpu_h200_count_usage`, and `baremetal_gpu_l40s_count_usage`."
-        )]
-        pub baremetal_gpu_count_usage: Option<i64>,
-        /// Bare metal H100 GPU server count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_gpu_h100_count_limit: Option<i64>,
-        /// Bare metal H100 GPU server count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_gpu_h100_count_usage: Option<i64>,
-        /// Bare metal H200 GPU server count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_gpu_h200_count_limit: Option<i64>,
-        /// Bare metal H200 GPU server count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_gpu_h200_count_usage: Option<i64>,
-        /// Bare metal L40S GPU server count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_gpu_l40s_count_limit: Option<i64>,
-        /// Bare metal L40S GPU server count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_gpu_l40s_count_usage: Option<i64>,
-        /// High-frequency bare metal servers count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_hf_count_limit: Option<i64>,
-        /// High-frequency bare metal servers count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_hf_count_usage: Option<i64>,
-        /// Infrastructure bare metal servers count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_infrastructure_count_limit: Option<i64>,
-        /// Infrastructure bare metal servers count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_infrastructure_count_usage: Option<i64>,
-        /// Bare metal Network Count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_network_count_limit: Option<i64>,
-        /// Bare metal Network Count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_network_count_usage: Option<i64>,
-        /// Storage bare metal servers count limit
-        ///
-        /// - Example: `0`
-        pub baremetal_storage_count_limit: Option<i64>,
-        /// Storage bare metal servers count usage
-        ///
-        /// - Example: `0`
-        pub baremetal_storage_count_usage: Option<i64>,
-        /// Containers count limit
-        ///
-        /// - Example: `0`
-        pub caas_container_count_limit: Option<i64>,
-        /// Containers count usage
-        ///
-        /// - Example: `0`
-        pub caas_container_count_usage: Option<i64>,
-        /// mCPU count for containers limit
-        ///
-        /// - Example: `0`
-        pub caas_cpu_count_limit: Option<i64>,
-        /// mCPU count for containers usage
-        ///
-        /// - Example: `0`
-        pub caas_cpu_count_usage: Option<i64>,
-        /// Containers gpu count limit
-        ///
-        /// - Example: `0`
-        pub caas_gpu_count_limit: Option<i64>,
-        /// Containers gpu count usage
-        ///
-        /// - Example: `0`
-        pub caas_gpu_count_usage: Option<i64>,
-        /// MiB memory count for containers limit
-        ///
-        /// - Example: `0`
-        pub caas_ram_size_limit: Option<i64>,
-        /// MiB memory count for containers usage
-        ///
-        /// - Example: `0`
-        pub caas_ram_size_usage: Option<i64>,
-        /// K8s clusters count limit
-        ///
-        /// - Example: `0`
-        pub cluster_count_limit: Option<i64>,
-        /// K8s clusters count usage
-        ///
-        /// - Example: `0`
-        pub cluster_count_usage: Option<i64>,
-        /// vCPU Count limit
-        ///
-        /// - Example: `0`
-        pub cpu_count_limit: Option<i64>,
-        /// vCPU Count usage
-        ///
-        /// - Example: `0`
-        pub cpu_count_usage: Option<i64>,
-        /// DBaaS cluster count limit
-        ///
-        /// - Example: `0`
-        pub dbaas_postgres_cluster_count_limit: Option<i64>,
-        /// DBaaS cluster count usage
-        ///
-        /// - Example: `0`
-        pub dbaas_postgres_cluster_count_usage: Option<i64>,
-        /// External IP Count limit
-        ///
-        /// - Example: `0`
-        pub external_ip_count_limit: Option<i64>,
-        /// External IP Count usage
-        ///
-        /// - Example: `0`
-        pub external_ip_count_usage: Option<i64>,
-        /// mCPU count for functions limit
-        ///
-        /// - Example: `0`
-        pub faas_cpu_count_limit: Option<i64>,
-        /// mCPU count for functions usage
-        ///
-        /// - Example: `0`
-        pub faas_cpu_count_usage: Option<i64>,
-        /// Functions count limit
-        ///
-        /// - Example: `0`
-        pub faas_function_count_limit: Option<i64>,
-        /// Functions count usage
-        ///
-        /// - Example: `0`
-        pub faas_function_count_usage: Option<i64>,
-        /// Functions namespace count limit
-        ///
-        /// - Example: `0`
-        pub faas_namespace_count_limit: Option<i64>,
-        /// Functions namespace count usage
-        ///
-        /// - Example: `0`
-        pub faas_namespace_count_usage: Option<i64>,
-        /// MiB memory count for functions limit
-        ///
-        /// - Example: `0`
-        pub faas_ram_size_limit: Option<i64>,
-        /// MiB memory count for functions usage
-        ///
-        /// - Example: `0`
-        pub faas_ram_size_usage: Option<i64>,
-        /// Firewalls Count limit
-        ///
-        /// - Example: `0`
-        pub firewall_count_limit: Option<i64>,
-        /// Firewalls Count usage
-        ///
-        /// - Example: `0`
-        pub firewall_count_usage: Option<i64>,
-        /// Floating IP Count limit
-        ///
-        /// - Example: `0`
-        pub floating_count_limit: Option<i64>,
-        /// Floating IP Count usage
-        ///
-        /// - Example: `0`
-        pub floating_count_usage: Option<i64>,
-        /// GPU Count limit
-        ///
-        /// - Example: `0`
-        pub gpu_count_limit: Option<i64>,
-        /// GPU Count usage
-        ///
-        /// - Example: `0`
-        pub gpu_count_usage: Option<i64>,
-        /// Virtual A100 GPU card count limit
-        ///
-        /// - Example: `0`
-        pub gpu_virtual_a100_count_limit: Option<i64>,
-        /// Virtual A100 GPU card count usage
-        ///
-        /// - Example: `0`
-        pub gpu_virtual_a100_count_usage: Option<i64>,
-        /// Virtual H100 GPU card count limit
-        ///
-        /// - Example: `0`
-        pub gpu_virtual_h100_count_limit: Option<i64>,
-        /// Virtual H100 GPU card count usage
-        ///
-        /// - Example: `0`
-        pub gpu_virtual_h100_count_usage: Option<i64>,
-        /// Virtual H200 GPU card count limit
-        ///
-        /// - Example: `0`
-        pub gpu_virtual_h200_count_limit: Option<i64>,
-        /// Virtual H200 GPU card count usage
-        ///
-        /// - Example: `0`
-        pub gpu_virtual_h200_count_usage: Option<i64>,
-        /// Virtual L40S GPU card count limit
-        ///
-        /// - Example: `0`
-        pub gpu_virtual_l40s_count_limit: Option<i64>,
-        /// Virtual L40S GPU card count usage
-        ///
-        /// - Example: `0`
-        pub gpu_virtual_l40s_count_usage: Option<i64>,
-        /// Images Count limit
-        ///
-        /// - Example: `0`
-        pub image_count_limit: Option<i64>,
-        /// Images Count usage
-        ///
-        /// - Example: `0`
-        pub image_count_usage: Option<i64>,
-        /// Images Size, bytes limit
-        ///
-        /// - Example: `0`
-        pub image_size_limit: Option<i64>,
-        /// Images Size, bytes usage
-        ///
-        /// - Example: `0`
-        pub image_size_usage: Option<i64>,
-        /// IPU Count limit
-        ///
-        /// - Example: `0`
-        pub ipu_count_limit: Option<i64>,
-        /// IPU Count usage
-        ///
-        /// - Example: `0`
-        pub ipu_count_usage: Option<i64>,
-        /// LaaS Topics Count limit
-        ///
-        /// - Example: `0`
-        pub laas_topic_count_limit: Option<i64>,
-        /// LaaS Topics Count usage
-        ///
-        /// - Example: `0`
-        pub laas_topic_count_usage: Option<i64>,
-        /// Load Balancers Count limit
-        ///
-        /// - Example: `0`
-        pub loadbalancer_count_limit: Option<i64>,
-        /// Load Balancers Count usage
-        ///
-        /// - Example: `0`
-        pub loadbalancer_count_usage: Option<i64>,
-        /// Networks Count limit
-        ///
-        /// - Example: `0`
-        pub network_count_limit: Option<i64>,
-        /// Networks Count usage
-        ///
-        /// - Example: `0`
-        pub network_count_usage: Option<i64>,
-        /// RAM Size, MiB limit
-        ///
-        /// - Example: `0`
-        pub ram_limit: Option<i64>,
-        /// RAM Size, MiB usage
-        ///
-        /// - Example: `0`
-        pub ram_usage: Option<i64>,
-        /// Region ID
-        ///
-        /// - Example: `1`
-        pub region_id: Option<i64>,
-        /// Registries count limit
-        ///
-        /// - Example: `0`
-        pub registry_count_limit: Option<i64>,
-        /// Registries count usage
-        ///
-        /// - Example: `0`
-        pub registry_count_usage: Option<i64>,
-        /// Registries volume usage, GiB limit
-        ///
-        /// - Example: `0`
-        pub registry_storage_limit: Option<i64>,
-        /// Registries volume usage, GiB usage
-        ///
-        /// - Example: `0`
-        pub registry_storage_usage: Option<i64>,
-        /// Routers Count limit
-        ///
-        /// - Example: `0`
-        pub router_count_limit: Option<i64>,
-        /// Routers Count usage
-        ///
-        /// - Example: `0`
-        pub router_count_usage: Option<i64>,
-        /// Secret Count limit
-        ///
-        /// - Example: `0`
-        pub secret_count_limit: Option<i64>,
-        /// Secret Count usage
-        ///
-        /// - Example: `0`
-        pub secret_count_usage: Option<i64>,
-        /// Placement Group Count limit
-        ///
-        /// - Example: `0`
-        pub servergroup_count_limit: Option<i64>,
-        /// Placement Group Count usage
-        ///
-        /// - Example: `0`
-        pub servergroup_count_usage: Option<i64>,
-        /// Shared file system Count limit
-        ///
-        /// - Example: `0`
-        pub sfs_count_limit: Option<i64>,
-        /// Shared file system Count usage
-        ///
-        /// - Example: `0`
-        pub sfs_count_usage: Option<i64>,
-        /// Shared file system Size, GiB limit
-        ///
-        /// - Example: `0`
-        pub sfs_size_limit: Option<i64>,
-        /// Shared file system Size, GiB usage
-        ///
-        /// - Example: `0`
-        pub sfs_size_usage: Option<i64>,
-        /// Basic VMs Count limit
-        ///
-        /// - Example: `0`
-        pub shared_vm_count_limit: Option<i64>,
-        /// Basic VMs Count usage
-        ///
-        /// - Example: `0`
-        pub shared_vm_count_usage: Option<i64>,
-        /// Snapshot Schedules Count limit
-        ///
-        /// - Example: `0`
-        pub snapshot_schedule_count_limit: Option<i64>,
-        /// Snapshot Schedules Count usage
-        ///
-        /// - Example: `0`
-        pub snapshot_schedule_count_usage: Option<i64>,
-        /// Subnets Count limit
-        ///
-        /// - Example: `0`
-        pub subnet_count_limit: Option<i64>,
-        /// Subnets Count usage
-        ///
-        /// - Example: `0`
-        pub subnet_count_usage: Option<i64>,
-        /// Instances Dedicated Count limit
-        ///
-        /// - Example: `0`
-        pub vm_count_limit: Option<i64>,
-        /// Instances Dedicated Count usage
-        ///
-        /// - Example: `0`
-        pub vm_count_usage: Option<i64>,
-        /// Volumes Count limit
-        ///
-        /// - Example: `0`
-        pub volume_count_limit: Option<i64>,
-        /// Volumes Count usage
-        ///
-        /// - Example: `0`
-        pub volume_count_usage: Option<i64>,
-        /// Volumes Size, GiB limit
-        ///
-        /// - Example: `0`
-        pub volume_size_limit: Option<i64>,
-        /// Volumes Size, GiB usage
-        ///
-        /// - Example: `0`
-        pub volume_size_usage: Option<i64>,
-        /// Snapshots Count limit
-        ///
-        /// - Example: `0`
-        pub volume_snapshots_count_limit: Option<i64>,
-        /// Snapshots Count usage
-        ///
-        /// - Example: `0`
-        pub volume_snapshots_count_usage: Option<i64>,
-        /// Snapshots Size, GiB limit
-        ///
-        /// - Example: `0`
-        pub volume_snapshots_size_limit: Option<i64>,
-        /// Snapshots Size, GiB usage
-        ///
-        /// - Example: `0`
-        pub volume_snapshots_size_usage: Option<i64>,
-    }
-
-    impl ::serde::Serialize for RegionalQuotas {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    (
-                        crate::runtime::IfSet(
-                            "baremetal_basic_count_limit",
-                            &self.baremetal_basic_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_basic_count_usage",
-                            &self.baremetal_basic_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_a100_count_limit",
-                            &self.baremetal_gpu_a100_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_a100_count_usage",
-                            &self.baremetal_gpu_a100_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_count_limit",
-                            &self.baremetal_gpu_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_count_usage",
-                            &self.baremetal_gpu_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_h100_count_limit",
-                            &self.baremetal_gpu_h100_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_h100_count_usage",
-                            &self.baremetal_gpu_h100_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_h200_count_limit",
-                            &self.baremetal_gpu_h200_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_h200_count_usage",
-                            &self.baremetal_gpu_h200_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_l40s_count_limit",
-                            &self.baremetal_gpu_l40s_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_gpu_l40s_count_usage",
-                            &self.baremetal_gpu_l40s_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_hf_count_limit",
-                            &self.baremetal_hf_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_hf_count_usage",
-                            &self.baremetal_hf_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_infrastructure_count_limit",
-                            &self.baremetal_infrastructure_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_infrastructure_count_usage",
-                            &self.baremetal_infrastructure_count_usage,
-                        ),
-                    ),
-                    (
-                        crate::runtime::IfSet(
-                            "baremetal_network_count_limit",
-                            &self.baremetal_network_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_network_count_usage",
-                            &self.baremetal_network_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_storage_count_limit",
-                            &self.baremetal_storage_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "baremetal_storage_count_usage",
-                            &self.baremetal_storage_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "caas_container_count_limit",
-                            &self.caas_container_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "caas_container_count_usage",
-                            &self.caas_container_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "caas_cpu_count_limit",
-                            &self.caas_cpu_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "caas_cpu_count_usage",
-                            &self.caas_cpu_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "caas_gpu_count_limit",
-                            &self.caas_gpu_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "caas_gpu_count_usage",
-                            &self.caas_gpu_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "caas_ram_size_limit",
-                            &self.caas_ram_size_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "caas_ram_size_usage",
-                            &self.caas_ram_size_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "cluster_count_limit",
-                            &self.cluster_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "cluster_count_usage",
-                            &self.cluster_count_usage,
-                        ),
-                        crate::runtime::IfSet("cpu_count_limit", &self.cpu_count_limit),
-                        crate::runtime::IfSet("cpu_count_usage", &self.cpu_count_usage),
-                    ),
-                    (
-                        crate::runtime::IfSet(
-                            "dbaas_postgres_cluster_count_limit",
-                            &self.dbaas_postgres_cluster_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "dbaas_postgres_cluster_count_usage",
-                            &self.dbaas_postgres_cluster_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "external_ip_count_limit",
-                            &self.external_ip_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "external_ip_count_usage",
-                            &self.external_ip_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "faas_cpu_count_limit",
-                            &self.faas_cpu_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "faas_cpu_count_usage",
-                            &self.faas_cpu_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "faas_function_count_limit",
-                            &self.faas_function_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "faas_function_count_usage",
-                            &self.faas_function_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "faas_namespace_count_limit",
-                            &self.faas_namespace_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "faas_namespace_count_usage",
-                            &self.faas_namespace_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "faas_ram_size_limit",
-                            &self.faas_ram_size_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "faas_ram_size_usage",
-                            &self.faas_ram_size_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "firewall_count_limit",
-                            &self.firewall_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "firewall_count_usage",
-                            &self.firewall_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "floating_count_limit",
-                            &self.floating_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "floating_count_usage",
-                            &self.floating_count_usage,
-                        ),
-                    ),
-                    (
-                        crate::runtime::IfSet("gpu_count_limit", &self.gpu_count_limit),
-                        crate::runtime::IfSet("gpu_count_usage", &self.gpu_count_usage),
-                        crate::runtime::IfSet(
-                            "gpu_virtual_a100_count_limit",
-                            &self.gpu_virtual_a100_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "gpu_virtual_a100_count_usage",
-                            &self.gpu_virtual_a100_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "gpu_virtual_h100_count_limit",
-                            &self.gpu_virtual_h100_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "gpu_virtual_h100_count_usage",
-                            &self.gpu_virtual_h100_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "gpu_virtual_h200_count_limit",
-                            &self.gpu_virtual_h200_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "gpu_virtual_h200_count_usage",
-                            &self.gpu_virtual_h200_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "gpu_virtual_l40s_count_limit",
-                            &self.gpu_virtual_l40s_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "gpu_virtual_l40s_count_usage",
-                            &self.gpu_virtual_l40s_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "image_count_limit",
-                            &self.image_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "image_count_usage",
-                            &self.image_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "image_size_limit",
-                            &self.image_size_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "image_size_usage",
-                            &self.image_size_usage,
-                        ),
-                        crate::runtime::IfSet("ipu_count_limit", &self.ipu_count_limit),
-                        crate::runtime::IfSet("ipu_count_usage", &self.ipu_count_usage),
-                    ),
-                    (
-                        crate::runtime::IfSet(
-                            "laas_topic_count_limit",
-                            &self.laas_topic_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "laas_topic_count_usage",
-                            &self.laas_topic_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "loadbalancer_count_limit",
-                            &self.loadbalancer_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "loadbalancer_count_usage",
-                            &self.loadbalancer_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "network_count_limit",
-                            &self.network_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "network_count_usage",
-                            &self.network_count_usage,
-                        ),
-                        crate::runtime::IfSet("ram_limit", &self.ram_limit),
-                        crate::runtime::IfSet("ram_usage", &self.ram_usage),
-                        crate::runtime::IfSet("region_id", &self.region_id),
-                        crate::runtime::IfSet(
-                            "registry_count_limit",
-                            &self.registry_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "registry_count_usage",
-                            &self.registry_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "registry_storage_limit",
-                            &self.registry_storage_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "registry_storage_usage",
-                            &self.registry_storage_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "router_count_limit",
-                            &self.router_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "router_count_usage",
-                            &self.router_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "secret_count_limit",
-                            &self.secret_count_limit,
-                        ),
-                    ),
-                    (
-                        crate::runtime::IfSet(
-                            "secret_count_usage",
-                            &self.secret_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "servergroup_count_limit",
-                            &self.servergroup_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "servergroup_count_usage",
-                            &self.servergroup_count_usage,
-                        ),
-                        crate::runtime::IfSet("sfs_count_limit", &self.sfs_count_limit),
-                        crate::runtime::IfSet("sfs_count_usage", &self.sfs_count_usage),
-                        crate::runtime::IfSet("sfs_size_limit", &self.sfs_size_limit),
-                        crate::runtime::IfSet("sfs_size_usage", &self.sfs_size_usage),
-                        crate::runtime::IfSet(
-                            "shared_vm_count_limit",
-                            &self.shared_vm_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "shared_vm_count_usage",
-                            &self.shared_vm_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "snapshot_schedule_count_limit",
-                            &self.snapshot_schedule_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "snapshot_schedule_count_usage",
-                            &self.snapshot_schedule_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "subnet_count_limit",
-                            &self.subnet_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "subnet_count_usage",
-                            &self.subnet_count_usage,
-                        ),
-                        crate::runtime::IfSet("vm_count_limit", &self.vm_count_limit),
-                        crate::runtime::IfSet("vm_count_usage", &self.vm_count_usage),
-                        crate::runtime::IfSet(
-                            "volume_count_limit",
-                            &self.volume_count_limit,
-                        ),
-                    ),
-                    (
-                        crate::runtime::IfSet(
-                            "volume_count_usage",
-                            &self.volume_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "volume_size_limit",
-                            &self.volume_size_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "volume_size_usage",
-                            &self.volume_size_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "volume_snapshots_count_limit",
-                            &self.volume_snapshots_count_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "volume_snapshots_count_usage",
-                            &self.volume_snapshots_count_usage,
-                        ),
-                        crate::runtime::IfSet(
-                            "volume_snapshots_size_limit",
-                            &self.volume_snapshots_size_limit,
-                        ),
-                        crate::runtime::IfSet(
-                            "volume_snapshots_size_usage",
-                            &self.volume_snapshots_size_usage,
-                        ),
-                    ),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for RegionalQuotas {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                (
-                    baremetal_basic_count_limit,
-                    baremetal_basic_count_usage,
-                    baremetal_gpu_a100_count_limit,
-                    baremetal_gpu_a100_count_usage,
-                    baremetal_gpu_count_limit,
-                    baremetal_gpu_count_usage,
-                    baremetal_gpu_h100_count_limit,
-                    baremetal_gpu_h100_count_usage,
-                    baremetal_gpu_h200_count_limit,
-                    baremetal_gpu_h200_count_usage,
-                    baremetal_gpu_l40s_count_limit,
-                    baremetal_gpu_l40s_count_usage,
-                    baremetal_hf_count_limit,
-                    baremetal_hf_count_usage,
-                    baremetal_infrastructure_count_limit,
-                    baremetal_infrastructure_count_usage,
-                ),
-                (
-                    baremetal_network_count_limit,
-                    baremetal_network_count_usage,
-                    baremetal_storage_count_limit,
-                    baremetal_storage_count_usage,
-                    caas_container_count_limit,
-                    caas_container_count_usage,
-                    caas_cpu_count_limit,
-                    caas_cpu_count_usage,
-                    caas_gpu_count_limit,
-                    caas_gpu_count_usage,
-                    caas_ram_size_limit,
-                    caas_ram_size_usage,
-                    cluster_count_limit,
-                    cluster_count_usage,
-                    cpu_count_limit,
-                    cpu_count_usage,
-                ),
-                (
-                    dbaas_postgres_cluster_count_limit,
-                    dbaas_postgres_cluster_count_usage,
-                    external_ip_count_limit,
-                    external_ip_count_usage,
-                    faas_cpu_count_limit,
-                    faas_cpu_count_usage,
-                    faas_function_count_limit,
-                    faas_function_count_usage,
-                    faas_namespace_count_limit,
-                    faas_namespace_count_usage,
-                    faas_ram_size_limit,
-                    faas_ram_size_usage,
-                    firewall_count_limit,
-                    firewall_count_usage,
-                    floating_count_limit,
-                    floating_count_usage,
-                ),
-                (
-                    gpu_count_limit,
-                    gpu_count_usage,
-                    gpu_virtual_a100_count_limit,
-                    gpu_virtual_a100_count_usage,
-                    gpu_virtual_h100_count_limit,
-                    gpu_virtual_h100_count_usage,
-                    gpu_virtual_h200_count_limit,
-                    gpu_virtual_h200_count_usage,
-                    gpu_virtual_l40s_count_limit,
-                    gpu_virtual_l40s_count_usage,
-                    image_count_limit,
-                    image_count_usage,
-                    image_size_limit,
-                    image_size_usage,
-                    ipu_count_limit,
-                    ipu_count_usage,
-                ),
-                (
-                    laas_topic_count_limit,
-                    laas_topic_count_usage,
-                    loadbalancer_count_limit,
-                    loadbalancer_count_usage,
-                    network_count_limit,
-                    network_count_usage,
-                    ram_limit,
-                    ram_usage,
-                    region_id,
-                    registry_count_limit,
-                    registry_count_usage,
-                    registry_storage_limit,
-                    registry_storage_usage,
-                    router_count_limit,
-                    router_count_usage,
-                    secret_count_limit,
-                ),
-                (
-                    secret_count_usage,
-                    servergroup_count_limit,
-                    servergroup_count_usage,
-                    sfs_count_limit,
-                    sfs_count_usage,
-                    sfs_size_limit,
-                    sfs_size_usage,
-                    shared_vm_count_limit,
-                    shared_vm_count_usage,
-                    snapshot_schedule_count_limit,
-                    snapshot_schedule_count_usage,
-                    subnet_count_limit,
-                    subnet_count_usage,
-                    vm_count_limit,
-                    vm_count_usage,
-                    volume_count_limit,
-                ),
-                (
-                    volume_count_usage,
-                    volume_size_limit,
-                    volume_size_usage,
-                    volume_snapshots_count_limit,
-                    volume_snapshots_count_usage,
-                    volume_snapshots_size_limit,
-                    volume_snapshots_size_usage,
-                ),
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    (
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                    ),
-                    (
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                    ),
-                    (
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                    ),
-                    (
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                    ),
-                    (
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                    ),
-                    (
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                    ),
-                    (
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                        crate::runtime::Defaulted<Option<i64>>,
-                    ),
-                ),
-            >(
-                deserializer,
-                "RegionalQuotas",
-                &[
-                    "baremetal_basic_count_limit",
-                    "baremetal_basic_count_usage",
-                    "baremetal_gpu_a100_count_limit",
-                    "baremetal_gpu_a100_count_usage",
-                    "baremetal_gpu_count_limit",
-                    "baremetal_gpu_count_usage",
-                    "baremetal_gpu_h100_count_limit",
-                    "baremetal_gpu_h100_count_usage",
-                    "baremetal_gpu_h200_count_limit",
-                    "baremetal_gpu_h200_count_usage",
-                    "baremetal_gpu_l40s_count_limit",
-                    "baremetal_gpu_l40s_count_usage",
-                    "baremetal_hf_count_limit",
-                    "baremetal_hf_count_usage",
-                    "baremetal_infrastructure_count_limit",
-                    "baremetal_infrastructure_count_usage",
-                    "baremetal_network_count_limit",
-                    "baremetal_network_count_usage",
-                    "baremetal_storage_count_limit",
-                    "baremetal_storage_count_usage",
-                    "caas_container_count_limit",
-                    "caas_container_count_usage",
-                    "caas_cpu_count_limit",
-                    "caas_cpu_count_usage",
-                    "caas_gpu_count_limit",
-                    "caas_gpu_count_usage",
-                    "caas_ram_size_limit",
-                    "caas_ram_size_usage",
-                    "cluster_count_limit",
-                    "cluster_count_usage",
-                    "cpu_count_limit",
-                    "cpu_count_usage",
-                    "dbaas_postgres_cluster_count_limit",
-                    "dbaas_postgres_cluster_count_usage",
-                    "external_ip_count_limit",
-                    "external_ip_count_usage",
-                    "faas_cpu_count_limit",
-                    "faas_cpu_count_usage",
-                    "faas_function_count_limit",
-                    "faas_function_count_usage",
-                    "faas_namespace_count_limit",
-                    "faas_namespace_count_usage",
-                    "faas_ram_size_limit",
-                    "faas_ram_size_usage",
-                    "firewall_count_limit",
-                    "firewall_count_usage",
-                    "floating_count_limit",
-                    "floating_count_usage",
-                    "gpu_count_limit",
-                    "gpu_count_usage",
-                    "gpu_virtual_a100_count_limit",
-                    "gpu_virtual_a100_count_usage",
-                    "gpu_virtual_h100_count_limit",
-                    "gpu_virtual_h100_count_usage",
-                    "gpu_virtual_h200_count_limit",
-                    "gpu_virtual_h200_count_usage",
-                    "gpu_virtual_l40s_count_limit",
-                    "gpu_virtual_l40s_count_usage",
-                    "image_count_limit",
-                    "image_count_usage",
-                    "image_size_limit",
-                    "image_size_usage",
-                    "ipu_count_limit",
-                    "ipu_count_usage",
-                    "laas_topic_count_limit",
-                    "laas_topic_count_usage",
-                    "loadbalancer_count_limit",
-                    "loadbalancer_count_usage",
-                    "network_count_limit",
-                    "network_count_usage",
-                    "ram_limit",
-                    "ram_usage",
-                    "region_id",
-                    "registry_count_limit",
-                    "registry_count_usage",
-                    "registry_storage_limit",
-                    "registry_storage_usage",
-                    "router_count_limit",
-                    "router_count_usage",
-                    "secret_count_limit",
-                    "secret_count_usage",
-                    "servergroup_count_limit",
-                    "servergroup_count_usage",
-                    "sfs_count_limit",
-                    "sfs_count_usage",
-                    "sfs_size_limit",
-                    "sfs_size_usage",
-                    "shared_vm_count_limit",
-                    "shared_vm_count_usage",
-                    "snapshot_schedule_count_limit",
-                    "snapshot_schedule_count_usage",
-                    "subnet_count_limit",
-                    "subnet_count_usage",
-                    "vm_count_limit",
-                    "vm_count_usage",
-                    "volume_count_limit",
-                    "volume_count_usage",
-                    "volume_size_limit",
-                    "volume_size_usage",
-                    "volume_snapshots_count_limit",
-                    "volume_snapshots_count_usage",
-                    "volume_snapshots_size_limit",
-                    "volume_snapshots_size_usage",
-                ],
-            )?;
-            Ok(Self {
-                baremetal_basic_count_limit,
-                baremetal_basic_count_usage,
-                baremetal_gpu_a100_count_limit,
-                baremetal_gpu_a100_count_usage,
-                baremetal_gpu_count_limit,
-                baremetal_gpu_count_usage,
-                baremetal_gpu_h100_count_limit,
-                baremetal_gpu_h100_count_usage,
-                baremetal_gpu_h200_count_limit,
-                baremetal_gpu_h200_count_usage,
-                baremetal_gpu_l40s_count_limit,
-                baremetal_gpu_l40s_count_usage,
-                baremetal_hf_count_limit,
-                baremetal_hf_count_usage,
-                baremetal_infrastructure_count_limit,
-                baremetal_infrastructure_count_usage,
-                baremetal_network_count_limit,
-                baremetal_network_count_usage,
-                baremetal_storage_count_limit,
-                baremetal_storage_count_usage,
-                caas_container_count_limit,
-                caas_container_count_usage,
-                caas_cpu_count_limit,
-                caas_cpu_count_usage,
-                caas_gpu_count_limit,
-                caas_gpu_count_usage,
-                caas_ram_size_limit,
-                caas_ram_size_usage,
-                cluster_count_limit,
-                cluster_count_usage,
-                cpu_count_limit,
-                cpu_count_usage,
-                dbaas_postgres_cluster_count_limit,
-                dbaas_postgres_cluster_count_usage,
-                external_ip_count_limit,
-                external_ip_count_usage,
-                faas_cpu_count_limit,
-                faas_cpu_count_usage,
-                faas_function_count_limit,
-                faas_function_count_usage,
-                faas_namespace_count_limit,
-                faas_namespace_count_usage,
-                faas_ram_size_limit,
-                faas_ram_size_usage,
-                firewall_count_limit,
-                firewall_count_usage,
-                floating_count_limit,
-                floating_count_usage,
-                gpu_count_limit,
-                gpu_count_usage,
-                gpu_virtual_a100_count_limit,
-                gpu_virtual_a100_count_usage,
-                gpu_virtual_h100_count_limit,
-                gpu_virtual_h100_count_usage,
-                gpu_virtual_h200_count_limit,
-                gpu_virtual_h200_count_usage,
-                gpu_virtual_l40s_count_limit,
-                gpu_virtual_l40s_count_usage,
-                image_count_limit,
-                image_count_usage,
-                image_size_limit,
-                image_size_usage,
-                ipu_count_limit,
-                ipu_count_usage,
-                laas_topic_count_limit,
-                laas_topic_count_usage,
-                loadbalancer_count_limit,
-                loadbalancer_count_usage,
-                network_count_limit,
-                network_count_usage,
-                ram_limit,
-                ram_usage,
-                region_id,
-                registry_count_limit,
-                registry_count_usage,
-                registry_storage_limit,
-                registry_storage_usage,
-                router_count_limit,
-                router_count_usage,
-                secret_count_limit,
-                secret_count_usage,
-                servergroup_count_limit,
-                servergroup_count_usage,
-                sfs_count_limit,
-                sfs_count_usage,
-                sfs_size_limit,
-                sfs_size_usage,
-                shared_vm_count_limit,
-                shared_vm_count_usage,
-                snapshot_schedule_count_limit,
-                snapshot_schedule_count_usage,
-                subnet_count_limit,
-                subnet_count_usage,
-                vm_count_limit,
-                vm_count_usage,
-                volume_count_limit,
-                volume_count_usage,
-                volume_size_limit,
-                volume_size_usage,
-                volume_snapshots_count_limit,
-                volume_snapshots_count_usage,
-                volume_snapshots_size_limit,
-                volume_snapshots_size_usage,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-client-quotas", feature = "cloud-regional-quotas"))]
-pub use regional_quotas::RegionalQuotas;
-
 #[cfg(
-    any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
+    any(
+        feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-instances"
+    )
 )]
 mod remote_console {
-    /// - Returned by `cloud.ai.clusters.get_console`, `cloud.baremetal.get_console.get`, `cloud.instances.get_console`
+    /// - Returned by `cloud.baremetal.get_console.get`, `cloud.gpu_baremetal.clusters.servers.get_console`, `cloud.instances.get_console`
     ///
     /// Upstream schema: `RemoteConsoleSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -20121,12 +18444,20 @@ mod remote_console {
 }
 
 #[cfg(
-    any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
+    any(
+        feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-instances"
+    )
 )]
 pub use remote_console::RemoteConsole;
 
 #[cfg(
-    any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
+    any(
+        feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-instances"
+    )
 )]
 mod remote_console_data {
     /// - Part of `RemoteConsole`
@@ -20175,7 +18506,11 @@ mod remote_console_data {
 }
 
 #[cfg(
-    any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
+    any(
+        feature = "cloud-baremetal",
+        feature = "cloud-gpu-baremetal",
+        feature = "cloud-instances"
+    )
 )]
 pub use remote_console_data::RemoteConsoleData;
 
@@ -20251,12 +18586,11 @@ pub use retention_time::RetentionTime;
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablenetworks",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-networks",
-        feature = "cloud-ports",
         feature = "cloud-reserved-fixed-ips"
     )
 )]
@@ -20308,12 +18642,11 @@ mod route_out {
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablenetworks",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
         feature = "cloud-networks",
-        feature = "cloud-ports",
         feature = "cloud-reserved-fixed-ips"
     )
 )]
@@ -20611,13 +18944,7 @@ mod schedule {
 #[cfg(any(feature = "cloud-lifecycle-policy", feature = "cloud-schedule"))]
 pub use schedule::Schedule;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_ai_cluster {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -20635,6 +18962,7 @@ mod schema_filter_ai_cluster {
         /// - Example: `["bm3-ai-1xlarge-h100-80-8"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterAiCluster {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -20650,6 +18978,7 @@ mod schema_filter_ai_cluster {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterAiCluster {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -20666,6 +18995,7 @@ mod schema_filter_ai_cluster {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterAiCluster`], by name, for [`SchemaFilterAiCluster::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterAiClusterRequired {
@@ -20676,6 +19006,7 @@ mod schema_filter_ai_cluster {
         /// See [`SchemaFilterAiCluster::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterAiCluster {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterAiClusterRequired) -> Self {
@@ -20683,6 +19014,7 @@ mod schema_filter_ai_cluster {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterAiCluster {
         fn validate_at(
             &self,
@@ -20693,22 +19025,10 @@ mod schema_filter_ai_cluster {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_ai_cluster::SchemaFilterAiCluster;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_ai_cluster_enum {
     /// - Part of `SchemaFilterAiCluster`
     ///
@@ -20727,28 +19047,17 @@ mod schema_filter_ai_cluster_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterAiClusterEnum, Unknown, { Flavor => "flavor", LastName =>
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_ai_cluster_enum::SchemaFilterAiClusterEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_ai_cluster_type {
     /// Type
     ///
@@ -20761,27 +19070,16 @@ mod schema_filter_ai_cluster_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterAiClusterType, Unknown, { AiCluster => "ai_cluster", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_ai_cluster_type::SchemaFilterAiClusterType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_ai_virtual_cluster {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -20799,6 +19097,7 @@ mod schema_filter_ai_virtual_cluster {
         /// - Example: `["g3-ai-32-192-1500-l40s-48-1"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterAiVirtualCluster {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -20814,6 +19113,7 @@ mod schema_filter_ai_virtual_cluster {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterAiVirtualCluster {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -20838,6 +19138,7 @@ mod schema_filter_ai_virtual_cluster {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterAiVirtualCluster`], by name, for [`SchemaFilterAiVirtualCluster::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterAiVirtualClusterRequired {
@@ -20848,6 +19149,7 @@ mod schema_filter_ai_virtual_cluster {
         /// See [`SchemaFilterAiVirtualCluster::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterAiVirtualCluster {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterAiVirtualClusterRequired) -> Self {
@@ -20855,6 +19157,7 @@ mod schema_filter_ai_virtual_cluster {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterAiVirtualCluster {
         fn validate_at(
             &self,
@@ -20865,22 +19168,10 @@ mod schema_filter_ai_virtual_cluster {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_ai_virtual_cluster::SchemaFilterAiVirtualCluster;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_ai_virtual_cluster_enum {
     /// - Part of `SchemaFilterAiVirtualCluster`
     ///
@@ -20899,28 +19190,17 @@ mod schema_filter_ai_virtual_cluster_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterAiVirtualClusterEnum, Unknown, { Flavor => "flavor", LastName =>
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_ai_virtual_cluster_enum::SchemaFilterAiVirtualClusterEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_ai_virtual_cluster_type {
     /// Type
     ///
@@ -20933,28 +19213,17 @@ mod schema_filter_ai_virtual_cluster_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterAiVirtualClusterType, Unknown, { AiVirtualCluster =>
         "ai_virtual_cluster", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_ai_virtual_cluster_type::SchemaFilterAiVirtualClusterType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_backup {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -20972,6 +19241,7 @@ mod schema_filter_backup {
         /// - Example: `["10"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterBackup {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -20987,6 +19257,7 @@ mod schema_filter_backup {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterBackup {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -21003,6 +19274,7 @@ mod schema_filter_backup {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterBackup`], by name, for [`SchemaFilterBackup::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterBackupRequired {
@@ -21013,6 +19285,7 @@ mod schema_filter_backup {
         /// See [`SchemaFilterBackup::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterBackup {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterBackupRequired) -> Self {
@@ -21020,6 +19293,7 @@ mod schema_filter_backup {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterBackup {
         fn validate_at(
             &self,
@@ -21030,22 +19304,10 @@ mod schema_filter_backup {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_backup::SchemaFilterBackup;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_backup_enum {
     /// - Part of `SchemaFilterBackup`
     ///
@@ -21068,6 +19330,7 @@ mod schema_filter_backup_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterBackupEnum, Unknown, { LastName => "last_name", LastSize =>
         "last_size", ScheduleId => "schedule_id", SourceVolumeUuid =>
@@ -21075,22 +19338,10 @@ mod schema_filter_backup_enum {
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_backup_enum::SchemaFilterBackupEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_backup_type {
     /// Type
     ///
@@ -21103,27 +19354,16 @@ mod schema_filter_backup_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterBackupType, Unknown, { Backup => "backup", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_backup_type::SchemaFilterBackupType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_baremetal {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -21141,6 +19381,7 @@ mod schema_filter_baremetal {
         /// - Example: `["bm2-hf-medium"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterBaremetal {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21156,6 +19397,7 @@ mod schema_filter_baremetal {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterBaremetal {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -21172,6 +19414,7 @@ mod schema_filter_baremetal {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterBaremetal`], by name, for [`SchemaFilterBaremetal::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterBaremetalRequired {
@@ -21182,6 +19425,7 @@ mod schema_filter_baremetal {
         /// See [`SchemaFilterBaremetal::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterBaremetal {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterBaremetalRequired) -> Self {
@@ -21189,6 +19433,7 @@ mod schema_filter_baremetal {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterBaremetal {
         fn validate_at(
             &self,
@@ -21199,22 +19444,10 @@ mod schema_filter_baremetal {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_baremetal::SchemaFilterBaremetal;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_baremetal_type {
     /// Type
     ///
@@ -21227,27 +19460,16 @@ mod schema_filter_baremetal_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterBaremetalType, Unknown, { Baremetal => "baremetal", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_baremetal_type::SchemaFilterBaremetalType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_basic_vm {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -21265,6 +19487,7 @@ mod schema_filter_basic_vm {
         /// - Example: `["g2s-shared-1-2-25"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterBasicVm {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21280,6 +19503,7 @@ mod schema_filter_basic_vm {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterBasicVm {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -21296,6 +19520,7 @@ mod schema_filter_basic_vm {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterBasicVm`], by name, for [`SchemaFilterBasicVm::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterBasicVmRequired {
@@ -21306,6 +19531,7 @@ mod schema_filter_basic_vm {
         /// See [`SchemaFilterBasicVm::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterBasicVm {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterBasicVmRequired) -> Self {
@@ -21313,6 +19539,7 @@ mod schema_filter_basic_vm {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterBasicVm {
         fn validate_at(
             &self,
@@ -21323,22 +19550,10 @@ mod schema_filter_basic_vm {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_basic_vm::SchemaFilterBasicVm;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_basic_vm_type {
     /// Type
     ///
@@ -21351,27 +19566,16 @@ mod schema_filter_basic_vm_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterBasicVmType, Unknown, { BasicVm => "basic_vm", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_basic_vm_type::SchemaFilterBasicVmType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_containers {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -21389,6 +19593,7 @@ mod schema_filter_containers {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterContainers {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21404,6 +19609,7 @@ mod schema_filter_containers {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterContainers {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -21420,6 +19626,7 @@ mod schema_filter_containers {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterContainers`], by name, for [`SchemaFilterContainers::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterContainersRequired {
@@ -21430,6 +19637,7 @@ mod schema_filter_containers {
         /// See [`SchemaFilterContainers::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterContainers {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterContainersRequired) -> Self {
@@ -21437,6 +19645,7 @@ mod schema_filter_containers {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterContainers {
         fn validate_at(
             &self,
@@ -21447,22 +19656,10 @@ mod schema_filter_containers {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_containers::SchemaFilterContainers;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_containers_enum {
     /// - Part of `SchemaFilterContainers`
     ///
@@ -21479,28 +19676,17 @@ mod schema_filter_containers_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterContainersEnum, Unknown, { LastName => "last_name", Type => "type",
         Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_containers_enum::SchemaFilterContainersEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_containers_type {
     /// Type
     ///
@@ -21513,27 +19699,16 @@ mod schema_filter_containers_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterContainersType, Unknown, { Containers => "containers", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_containers_type::SchemaFilterContainersType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_enum {
     /// - Part of `SchemaFilterDbaasPostgreSqlMemory`, `SchemaFilterDbaasPostgreSqlPooler`, `SchemaFilterDbaasPostgreSqlPublicNetwork`, `SchemaFilterDbaasPostgreSqlcpu`
     ///
@@ -21550,28 +19725,17 @@ mod schema_filter_dbaas_postgre_sql_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterDbaasPostgreSqlEnum, Unknown, { LastName => "last_name", Type =>
         "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_enum::SchemaFilterDbaasPostgreSqlEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_memory {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -21589,6 +19753,7 @@ mod schema_filter_dbaas_postgre_sql_memory {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterDbaasPostgreSqlMemory {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21604,6 +19769,7 @@ mod schema_filter_dbaas_postgre_sql_memory {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlMemory {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -21628,6 +19794,7 @@ mod schema_filter_dbaas_postgre_sql_memory {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterDbaasPostgreSqlMemory`], by name, for [`SchemaFilterDbaasPostgreSqlMemory::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterDbaasPostgreSqlMemoryRequired {
@@ -21638,6 +19805,7 @@ mod schema_filter_dbaas_postgre_sql_memory {
         /// See [`SchemaFilterDbaasPostgreSqlMemory::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterDbaasPostgreSqlMemory {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterDbaasPostgreSqlMemoryRequired) -> Self {
@@ -21645,6 +19813,7 @@ mod schema_filter_dbaas_postgre_sql_memory {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterDbaasPostgreSqlMemory {
         fn validate_at(
             &self,
@@ -21655,22 +19824,10 @@ mod schema_filter_dbaas_postgre_sql_memory {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_memory::SchemaFilterDbaasPostgreSqlMemory;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_memory_type {
     /// Type
     ///
@@ -21683,28 +19840,17 @@ mod schema_filter_dbaas_postgre_sql_memory_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterDbaasPostgreSqlMemoryType, Unknown, { DbaasPostgresqlMemory =>
         "dbaas_postgresql_memory", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_memory_type::SchemaFilterDbaasPostgreSqlMemoryType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_pooler {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -21722,6 +19868,7 @@ mod schema_filter_dbaas_postgre_sql_pooler {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterDbaasPostgreSqlPooler {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21737,6 +19884,7 @@ mod schema_filter_dbaas_postgre_sql_pooler {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlPooler {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -21761,6 +19909,7 @@ mod schema_filter_dbaas_postgre_sql_pooler {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterDbaasPostgreSqlPooler`], by name, for [`SchemaFilterDbaasPostgreSqlPooler::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterDbaasPostgreSqlPoolerRequired {
@@ -21771,6 +19920,7 @@ mod schema_filter_dbaas_postgre_sql_pooler {
         /// See [`SchemaFilterDbaasPostgreSqlPooler::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterDbaasPostgreSqlPooler {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterDbaasPostgreSqlPoolerRequired) -> Self {
@@ -21778,6 +19928,7 @@ mod schema_filter_dbaas_postgre_sql_pooler {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterDbaasPostgreSqlPooler {
         fn validate_at(
             &self,
@@ -21788,22 +19939,10 @@ mod schema_filter_dbaas_postgre_sql_pooler {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_pooler::SchemaFilterDbaasPostgreSqlPooler;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_pooler_type {
     /// Type
     ///
@@ -21816,28 +19955,17 @@ mod schema_filter_dbaas_postgre_sql_pooler_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterDbaasPostgreSqlPoolerType, Unknown, { DbaasPostgresqlConnectionPooler
         => "dbaas_postgresql_connection_pooler", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_pooler_type::SchemaFilterDbaasPostgreSqlPoolerType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_public_network {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -21855,6 +19983,7 @@ mod schema_filter_dbaas_postgre_sql_public_network {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterDbaasPostgreSqlPublicNetwork {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -21870,6 +19999,7 @@ mod schema_filter_dbaas_postgre_sql_public_network {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlPublicNetwork {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -21894,6 +20024,7 @@ mod schema_filter_dbaas_postgre_sql_public_network {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterDbaasPostgreSqlPublicNetwork`], by name, for [`SchemaFilterDbaasPostgreSqlPublicNetwork::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterDbaasPostgreSqlPublicNetworkRequired {
@@ -21904,6 +20035,7 @@ mod schema_filter_dbaas_postgre_sql_public_network {
         /// See [`SchemaFilterDbaasPostgreSqlPublicNetwork::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterDbaasPostgreSqlPublicNetwork {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterDbaasPostgreSqlPublicNetworkRequired) -> Self {
@@ -21915,6 +20047,7 @@ mod schema_filter_dbaas_postgre_sql_public_network {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterDbaasPostgreSqlPublicNetwork {
         fn validate_at(
             &self,
@@ -21925,22 +20058,10 @@ mod schema_filter_dbaas_postgre_sql_public_network {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_public_network::SchemaFilterDbaasPostgreSqlPublicNetwork;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_public_network_type {
     /// Type
     ///
@@ -21953,28 +20074,17 @@ mod schema_filter_dbaas_postgre_sql_public_network_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterDbaasPostgreSqlPublicNetworkType, Unknown, {
         DbaasPostgresqlPublicNetwork => "dbaas_postgresql_public_network", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_public_network_type::SchemaFilterDbaasPostgreSqlPublicNetworkType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_volume {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -21992,6 +20102,7 @@ mod schema_filter_dbaas_postgre_sql_volume {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterDbaasPostgreSqlVolume {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22007,6 +20118,7 @@ mod schema_filter_dbaas_postgre_sql_volume {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlVolume {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -22031,6 +20143,7 @@ mod schema_filter_dbaas_postgre_sql_volume {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterDbaasPostgreSqlVolume`], by name, for [`SchemaFilterDbaasPostgreSqlVolume::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterDbaasPostgreSqlVolumeRequired {
@@ -22041,6 +20154,7 @@ mod schema_filter_dbaas_postgre_sql_volume {
         /// See [`SchemaFilterDbaasPostgreSqlVolume::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterDbaasPostgreSqlVolume {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterDbaasPostgreSqlVolumeRequired) -> Self {
@@ -22048,6 +20162,7 @@ mod schema_filter_dbaas_postgre_sql_volume {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterDbaasPostgreSqlVolume {
         fn validate_at(
             &self,
@@ -22058,22 +20173,10 @@ mod schema_filter_dbaas_postgre_sql_volume {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_volume::SchemaFilterDbaasPostgreSqlVolume;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_volume_type {
     /// Type
     ///
@@ -22086,28 +20189,17 @@ mod schema_filter_dbaas_postgre_sql_volume_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterDbaasPostgreSqlVolumeType, Unknown, { DbaasPostgresqlVolume =>
         "dbaas_postgresql_volume", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_volume_type::SchemaFilterDbaasPostgreSqlVolumeType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sql_volumes_enum {
     /// - Part of `SchemaFilterDbaasPostgreSqlVolume`
     ///
@@ -22126,28 +20218,17 @@ mod schema_filter_dbaas_postgre_sql_volumes_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterDbaasPostgreSqlVolumesEnum, Unknown, { LastName => "last_name", Type
         => "type", Uuid => "uuid", VolumeType => "volume_type", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sql_volumes_enum::SchemaFilterDbaasPostgreSqlVolumesEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sqlcpu {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -22165,6 +20246,7 @@ mod schema_filter_dbaas_postgre_sqlcpu {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterDbaasPostgreSqlcpu {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22180,6 +20262,7 @@ mod schema_filter_dbaas_postgre_sqlcpu {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterDbaasPostgreSqlcpu {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -22204,6 +20287,7 @@ mod schema_filter_dbaas_postgre_sqlcpu {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterDbaasPostgreSqlcpu`], by name, for [`SchemaFilterDbaasPostgreSqlcpu::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterDbaasPostgreSqlcpuRequired {
@@ -22214,6 +20298,7 @@ mod schema_filter_dbaas_postgre_sqlcpu {
         /// See [`SchemaFilterDbaasPostgreSqlcpu::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterDbaasPostgreSqlcpu {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterDbaasPostgreSqlcpuRequired) -> Self {
@@ -22221,6 +20306,7 @@ mod schema_filter_dbaas_postgre_sqlcpu {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterDbaasPostgreSqlcpu {
         fn validate_at(
             &self,
@@ -22231,22 +20317,10 @@ mod schema_filter_dbaas_postgre_sqlcpu {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sqlcpu::SchemaFilterDbaasPostgreSqlcpu;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_dbaas_postgre_sqlcpu_type {
     /// Type
     ///
@@ -22259,28 +20333,17 @@ mod schema_filter_dbaas_postgre_sqlcpu_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterDbaasPostgreSqlcpuType, Unknown, { DbaasPostgresqlCpu =>
         "dbaas_postgresql_cpu", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_dbaas_postgre_sqlcpu_type::SchemaFilterDbaasPostgreSqlcpuType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_egress_traffic {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -22298,6 +20361,7 @@ mod schema_filter_egress_traffic {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterEgressTraffic {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22313,6 +20377,7 @@ mod schema_filter_egress_traffic {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterEgressTraffic {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -22333,6 +20398,7 @@ mod schema_filter_egress_traffic {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterEgressTraffic`], by name, for [`SchemaFilterEgressTraffic::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterEgressTrafficRequired {
@@ -22343,6 +20409,7 @@ mod schema_filter_egress_traffic {
         /// See [`SchemaFilterEgressTraffic::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterEgressTraffic {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterEgressTrafficRequired) -> Self {
@@ -22350,6 +20417,7 @@ mod schema_filter_egress_traffic {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterEgressTraffic {
         fn validate_at(
             &self,
@@ -22360,22 +20428,10 @@ mod schema_filter_egress_traffic {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_egress_traffic::SchemaFilterEgressTraffic;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_egress_traffic_enum {
     /// - Part of `SchemaFilterEgressTraffic`
     ///
@@ -22396,6 +20452,7 @@ mod schema_filter_egress_traffic_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterEgressTrafficEnum, Unknown, { InstanceName => "instance_name",
         InstanceType => "instance_type", PortId => "port_id", Type => "type", VmId =>
@@ -22403,22 +20460,10 @@ mod schema_filter_egress_traffic_enum {
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_egress_traffic_enum::SchemaFilterEgressTrafficEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_egress_traffic_type {
     /// Type
     ///
@@ -22431,27 +20476,16 @@ mod schema_filter_egress_traffic_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterEgressTrafficType, Unknown, { EgressTraffic => "egress_traffic", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_egress_traffic_type::SchemaFilterEgressTrafficType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_external_ip {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -22469,6 +20503,7 @@ mod schema_filter_external_ip {
         /// - Example: `["10.100.178.92"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterExternalIp {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22484,6 +20519,7 @@ mod schema_filter_external_ip {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterExternalIp {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -22500,6 +20536,7 @@ mod schema_filter_external_ip {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterExternalIp`], by name, for [`SchemaFilterExternalIp::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterExternalIpRequired {
@@ -22510,6 +20547,7 @@ mod schema_filter_external_ip {
         /// See [`SchemaFilterExternalIp::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterExternalIp {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterExternalIpRequired) -> Self {
@@ -22517,6 +20555,7 @@ mod schema_filter_external_ip {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterExternalIp {
         fn validate_at(
             &self,
@@ -22527,22 +20566,10 @@ mod schema_filter_external_ip {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_external_ip::SchemaFilterExternalIp;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_external_ip_enum {
     /// - Part of `SchemaFilterExternalIp`
     ///
@@ -22565,6 +20592,7 @@ mod schema_filter_external_ip_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterExternalIpEnum, Unknown, { AttachedToVm => "attached_to_vm",
         IpAddress => "ip_address", NetworkId => "network_id", PortId => "port_id",
@@ -22572,22 +20600,10 @@ mod schema_filter_external_ip_enum {
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_external_ip_enum::SchemaFilterExternalIpEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_external_ip_type {
     /// Type
     ///
@@ -22600,27 +20616,16 @@ mod schema_filter_external_ip_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterExternalIpType, Unknown, { ExternalIp => "external_ip", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_external_ip_type::SchemaFilterExternalIpType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_file_share {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -22638,6 +20643,7 @@ mod schema_filter_file_share {
         /// - Example: `["10"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterFileShare {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22653,6 +20659,7 @@ mod schema_filter_file_share {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFileShare {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -22669,6 +20676,7 @@ mod schema_filter_file_share {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterFileShare`], by name, for [`SchemaFilterFileShare::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterFileShareRequired {
@@ -22679,6 +20687,7 @@ mod schema_filter_file_share {
         /// See [`SchemaFilterFileShare::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterFileShare {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterFileShareRequired) -> Self {
@@ -22686,6 +20695,7 @@ mod schema_filter_file_share {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterFileShare {
         fn validate_at(
             &self,
@@ -22696,22 +20706,10 @@ mod schema_filter_file_share {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_file_share::SchemaFilterFileShare;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_file_share_enum {
     /// - Part of `SchemaFilterFileShare`
     ///
@@ -22732,6 +20730,7 @@ mod schema_filter_file_share_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFileShareEnum, Unknown, { FileShareType => "file_share_type",
         LastName => "last_name", LastSize => "last_size", Type => "type", Uuid => "uuid",
@@ -22739,22 +20738,10 @@ mod schema_filter_file_share_enum {
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_file_share_enum::SchemaFilterFileShareEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_file_share_type {
     /// Type
     ///
@@ -22767,27 +20754,16 @@ mod schema_filter_file_share_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFileShareType, Unknown, { FileShare => "file_share", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_file_share_type::SchemaFilterFileShareType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_floating_ip {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -22805,6 +20781,7 @@ mod schema_filter_floating_ip {
         /// - Example: `["10.100.178.92"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterFloatingIp {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22820,6 +20797,7 @@ mod schema_filter_floating_ip {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFloatingIp {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -22836,6 +20814,7 @@ mod schema_filter_floating_ip {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterFloatingIp`], by name, for [`SchemaFilterFloatingIp::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterFloatingIpRequired {
@@ -22846,6 +20825,7 @@ mod schema_filter_floating_ip {
         /// See [`SchemaFilterFloatingIp::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterFloatingIp {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterFloatingIpRequired) -> Self {
@@ -22853,6 +20833,7 @@ mod schema_filter_floating_ip {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterFloatingIp {
         fn validate_at(
             &self,
@@ -22863,22 +20844,10 @@ mod schema_filter_floating_ip {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_floating_ip::SchemaFilterFloatingIp;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_floating_ip_enum {
     /// - Part of `SchemaFilterFloatingIp`
     ///
@@ -22897,28 +20866,17 @@ mod schema_filter_floating_ip_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFloatingIpEnum, Unknown, { IpAddress => "ip_address", LastName =>
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_floating_ip_enum::SchemaFilterFloatingIpEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_floating_ip_type {
     /// Type
     ///
@@ -22931,27 +20889,16 @@ mod schema_filter_floating_ip_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFloatingIpType, Unknown, { Floatingip => "floatingip", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_floating_ip_type::SchemaFilterFloatingIpType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -22969,6 +20916,7 @@ mod schema_filter_functions {
         /// - Example: `["10"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterFunctions {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -22984,6 +20932,7 @@ mod schema_filter_functions {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFunctions {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23000,6 +20949,7 @@ mod schema_filter_functions {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterFunctions`], by name, for [`SchemaFilterFunctions::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterFunctionsRequired {
@@ -23010,6 +20960,7 @@ mod schema_filter_functions {
         /// See [`SchemaFilterFunctions::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterFunctions {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterFunctionsRequired) -> Self {
@@ -23017,6 +20968,7 @@ mod schema_filter_functions {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterFunctions {
         fn validate_at(
             &self,
@@ -23027,22 +20979,10 @@ mod schema_filter_functions {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions::SchemaFilterFunctions;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions_calls {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -23060,6 +21000,7 @@ mod schema_filter_functions_calls {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterFunctionsCalls {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23075,6 +21016,7 @@ mod schema_filter_functions_calls {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFunctionsCalls {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23095,6 +21037,7 @@ mod schema_filter_functions_calls {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterFunctionsCalls`], by name, for [`SchemaFilterFunctionsCalls::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterFunctionsCallsRequired {
@@ -23105,6 +21048,7 @@ mod schema_filter_functions_calls {
         /// See [`SchemaFilterFunctionsCalls::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterFunctionsCalls {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterFunctionsCallsRequired) -> Self {
@@ -23112,6 +21056,7 @@ mod schema_filter_functions_calls {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterFunctionsCalls {
         fn validate_at(
             &self,
@@ -23122,22 +21067,10 @@ mod schema_filter_functions_calls {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions_calls::SchemaFilterFunctionsCalls;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions_calls_enum {
     /// - Part of `SchemaFilterFunctionsCalls`
     ///
@@ -23154,28 +21087,17 @@ mod schema_filter_functions_calls_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFunctionsCallsEnum, Unknown, { LastName => "last_name", Type =>
         "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions_calls_enum::SchemaFilterFunctionsCallsEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions_calls_type {
     /// Type
     ///
@@ -23188,27 +21110,16 @@ mod schema_filter_functions_calls_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFunctionsCallsType, Unknown, { FunctionsCalls => "functions_calls", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions_calls_type::SchemaFilterFunctionsCallsType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions_enum {
     /// - Part of `SchemaFilterFunctions`
     ///
@@ -23225,28 +21136,17 @@ mod schema_filter_functions_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFunctionsEnum, Unknown, { LastName => "last_name", Type => "type",
         Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions_enum::SchemaFilterFunctionsEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions_traffic {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -23264,6 +21164,7 @@ mod schema_filter_functions_traffic {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterFunctionsTraffic {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23279,6 +21180,7 @@ mod schema_filter_functions_traffic {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterFunctionsTraffic {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23303,6 +21205,7 @@ mod schema_filter_functions_traffic {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterFunctionsTraffic`], by name, for [`SchemaFilterFunctionsTraffic::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterFunctionsTrafficRequired {
@@ -23313,6 +21216,7 @@ mod schema_filter_functions_traffic {
         /// See [`SchemaFilterFunctionsTraffic::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterFunctionsTraffic {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterFunctionsTrafficRequired) -> Self {
@@ -23320,6 +21224,7 @@ mod schema_filter_functions_traffic {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterFunctionsTraffic {
         fn validate_at(
             &self,
@@ -23330,22 +21235,10 @@ mod schema_filter_functions_traffic {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions_traffic::SchemaFilterFunctionsTraffic;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions_traffic_enum {
     /// - Part of `SchemaFilterFunctionsTraffic`
     ///
@@ -23362,28 +21255,17 @@ mod schema_filter_functions_traffic_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFunctionsTrafficEnum, Unknown, { LastName => "last_name", Type =>
         "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions_traffic_enum::SchemaFilterFunctionsTrafficEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions_traffic_type {
     /// Type
     ///
@@ -23396,28 +21278,17 @@ mod schema_filter_functions_traffic_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFunctionsTrafficType, Unknown, { FunctionsTraffic =>
         "functions_traffic", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions_traffic_type::SchemaFilterFunctionsTrafficType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_functions_type {
     /// Type
     ///
@@ -23430,27 +21301,16 @@ mod schema_filter_functions_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterFunctionsType, Unknown, { Functions => "functions", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_functions_type::SchemaFilterFunctionsType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_image {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -23468,6 +21328,7 @@ mod schema_filter_image {
         /// - Example: `["10"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterImage {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23483,6 +21344,7 @@ mod schema_filter_image {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterImage {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23499,6 +21361,7 @@ mod schema_filter_image {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterImage`], by name, for [`SchemaFilterImage::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterImageRequired {
@@ -23509,6 +21372,7 @@ mod schema_filter_image {
         /// See [`SchemaFilterImage::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterImage {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterImageRequired) -> Self {
@@ -23516,6 +21380,7 @@ mod schema_filter_image {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterImage {
         fn validate_at(
             &self,
@@ -23526,22 +21391,10 @@ mod schema_filter_image {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_image::SchemaFilterImage;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_image_enum {
     /// - Part of `SchemaFilterImage`
     ///
@@ -23560,28 +21413,17 @@ mod schema_filter_image_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterImageEnum, Unknown, { LastName => "last_name", LastSize =>
         "last_size", Type => "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_image_enum::SchemaFilterImageEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_image_type {
     /// Type
     ///
@@ -23594,25 +21436,14 @@ mod schema_filter_image_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(SchemaFilterImageType, Unknown, { Image => "image", });
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_image_type::SchemaFilterImageType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_inference {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -23630,6 +21461,7 @@ mod schema_filter_inference {
         /// - Example: `["066e202a-fc9a-43f2-a74d-be34afbee5c9"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterInference {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23645,6 +21477,7 @@ mod schema_filter_inference {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterInference {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23661,6 +21494,7 @@ mod schema_filter_inference {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterInference`], by name, for [`SchemaFilterInference::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterInferenceRequired {
@@ -23671,6 +21505,7 @@ mod schema_filter_inference {
         /// See [`SchemaFilterInference::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterInference {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterInferenceRequired) -> Self {
@@ -23678,6 +21513,7 @@ mod schema_filter_inference {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterInference {
         fn validate_at(
             &self,
@@ -23688,22 +21524,10 @@ mod schema_filter_inference {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_inference::SchemaFilterInference;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_inference_enum {
     /// - Part of `SchemaFilterInference`
     ///
@@ -23722,28 +21546,17 @@ mod schema_filter_inference_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterInferenceEnum, Unknown, { Flavor => "flavor", LastName =>
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_inference_enum::SchemaFilterInferenceEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_inference_type {
     /// Type
     ///
@@ -23756,27 +21569,16 @@ mod schema_filter_inference_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterInferenceType, Unknown, { Inference => "inference", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_inference_type::SchemaFilterInferenceType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_instance {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -23794,6 +21596,7 @@ mod schema_filter_instance {
         /// - Example: `["g1-standard-1-2"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterInstance {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23809,6 +21612,7 @@ mod schema_filter_instance {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterInstance {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23825,6 +21629,7 @@ mod schema_filter_instance {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterInstance`], by name, for [`SchemaFilterInstance::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterInstanceRequired {
@@ -23835,6 +21640,7 @@ mod schema_filter_instance {
         /// See [`SchemaFilterInstance::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterInstance {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterInstanceRequired) -> Self {
@@ -23842,6 +21648,7 @@ mod schema_filter_instance {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterInstance {
         fn validate_at(
             &self,
@@ -23852,22 +21659,10 @@ mod schema_filter_instance {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_instance::SchemaFilterInstance;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_instance_enum {
     /// - Part of `SchemaFilterBaremetal`, `SchemaFilterBasicVm`, `SchemaFilterInstance`
     ///
@@ -23886,28 +21681,17 @@ mod schema_filter_instance_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterInstanceEnum, Unknown, { Flavor => "flavor", LastName => "last_name",
         Type => "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_instance_enum::SchemaFilterInstanceEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_instance_type {
     /// Type
     ///
@@ -23920,27 +21704,16 @@ mod schema_filter_instance_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterInstanceType, Unknown, { Instance => "instance", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_instance_type::SchemaFilterInstanceType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_load_balancer {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -23958,6 +21731,7 @@ mod schema_filter_load_balancer {
         /// - Example: `["lb1-1-2"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterLoadBalancer {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -23973,6 +21747,7 @@ mod schema_filter_load_balancer {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterLoadBalancer {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -23993,6 +21768,7 @@ mod schema_filter_load_balancer {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterLoadBalancer`], by name, for [`SchemaFilterLoadBalancer::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterLoadBalancerRequired {
@@ -24003,6 +21779,7 @@ mod schema_filter_load_balancer {
         /// See [`SchemaFilterLoadBalancer::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterLoadBalancer {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterLoadBalancerRequired) -> Self {
@@ -24010,6 +21787,7 @@ mod schema_filter_load_balancer {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterLoadBalancer {
         fn validate_at(
             &self,
@@ -24020,22 +21798,10 @@ mod schema_filter_load_balancer {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_load_balancer::SchemaFilterLoadBalancer;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_load_balancer_enum {
     /// - Part of `SchemaFilterLoadBalancer`
     ///
@@ -24054,28 +21820,17 @@ mod schema_filter_load_balancer_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterLoadBalancerEnum, Unknown, { Flavor => "flavor", LastName =>
         "last_name", Type => "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_load_balancer_enum::SchemaFilterLoadBalancerEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_load_balancer_type {
     /// Type
     ///
@@ -24088,27 +21843,16 @@ mod schema_filter_load_balancer_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterLoadBalancerType, Unknown, { LoadBalancer => "load_balancer", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_load_balancer_type::SchemaFilterLoadBalancerType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_log_index {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -24126,6 +21870,7 @@ mod schema_filter_log_index {
         /// - Example: `["10"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterLogIndex {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24141,6 +21886,7 @@ mod schema_filter_log_index {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterLogIndex {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -24157,6 +21903,7 @@ mod schema_filter_log_index {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterLogIndex`], by name, for [`SchemaFilterLogIndex::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterLogIndexRequired {
@@ -24167,6 +21914,7 @@ mod schema_filter_log_index {
         /// See [`SchemaFilterLogIndex::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterLogIndex {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterLogIndexRequired) -> Self {
@@ -24174,6 +21922,7 @@ mod schema_filter_log_index {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterLogIndex {
         fn validate_at(
             &self,
@@ -24184,22 +21933,10 @@ mod schema_filter_log_index {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_log_index::SchemaFilterLogIndex;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_log_index_enum {
     /// - Part of `SchemaFilterLogIndex`
     ///
@@ -24218,28 +21955,17 @@ mod schema_filter_log_index_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterLogIndexEnum, Unknown, { LastName => "last_name", LastSize =>
         "last_size", Type => "type", Uuid => "uuid", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_log_index_enum::SchemaFilterLogIndexEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_log_index_type {
     /// Type
     ///
@@ -24252,27 +21978,16 @@ mod schema_filter_log_index_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterLogIndexType, Unknown, { LogIndex => "log_index", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_log_index_type::SchemaFilterLogIndexType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_snapshot {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -24290,6 +22005,7 @@ mod schema_filter_snapshot {
         /// - Example: `["10"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterSnapshot {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24305,6 +22021,7 @@ mod schema_filter_snapshot {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterSnapshot {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -24321,6 +22038,7 @@ mod schema_filter_snapshot {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterSnapshot`], by name, for [`SchemaFilterSnapshot::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterSnapshotRequired {
@@ -24331,6 +22049,7 @@ mod schema_filter_snapshot {
         /// See [`SchemaFilterSnapshot::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterSnapshot {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterSnapshotRequired) -> Self {
@@ -24338,6 +22057,7 @@ mod schema_filter_snapshot {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterSnapshot {
         fn validate_at(
             &self,
@@ -24348,22 +22068,10 @@ mod schema_filter_snapshot {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_snapshot::SchemaFilterSnapshot;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_snapshot_enum {
     /// - Part of `SchemaFilterSnapshot`
     ///
@@ -24386,6 +22094,7 @@ mod schema_filter_snapshot_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterSnapshotEnum, Unknown, { LastName => "last_name", LastSize =>
         "last_size", SourceVolumeUuid => "source_volume_uuid", Type => "type", Uuid =>
@@ -24393,22 +22102,10 @@ mod schema_filter_snapshot_enum {
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_snapshot_enum::SchemaFilterSnapshotEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_snapshot_type {
     /// Type
     ///
@@ -24421,27 +22118,16 @@ mod schema_filter_snapshot_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterSnapshotType, Unknown, { Snapshot => "snapshot", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_snapshot_type::SchemaFilterSnapshotType;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_volume {
     /// - Part of `CostReportResourcesRequestSchemaFilter`, `CostReportTotalsRequestSchemaFilter`, `ReservationCostReportTotalsRequestSchemaFilter`, `UsageReportRequestSchemaFilter`
     ///
@@ -24459,6 +22145,7 @@ mod schema_filter_volume {
         /// - Example: `["10"]`
         pub values: Vec<String>,
     }
+
     impl ::serde::Serialize for SchemaFilterVolume {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -24474,6 +22161,7 @@ mod schema_filter_volume {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for SchemaFilterVolume {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -24490,6 +22178,7 @@ mod schema_filter_volume {
             Ok(Self { field, type_, values })
         }
     }
+
     /// The required fields of [`SchemaFilterVolume`], by name, for [`SchemaFilterVolume::new`].
     #[derive(Clone, Debug)]
     pub struct SchemaFilterVolumeRequired {
@@ -24500,6 +22189,7 @@ mod schema_filter_volume {
         /// See [`SchemaFilterVolume::values`].
         pub values: Vec<String>,
     }
+
     impl SchemaFilterVolume {
         /// Creates a value from its required fields, named; optional ones are left unset.
         pub fn new(required: SchemaFilterVolumeRequired) -> Self {
@@ -24507,6 +22197,7 @@ mod schema_filter_volume {
             Self { field, type_, values }
         }
     }
+
     impl crate::Validate for SchemaFilterVolume {
         fn validate_at(
             &self,
@@ -24517,22 +22208,10 @@ mod schema_filter_volume {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_volume::SchemaFilterVolume;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_volume_enum {
     /// - Part of `SchemaFilterVolume`
     ///
@@ -24555,6 +22234,7 @@ mod schema_filter_volume_enum {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterVolumeEnum, Unknown, { AttachedToVm => "attached_to_vm", LastName =>
         "last_name", LastSize => "last_size", Type => "type", Uuid => "uuid", VolumeType
@@ -24562,22 +22242,10 @@ mod schema_filter_volume_enum {
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_volume_enum::SchemaFilterVolumeEnum;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod schema_filter_volume_type {
     /// Type
     ///
@@ -24590,18 +22258,13 @@ mod schema_filter_volume_type {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         SchemaFilterVolumeType, Unknown, { Volume => "volume", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use schema_filter_volume_type::SchemaFilterVolumeType;
 
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
@@ -24840,7 +22503,7 @@ mod soft_reboot_gpu_cluster_action {
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use soft_reboot_gpu_cluster_action::SoftRebootGpuClusterAction;
 
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod sorting_directions {
     /// - Part of `CostReportResourcesSortingRequest`, `UsageReportSortingRequest`
     ///
@@ -24861,14 +22524,13 @@ mod sorting_directions {
     );
 }
 
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-usage-report"))]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use sorting_directions::SortingDirections;
 
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
@@ -24900,8 +22562,7 @@ mod ssh_key_enum {
 #[cfg(
     any(
         feature = "cloud-ai",
-        feature = "cloud-bmimages",
-        feature = "cloud-downloadimage",
+        feature = "cloud-baremetal",
         feature = "cloud-gpu-baremetal",
         feature = "cloud-gpu-virtual",
         feature = "cloud-instances",
@@ -25321,11 +22982,10 @@ pub use string_filter::StringFilter;
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablenetworks",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-networks",
-        feature = "cloud-ports",
         feature = "cloud-reserved-fixed-ips"
     )
 )]
@@ -25573,11 +23233,10 @@ mod subnet {
 
 #[cfg(
     any(
-        feature = "cloud-ai",
         feature = "cloud-availablenetworks",
+        feature = "cloud-gpu-baremetal",
         feature = "cloud-instances",
         feature = "cloud-networks",
-        feature = "cloud-ports",
         feature = "cloud-reserved-fixed-ips"
     )
 )]
@@ -25903,7 +23562,6 @@ pub use subnet_interface_output_type::SubnetInterfaceOutputType;
         feature = "cloud-availablefloatingips",
         feature = "cloud-availablenetworks",
         feature = "cloud-baremetal",
-        feature = "cloud-bmimages",
         feature = "cloud-file-shares",
         feature = "cloud-floating-ips",
         feature = "cloud-gpu-baremetal",
@@ -25912,7 +23570,6 @@ pub use subnet_interface_output_type::SubnetInterfaceOutputType;
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
         feature = "cloud-networks",
-        feature = "cloud-ports",
         feature = "cloud-projectimages",
         feature = "cloud-reserved-fixed-ips",
         feature = "cloud-security-groups",
@@ -25985,7 +23642,6 @@ mod tag {
         feature = "cloud-availablefloatingips",
         feature = "cloud-availablenetworks",
         feature = "cloud-baremetal",
-        feature = "cloud-bmimages",
         feature = "cloud-file-shares",
         feature = "cloud-floating-ips",
         feature = "cloud-gpu-baremetal",
@@ -25994,7 +23650,6 @@ mod tag {
         feature = "cloud-k8s",
         feature = "cloud-load-balancers",
         feature = "cloud-networks",
-        feature = "cloud-ports",
         feature = "cloud-projectimages",
         feature = "cloud-reserved-fixed-ips",
         feature = "cloud-security-groups",
@@ -26088,13 +23743,7 @@ mod tag_filter {
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 pub use tag_filter::TagFilter;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod tags_filter {
     /// Represents a filter consisting of multiple tag filtering conditions.
     ///
@@ -26134,6 +23783,7 @@ mod tags_filter {
         ///   ```
         pub conditions: Vec<crate::models::TagsFilterCondition>,
     }
+
     impl ::serde::Serialize for TagsFilter {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26148,6 +23798,7 @@ mod tags_filter {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TagsFilter {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -26165,6 +23816,7 @@ mod tags_filter {
             Ok(Self { condition_type, conditions })
         }
     }
+
     impl TagsFilter {
         /// Creates a value from its one required field, [`conditions`](Self::conditions); optional ones are left unset.
         pub fn new(conditions: Vec<crate::models::TagsFilterCondition>) -> Self {
@@ -26182,6 +23834,7 @@ mod tags_filter {
             self
         }
     }
+
     impl crate::Validate for TagsFilter {
         fn validate_at(
             &self,
@@ -26199,22 +23852,10 @@ mod tags_filter {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use tags_filter::TagsFilter;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod tags_filter_condition {
     /// - Part of `TagsFilter`
     ///
@@ -26237,6 +23878,7 @@ mod tags_filter_condition {
         /// - Example: `"22.04"`
         pub value: Option<String>,
     }
+
     impl ::serde::Serialize for TagsFilterCondition {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -26252,6 +23894,7 @@ mod tags_filter_condition {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for TagsFilterCondition {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -26268,6 +23911,7 @@ mod tags_filter_condition {
             Ok(Self { key, strict, value })
         }
     }
+
     impl TagsFilterCondition {
         /// Creates a value with every field unset.
         pub fn new() -> Self {
@@ -26293,6 +23937,7 @@ mod tags_filter_condition {
             self
         }
     }
+
     impl crate::Validate for TagsFilterCondition {
         fn validate_at(
             &self,
@@ -26313,22 +23958,10 @@ mod tags_filter_condition {
     }
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use tags_filter_condition::TagsFilterCondition;
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 mod tags_filter_condition_types {
     /// - Part of `TagsFilter`
     ///
@@ -26343,18 +23976,13 @@ mod tags_filter_condition_types {
         /// A value this version of the SDK does not know yet, kept as received.
         Unknown(crate::UnknownValue),
     }
+
     crate::runtime::string_enum!(
         TagsFilterConditionTypes, Unknown, { And => "AND", Or => "OR", }
     );
 }
 
-#[cfg(
-    any(
-        feature = "cloud-cost-report",
-        feature = "cloud-reservation-cost-report",
-        feature = "cloud-usage-report"
-    )
-)]
+#[cfg(any(feature = "cloud-cost-reports", feature = "cloud-usage-reports"))]
 pub use tags_filter_condition_types::TagsFilterConditionTypes;
 
 #[cfg(any(feature = "cloud-ai", feature = "cloud-tasks"))]
@@ -26413,11 +24041,9 @@ pub use task_detailed_state_enum::TaskDetailedStateEnum;
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
-        feature = "cloud-bmimages",
         feature = "cloud-caas",
         feature = "cloud-databases",
         feature = "cloud-ddos",
-        feature = "cloud-downloadimage",
         feature = "cloud-faas",
         feature = "cloud-file-shares",
         feature = "cloud-floating-ips",
@@ -26439,7 +24065,7 @@ pub use task_detailed_state_enum::TaskDetailedStateEnum;
     )
 )]
 mod task_id_list {
-    /// - Returned by `cloud.ai.clusters.attach_interface`, `cloud.ai.clusters.delete`, `cloud.ai.clusters.detach_interface`, `cloud.ai.clusters.gpu.create`, 130 more
+    /// - Returned by `cloud.ai.clusters.delete`, `cloud.ai.clusters.gpu.create`, `cloud.ai.clusters.gpu.rebuild`, `cloud.baremetal.action`, 130 more
     ///
     /// Upstream schema: `TaskIDsSerializer`.
     #[derive(Clone, Debug, PartialEq)]
@@ -26482,11 +24108,9 @@ mod task_id_list {
     any(
         feature = "cloud-ai",
         feature = "cloud-baremetal",
-        feature = "cloud-bmimages",
         feature = "cloud-caas",
         feature = "cloud-databases",
         feature = "cloud-ddos",
-        feature = "cloud-downloadimage",
         feature = "cloud-faas",
         feature = "cloud-file-shares",
         feature = "cloud-floating-ips",
@@ -26508,4930 +24132,6 @@ mod task_id_list {
     )
 )]
 pub use task_id_list::TaskIdList;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_ai_cluster_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalAiClusterWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalAiClusterWithCost {
-        /// - Example:
-        ///
-        ///   ```json
-        ///   "AI Infrastructure: bm3-ai-1xlarge-h100-80-8 (2 x Intel Xeon 8480+, 2TB RAM, 8x3.84 TB NVMe, 8x Nvidia H100, IB 3.2 Tbit/s, 2x100Gbit/s Ethernet)  Luxembourg-2 - PAYG"
-        ///   ```
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"bm3-ai-1xlarge-h100-80-8_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalAiClusterWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Flavor of the Baremetal GPU cluster
-        ///
-        /// - Example: `"bm3-ai-1xlarge-h100-80-8"`
-        pub flavor: String,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalAiClusterWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalAiClusterWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("flavor", &self.flavor),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalAiClusterWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalAiClusterWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalAiClusterWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalAiClusterWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "flavor",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_ai_cluster_with_cost::TotalAiClusterWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_ai_cluster_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalAiClusterWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalAiClusterWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalAiClusterWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_ai_cluster_with_cost_billing_value_unit::TotalAiClusterWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_ai_cluster_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalAiClusterWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalAiClusterWithCostType {
-        /// The value `"ai_cluster"`.
-        AiCluster,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalAiClusterWithCostType, Unknown, { AiCluster => "ai_cluster", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_ai_cluster_with_cost_type::TotalAiClusterWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_ai_virtual_cluster_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalAiVirtualClusterWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalAiVirtualClusterWithCost {
-        /// - Example:
-        ///
-        ///   ```json
-        ///   "AI Infrastructure: g3-ai-128-768-6000-l40s-48-4 (128vCPU/768GB RAM/6000GB NVMe/L40S-48GB-4GPU) Luxembourg-2 - PAYG"
-        ///   ```
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"g3-ai-32-192-1500-l40s-48-1_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalAiVirtualClusterWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Flavor of the Virtual GPU cluster
-        ///
-        /// - Example: `"g3-ai-32-192-1500-l40s-48-1"`
-        pub flavor: String,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalAiVirtualClusterWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalAiVirtualClusterWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("flavor", &self.flavor),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalAiVirtualClusterWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalAiVirtualClusterWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalAiVirtualClusterWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalAiVirtualClusterWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "flavor",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_ai_virtual_cluster_with_cost::TotalAiVirtualClusterWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_ai_virtual_cluster_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalAiVirtualClusterWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalAiVirtualClusterWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalAiVirtualClusterWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_ai_virtual_cluster_with_cost_billing_value_unit::TotalAiVirtualClusterWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_ai_virtual_cluster_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalAiVirtualClusterWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalAiVirtualClusterWithCostType {
-        /// The value `"ai_virtual_cluster"`.
-        AiVirtualCluster,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalAiVirtualClusterWithCostType, Unknown, { AiVirtualCluster =>
-        "ai_virtual_cluster", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_ai_virtual_cluster_with_cost_type::TotalAiVirtualClusterWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_backup_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalBackupWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalBackupWithCost {
-        /// - Example: `"Backup to S3 - Gb Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"backup_gbm"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"gbminutes"`
-        pub billing_value_unit: crate::models::TotalBackupWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Size of the backup in bytes
-        ///
-        /// - Example: `46137344`
-        pub last_size: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalBackupWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalBackupWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("last_size", &self.last_size),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalBackupWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                last_size,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalBackupWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalBackupWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalBackupWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "last_size",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                last_size,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_backup_with_cost::TotalBackupWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_backup_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"gbminutes"`
-    ///
-    /// - Part of `TotalBackupWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalBackupWithCostBillingValueUnit {
-        /// The value `"gbminutes"`.
-        Gbminutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalBackupWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_backup_with_cost_billing_value_unit::TotalBackupWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_backup_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalBackupWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalBackupWithCostType {
-        /// The value `"backup"`.
-        Backup,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalBackupWithCostType, Unknown, { Backup => "backup", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_backup_with_cost_type::TotalBackupWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_baremetal_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalBaremetalWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalBaremetalWithCost {
-        /// - Example:
-        ///
-        ///   ```json
-        ///   "Instance Type: bm2-hf-medium (1x Intel Xeon E-2388G, 64GB, 2x480 SSD, 2x1Gbit NIC) Luxembourg-2 - Overcommit"
-        ///   ```
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"bm2-hf-medium_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalBaremetalWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Flavor of the bare metal server
-        ///
-        /// - Example: `"bm2-hf-medium"`
-        pub flavor: String,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalBaremetalWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalBaremetalWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("flavor", &self.flavor),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalBaremetalWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalBaremetalWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalBaremetalWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalBaremetalWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "flavor",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_baremetal_with_cost::TotalBaremetalWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_baremetal_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalBaremetalWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalBaremetalWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalBaremetalWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_baremetal_with_cost_billing_value_unit::TotalBaremetalWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_baremetal_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalBaremetalWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalBaremetalWithCostType {
-        /// The value `"baremetal"`.
-        Baremetal,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalBaremetalWithCostType, Unknown, { Baremetal => "baremetal", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_baremetal_with_cost_type::TotalBaremetalWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_basic_vm_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalBasicVmWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalBasicVmWithCost {
-        /// - Example: `"Instance Type: g2s-shared-1-2-25 (1vCPU/2GB RAM/25GB SSD) Luxembourg-2 - Overcommit"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"g2s-shared-1-2-25_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalBasicVmWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Flavor of the basic VM
-        ///
-        /// - Example: `"g2s-shared-1-2-25"`
-        pub flavor: String,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalBasicVmWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalBasicVmWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("flavor", &self.flavor),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalBasicVmWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalBasicVmWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalBasicVmWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalBasicVmWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "flavor",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_basic_vm_with_cost::TotalBasicVmWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_basic_vm_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalBasicVmWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalBasicVmWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalBasicVmWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_basic_vm_with_cost_billing_value_unit::TotalBasicVmWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_basic_vm_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalBasicVmWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalBasicVmWithCostType {
-        /// The value `"basic_vm"`.
-        BasicVm,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalBasicVmWithCostType, Unknown, { BasicVm => "basic_vm", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_basic_vm_with_cost_type::TotalBasicVmWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_container_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalContainerWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalContainerWithCost {
-        /// - Example: `"Container as a Service - Total Compute (GB-seconds), Luxembourg-2 - Overcommit"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"caas_container_resources_sec"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"GBS"`
-        pub billing_value_unit: crate::models::TotalContainerWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalContainerWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalContainerWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalContainerWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalContainerWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalContainerWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalContainerWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_container_with_cost::TotalContainerWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_container_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"GBS"`
-    ///
-    /// - Part of `TotalContainerWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalContainerWithCostBillingValueUnit {
-        /// The value `"GBS"`.
-        Gbs,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalContainerWithCostBillingValueUnit, Unknown, { Gbs => "GBS", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_container_with_cost_billing_value_unit::TotalContainerWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_container_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalContainerWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalContainerWithCostType {
-        /// The value `"containers"`.
-        Containers,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalContainerWithCostType, Unknown, { Containers => "containers", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_container_with_cost_type::TotalContainerWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_memory_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalDBAASPostgreSQLMemoryWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalDbaasPostgreSqlMemoryWithCost {
-        /// - Example: `"Managed PostgreSQL Memory - Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"dbaas_postgresql_memory_gbmin"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"gbminutes"`
-        pub billing_value_unit: crate::models::TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalDbaasPostgreSqlMemoryWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalDbaasPostgreSqlMemoryWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlMemoryWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlMemoryWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalDbaasPostgreSqlMemoryWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_memory_with_cost::TotalDbaasPostgreSqlMemoryWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_memory_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"gbminutes"`
-    ///
-    /// - Part of `TotalDbaasPostgreSqlMemoryWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit {
-        /// The value `"gbminutes"`.
-        Gbminutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit, Unknown, { Gbminutes =>
-        "gbminutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_memory_with_cost_billing_value_unit::TotalDbaasPostgreSqlMemoryWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_memory_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalDbaasPostgreSqlMemoryWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlMemoryWithCostType {
-        /// The value `"dbaas_postgresql_memory"`.
-        DbaasPostgresqlMemory,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlMemoryWithCostType, Unknown, { DbaasPostgresqlMemory =>
-        "dbaas_postgresql_memory", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_memory_with_cost_type::TotalDbaasPostgreSqlMemoryWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_pooler_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalDBAASPostgreSQLPoolerWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalDbaasPostgreSqlPoolerWithCost {
-        /// - Example: `"Managed PostgreSQL Connection Pooler - Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"dbaas_postgresql_public_network_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalDbaasPostgreSqlPoolerWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalDbaasPostgreSqlPoolerWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPoolerWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlPoolerWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalDbaasPostgreSqlPoolerWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_pooler_with_cost::TotalDbaasPostgreSqlPoolerWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_pooler_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalDbaasPostgreSqlPoolerWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit, Unknown, { Minutes =>
-        "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_pooler_with_cost_billing_value_unit::TotalDbaasPostgreSqlPoolerWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_pooler_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalDbaasPostgreSqlPoolerWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlPoolerWithCostType {
-        /// The value `"dbaas_postgresql_connection_pooler"`.
-        DbaasPostgresqlConnectionPooler,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlPoolerWithCostType, Unknown, {
-        DbaasPostgresqlConnectionPooler => "dbaas_postgresql_connection_pooler", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_pooler_with_cost_type::TotalDbaasPostgreSqlPoolerWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_public_network_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalDBAASPostgreSQLPublicNetworkWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalDbaasPostgreSqlPublicNetworkWithCost {
-        /// - Example: `"Managed PostgreSQL Public Network - Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"dbaas_postgresql_public_network_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalDbaasPostgreSqlPublicNetworkWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalDbaasPostgreSqlPublicNetworkWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlPublicNetworkWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlPublicNetworkWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalDbaasPostgreSqlPublicNetworkWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_public_network_with_cost::TotalDbaasPostgreSqlPublicNetworkWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_public_network_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalDbaasPostgreSqlPublicNetworkWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit, Unknown, { Minutes =>
-        "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_public_network_with_cost_billing_value_unit::TotalDbaasPostgreSqlPublicNetworkWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_public_network_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalDbaasPostgreSqlPublicNetworkWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlPublicNetworkWithCostType {
-        /// The value `"dbaas_postgresql_public_network"`.
-        DbaasPostgresqlPublicNetwork,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlPublicNetworkWithCostType, Unknown, {
-        DbaasPostgresqlPublicNetwork => "dbaas_postgresql_public_network", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_public_network_with_cost_type::TotalDbaasPostgreSqlPublicNetworkWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_volume_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalDBAASPostgreSQLVolumeWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalDbaasPostgreSqlVolumeWithCost {
-        /// - Example: `"Managed PostgreSQL Storage (SSD Low Latency) - Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"dbaas_postgresql_public_network_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"gbminutes"`
-        pub billing_value_unit: crate::models::TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalDbaasPostgreSqlVolumeWithCostType,
-        /// Type of the volume
-        ///
-        /// - Example: `"standard"`
-        pub volume_type: String,
-    }
-
-    impl ::serde::Serialize for TotalDbaasPostgreSqlVolumeWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                    crate::runtime::Always("volume_type", &self.volume_type),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlVolumeWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-                volume_type,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlVolumeWithCostType,
-                    >,
-                    crate::runtime::Required<String>,
-                ),
-            >(
-                deserializer,
-                "TotalDbaasPostgreSqlVolumeWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                    "volume_type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-                volume_type,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_volume_with_cost::TotalDbaasPostgreSqlVolumeWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_volume_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"gbminutes"`
-    ///
-    /// - Part of `TotalDbaasPostgreSqlVolumeWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit {
-        /// The value `"gbminutes"`.
-        Gbminutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit, Unknown, { Gbminutes =>
-        "gbminutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_volume_with_cost_billing_value_unit::TotalDbaasPostgreSqlVolumeWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sql_volume_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalDbaasPostgreSqlVolumeWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlVolumeWithCostType {
-        /// The value `"dbaas_postgresql_volume"`.
-        DbaasPostgresqlVolume,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlVolumeWithCostType, Unknown, { DbaasPostgresqlVolume =>
-        "dbaas_postgresql_volume", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sql_volume_with_cost_type::TotalDbaasPostgreSqlVolumeWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sqlcpu_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalDBAASPostgreSQLCPUWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalDbaasPostgreSqlcpuWithCost {
-        /// - Example: `"Managed PostgreSQL CPU - Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"dbaas_postgresql_cpu_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalDbaasPostgreSqlcpuWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalDbaasPostgreSqlcpuWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalDbaasPostgreSqlcpuWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalDbaasPostgreSqlcpuWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlcpuWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalDbaasPostgreSqlcpuWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalDbaasPostgreSqlcpuWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sqlcpu_with_cost::TotalDbaasPostgreSqlcpuWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sqlcpu_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalDbaasPostgreSqlcpuWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlcpuWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlcpuWithCostBillingValueUnit, Unknown, { Minutes => "minutes",
-        }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sqlcpu_with_cost_billing_value_unit::TotalDbaasPostgreSqlcpuWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_dbaas_postgre_sqlcpu_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalDbaasPostgreSqlcpuWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalDbaasPostgreSqlcpuWithCostType {
-        /// The value `"dbaas_postgresql_cpu"`.
-        DbaasPostgresqlCpu,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalDbaasPostgreSqlcpuWithCostType, Unknown, { DbaasPostgresqlCpu =>
-        "dbaas_postgresql_cpu", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_dbaas_postgre_sqlcpu_with_cost_type::TotalDbaasPostgreSqlcpuWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_egress_traffic_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalEgressTrafficWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalEgressTrafficWithCost {
-        /// - Example: `"Egress traffic Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"egress_traffic_baremetal_gbs"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"bytes"`
-        pub billing_value_unit: crate::models::TotalEgressTrafficWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Type of the instance
-        ///
-        /// - Example: `"baremetal"`
-        pub instance_type: crate::models::EgressTrafficInstanceType,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalEgressTrafficWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalEgressTrafficWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("instance_type", &self.instance_type),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalEgressTrafficWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                instance_type,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalEgressTrafficWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<crate::models::EgressTrafficInstanceType>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalEgressTrafficWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalEgressTrafficWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "instance_type",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                instance_type,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_egress_traffic_with_cost::TotalEgressTrafficWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_egress_traffic_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"bytes"`
-    ///
-    /// - Part of `TotalEgressTrafficWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalEgressTrafficWithCostBillingValueUnit {
-        /// The value `"bytes"`.
-        Bytes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalEgressTrafficWithCostBillingValueUnit, Unknown, { Bytes => "bytes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_egress_traffic_with_cost_billing_value_unit::TotalEgressTrafficWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_egress_traffic_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalEgressTrafficWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalEgressTrafficWithCostType {
-        /// The value `"egress_traffic"`.
-        EgressTraffic,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalEgressTrafficWithCostType, Unknown, { EgressTraffic => "egress_traffic", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_egress_traffic_with_cost_type::TotalEgressTrafficWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_external_ip_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalExternalIpWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalExternalIpWithCost {
-        /// - Example: `"Public IP address Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"externalip_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalExternalIpWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalExternalIpWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalExternalIpWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalExternalIpWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalExternalIpWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalExternalIpWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalExternalIpWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_external_ip_with_cost::TotalExternalIpWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_external_ip_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalExternalIpWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalExternalIpWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalExternalIpWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_external_ip_with_cost_billing_value_unit::TotalExternalIpWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_external_ip_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalExternalIpWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalExternalIpWithCostType {
-        /// The value `"external_ip"`.
-        ExternalIp,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalExternalIpWithCostType, Unknown, { ExternalIp => "external_ip", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_external_ip_with_cost_type::TotalExternalIpWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_file_share_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalFileShareWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalFileShareWithCost {
-        /// - Example: `"File Shares (Standard) - Gb Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"file_share_t_standard_gbm"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"gbminutes"`
-        pub billing_value_unit: crate::models::TotalFileShareWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Type of the file share
-        ///
-        /// - Example: `"standard"`
-        pub file_share_type: String,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalFileShareWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalFileShareWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("file_share_type", &self.file_share_type),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalFileShareWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                file_share_type,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalFileShareWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalFileShareWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalFileShareWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "file_share_type",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                file_share_type,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_file_share_with_cost::TotalFileShareWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_file_share_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"gbminutes"`
-    ///
-    /// - Part of `TotalFileShareWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFileShareWithCostBillingValueUnit {
-        /// The value `"gbminutes"`.
-        Gbminutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFileShareWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_file_share_with_cost_billing_value_unit::TotalFileShareWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_file_share_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalFileShareWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFileShareWithCostType {
-        /// The value `"file_share"`.
-        FileShare,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFileShareWithCostType, Unknown, { FileShare => "file_share", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_file_share_with_cost_type::TotalFileShareWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_floating_ip_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalFloatingIpWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalFloatingIpWithCost {
-        /// - Example: `"Floating IP address Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"floating_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalFloatingIpWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalFloatingIpWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalFloatingIpWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalFloatingIpWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalFloatingIpWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalFloatingIpWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalFloatingIpWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_floating_ip_with_cost::TotalFloatingIpWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_floating_ip_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalFloatingIpWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFloatingIpWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFloatingIpWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_floating_ip_with_cost_billing_value_unit::TotalFloatingIpWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_floating_ip_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalFloatingIpWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFloatingIpWithCostType {
-        /// The value `"floatingip"`.
-        Floatingip,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFloatingIpWithCostType, Unknown, { Floatingip => "floatingip", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_floating_ip_with_cost_type::TotalFloatingIpWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_function_calls_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalFunctionCallsWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalFunctionCallsWithCost {
-        /// - Example: `"Functions - Total Requests, Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"faas_function_calls_piece"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"MLS"`
-        pub billing_value_unit: crate::models::TotalFunctionCallsWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalFunctionCallsWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalFunctionCallsWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalFunctionCallsWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalFunctionCallsWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalFunctionCallsWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalFunctionCallsWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_function_calls_with_cost::TotalFunctionCallsWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_function_calls_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"MLS"`
-    ///
-    /// - Part of `TotalFunctionCallsWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFunctionCallsWithCostBillingValueUnit {
-        /// The value `"MLS"`.
-        Mls,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFunctionCallsWithCostBillingValueUnit, Unknown, { Mls => "MLS", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_function_calls_with_cost_billing_value_unit::TotalFunctionCallsWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_function_calls_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalFunctionCallsWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFunctionCallsWithCostType {
-        /// The value `"functions_calls"`.
-        FunctionsCalls,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFunctionCallsWithCostType, Unknown, { FunctionsCalls => "functions_calls", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_function_calls_with_cost_type::TotalFunctionCallsWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_function_egress_traffic_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalFunctionEgressTrafficWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalFunctionEgressTrafficWithCost {
-        /// - Example: `"Functions - Total Egress Traffic (GB), Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"faas_function_egress_traffic_gbs"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"GB"`
-        pub billing_value_unit: crate::models::TotalFunctionEgressTrafficWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalFunctionEgressTrafficWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalFunctionEgressTrafficWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalFunctionEgressTrafficWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalFunctionEgressTrafficWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalFunctionEgressTrafficWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalFunctionEgressTrafficWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_function_egress_traffic_with_cost::TotalFunctionEgressTrafficWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_function_egress_traffic_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"GB"`
-    ///
-    /// - Part of `TotalFunctionEgressTrafficWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFunctionEgressTrafficWithCostBillingValueUnit {
-        /// The value `"GB"`.
-        Gb,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFunctionEgressTrafficWithCostBillingValueUnit, Unknown, { Gb => "GB", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_function_egress_traffic_with_cost_billing_value_unit::TotalFunctionEgressTrafficWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_function_egress_traffic_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalFunctionEgressTrafficWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFunctionEgressTrafficWithCostType {
-        /// The value `"functions_traffic"`.
-        FunctionsTraffic,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFunctionEgressTrafficWithCostType, Unknown, { FunctionsTraffic =>
-        "functions_traffic", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_function_egress_traffic_with_cost_type::TotalFunctionEgressTrafficWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_functions_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalFunctionsWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalFunctionsWithCost {
-        /// - Example: `"Functions - Total Compute (GB-seconds), Luxembourg-1 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"faas_function_resources_sec"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"GBS"`
-        pub billing_value_unit: crate::models::TotalFunctionsWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalFunctionsWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalFunctionsWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalFunctionsWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalFunctionsWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalFunctionsWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalFunctionsWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_functions_with_cost::TotalFunctionsWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_functions_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"GBS"`
-    ///
-    /// - Part of `TotalFunctionsWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFunctionsWithCostBillingValueUnit {
-        /// The value `"GBS"`.
-        Gbs,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFunctionsWithCostBillingValueUnit, Unknown, { Gbs => "GBS", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_functions_with_cost_billing_value_unit::TotalFunctionsWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_functions_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalFunctionsWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalFunctionsWithCostType {
-        /// The value `"functions"`.
-        Functions,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalFunctionsWithCostType, Unknown, { Functions => "functions", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_functions_with_cost_type::TotalFunctionsWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_images_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalImagesWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalImagesWithCost {
-        /// - Example: `"Images - Gb Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"image_gbm"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"gbminutes"`
-        pub billing_value_unit: crate::models::TotalImagesWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalImagesWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalImagesWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalImagesWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalImagesWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalImagesWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalImagesWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_images_with_cost::TotalImagesWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_images_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"gbminutes"`
-    ///
-    /// - Part of `TotalImagesWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalImagesWithCostBillingValueUnit {
-        /// The value `"gbminutes"`.
-        Gbminutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalImagesWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_images_with_cost_billing_value_unit::TotalImagesWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_images_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalImagesWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalImagesWithCostType {
-        /// The value `"image"`.
-        Image,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalImagesWithCostType, Unknown, { Image => "image", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_images_with_cost_type::TotalImagesWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_inference_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalInferenceWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalInferenceWithCost {
-        /// - Example: `"Inference at the Edge - GPU L40s (48 GB Memory) Usage Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"inference_gpu_l40s_48_sec"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"H"`
-        pub billing_value_unit: String,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalInferenceWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalInferenceWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalInferenceWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalInferenceWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalInferenceWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_inference_with_cost::TotalInferenceWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_inference_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalInferenceWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalInferenceWithCostType {
-        /// The value `"inference"`.
-        Inference,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalInferenceWithCostType, Unknown, { Inference => "inference", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_inference_with_cost_type::TotalInferenceWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_instance_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalInstanceWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalInstanceWithCost {
-        /// - Example: `"Instance Type: g1-standard-1-2 (1vCPU/2GB RAM) Luxembourg-2 - Overcommit"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"g1-standard-1-2_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalInstanceWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Flavor of the instance
-        ///
-        /// - Example: `"g1-standard-1-2"`
-        pub flavor: String,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalInstanceWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalInstanceWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("flavor", &self.flavor),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalInstanceWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalInstanceWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalInstanceWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalInstanceWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "flavor",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_instance_with_cost::TotalInstanceWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_instance_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalInstanceWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalInstanceWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalInstanceWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_instance_with_cost_billing_value_unit::TotalInstanceWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_instance_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalInstanceWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalInstanceWithCostType {
-        /// The value `"instance"`.
-        Instance,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalInstanceWithCostType, Unknown, { Instance => "instance", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_instance_with_cost_type::TotalInstanceWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_load_balancer_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalLoadBalancerWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalLoadBalancerWithCost {
-        /// - Example: `"Load Balancer Type: lb1-1-1 (1vCPU/2GB RAM) Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"lb1-1-2_min"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"minutes"`
-        pub billing_value_unit: crate::models::TotalLoadBalancerWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Flavor of the load balancer
-        ///
-        /// - Example: `"lb1-1-2"`
-        pub flavor: String,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalLoadBalancerWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalLoadBalancerWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("flavor", &self.flavor),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalLoadBalancerWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalLoadBalancerWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<
-                        crate::models::TotalLoadBalancerWithCostType,
-                    >,
-                ),
-            >(
-                deserializer,
-                "TotalLoadBalancerWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "flavor",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                flavor,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_load_balancer_with_cost::TotalLoadBalancerWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_load_balancer_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"minutes"`
-    ///
-    /// - Part of `TotalLoadBalancerWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalLoadBalancerWithCostBillingValueUnit {
-        /// The value `"minutes"`.
-        Minutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalLoadBalancerWithCostBillingValueUnit, Unknown, { Minutes => "minutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_load_balancer_with_cost_billing_value_unit::TotalLoadBalancerWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_load_balancer_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalLoadBalancerWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalLoadBalancerWithCostType {
-        /// The value `"load_balancer"`.
-        LoadBalancer,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalLoadBalancerWithCostType, Unknown, { LoadBalancer => "load_balancer", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_load_balancer_with_cost_type::TotalLoadBalancerWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_log_index_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalLogIndexWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalLogIndexWithCost {
-        /// - Example: `"Logging as a Service - Gb Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"log_index_gbm"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"gbminutes"`
-        pub billing_value_unit: crate::models::TotalLogIndexWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalLogIndexWithCostType,
-    }
-
-    impl ::serde::Serialize for TotalLogIndexWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalLogIndexWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalLogIndexWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalLogIndexWithCostType>,
-                ),
-            >(
-                deserializer,
-                "TotalLogIndexWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_log_index_with_cost::TotalLogIndexWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_log_index_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"gbminutes"`
-    ///
-    /// - Part of `TotalLogIndexWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalLogIndexWithCostBillingValueUnit {
-        /// The value `"gbminutes"`.
-        Gbminutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalLogIndexWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_log_index_with_cost_billing_value_unit::TotalLogIndexWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_log_index_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalLogIndexWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalLogIndexWithCostType {
-        /// The value `"log_index"`.
-        LogIndex,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalLogIndexWithCostType, Unknown, { LogIndex => "log_index", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_log_index_with_cost_type::TotalLogIndexWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_snapshot_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalSnapshotWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalSnapshotWithCost {
-        /// - Example: `"Snapshots for Standard Volumes - Gb Luxembourg-2 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"snap_t_standard_gbm"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"gbminutes"`
-        pub billing_value_unit: crate::models::TotalSnapshotWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalSnapshotWithCostType,
-        /// Type of the volume
-        ///
-        /// - Example: `"standard"`
-        pub volume_type: String,
-    }
-
-    impl ::serde::Serialize for TotalSnapshotWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                    crate::runtime::Always("volume_type", &self.volume_type),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalSnapshotWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-                volume_type,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalSnapshotWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalSnapshotWithCostType>,
-                    crate::runtime::Required<String>,
-                ),
-            >(
-                deserializer,
-                "TotalSnapshotWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                    "volume_type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-                volume_type,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_snapshot_with_cost::TotalSnapshotWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_snapshot_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"gbminutes"`
-    ///
-    /// - Part of `TotalSnapshotWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalSnapshotWithCostBillingValueUnit {
-        /// The value `"gbminutes"`.
-        Gbminutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalSnapshotWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_snapshot_with_cost_billing_value_unit::TotalSnapshotWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_snapshot_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalSnapshotWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalSnapshotWithCostType {
-        /// The value `"snapshot"`.
-        Snapshot,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalSnapshotWithCostType, Unknown, { Snapshot => "snapshot", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_snapshot_with_cost_type::TotalSnapshotWithCostType;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_volume_with_cost {
-    /// - Part of `CostReportTotalsResponseResultsItem`, `ReservationCostReportTotalsResponseResultsItem`
-    ///
-    /// Upstream schema: `TotalVolumeWithCostSerializer`.
-    #[derive(Clone, Debug, PartialEq)]
-    #[non_exhaustive]
-    pub struct TotalVolumeWithCost {
-        /// - Example: `"Block Storage (Standard) - Gb Luxembourg-1 - PAYG"`
-        pub billing_feature_name: Option<String>,
-        /// Name of the billing metric
-        ///
-        /// - Example: `"volume_t_standard_gbm"`
-        pub billing_metric_name: String,
-        /// Value of the billing metric
-        ///
-        /// - Example: `1000`
-        pub billing_value: f64,
-        /// Unit of billing value
-        ///
-        /// - Example: `"gbminutes"`
-        pub billing_value_unit: crate::models::TotalVolumeWithCostBillingValueUnit,
-        /// Cost for requested period
-        ///
-        /// - Example: `1000`
-        pub cost: Option<f64>,
-        /// Currency of the cost
-        ///
-        /// - Example: `"EUR"`
-        pub currency: Option<String>,
-        /// Error message
-        ///
-        /// - Example: `null`
-        pub err: Option<String>,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region: i64,
-        /// Region ID
-        ///
-        /// - Example: `76`
-        pub region_id: i64,
-        pub type_: crate::models::TotalVolumeWithCostType,
-        /// Type of the volume
-        ///
-        /// - Example: `"standard"`
-        pub volume_type: String,
-    }
-
-    impl ::serde::Serialize for TotalVolumeWithCost {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            crate::runtime::encode_object(
-                serializer,
-                (
-                    crate::runtime::Always(
-                        "billing_feature_name",
-                        &self.billing_feature_name,
-                    ),
-                    crate::runtime::Always(
-                        "billing_metric_name",
-                        &self.billing_metric_name,
-                    ),
-                    crate::runtime::Always("billing_value", &self.billing_value),
-                    crate::runtime::Always(
-                        "billing_value_unit",
-                        &self.billing_value_unit,
-                    ),
-                    crate::runtime::Always("cost", &self.cost),
-                    crate::runtime::Always("currency", &self.currency),
-                    crate::runtime::Always("err", &self.err),
-                    crate::runtime::Always("region", &self.region),
-                    crate::runtime::Always("region_id", &self.region_id),
-                    crate::runtime::Always("type", &self.type_),
-                    crate::runtime::Always("volume_type", &self.volume_type),
-                ),
-            )
-        }
-    }
-
-    impl<'de> ::serde::Deserialize<'de> for TotalVolumeWithCost {
-        /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            let (
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-                volume_type,
-            ) = crate::runtime::decode_object::<
-                D,
-                (
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<String>,
-                    crate::runtime::Required<f64>,
-                    crate::runtime::Required<
-                        crate::models::TotalVolumeWithCostBillingValueUnit,
-                    >,
-                    crate::runtime::Defaulted<Option<f64>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<i64>,
-                    crate::runtime::Required<crate::models::TotalVolumeWithCostType>,
-                    crate::runtime::Required<String>,
-                ),
-            >(
-                deserializer,
-                "TotalVolumeWithCost",
-                &[
-                    "billing_feature_name",
-                    "billing_metric_name",
-                    "billing_value",
-                    "billing_value_unit",
-                    "cost",
-                    "currency",
-                    "err",
-                    "region",
-                    "region_id",
-                    "type",
-                    "volume_type",
-                ],
-            )?;
-            Ok(Self {
-                billing_feature_name,
-                billing_metric_name,
-                billing_value,
-                billing_value_unit,
-                cost,
-                currency,
-                err,
-                region,
-                region_id,
-                type_,
-                volume_type,
-            })
-        }
-    }
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_volume_with_cost::TotalVolumeWithCost;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_volume_with_cost_billing_value_unit {
-    /// **Billing Value Unit**
-    ///
-    /// Unit of billing value
-    ///
-    /// - Example: `"gbminutes"`
-    ///
-    /// - Part of `TotalVolumeWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalVolumeWithCostBillingValueUnit {
-        /// The value `"gbminutes"`.
-        Gbminutes,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalVolumeWithCostBillingValueUnit, Unknown, { Gbminutes => "gbminutes", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_volume_with_cost_billing_value_unit::TotalVolumeWithCostBillingValueUnit;
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-mod total_volume_with_cost_type {
-    /// Type
-    ///
-    /// - Part of `TotalVolumeWithCost`
-    #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-    #[non_exhaustive]
-    pub enum TotalVolumeWithCostType {
-        /// The value `"volume"`.
-        Volume,
-        /// A value this version of the SDK does not know yet, kept as received.
-        Unknown(crate::UnknownValue),
-    }
-
-    crate::runtime::string_enum!(
-        TotalVolumeWithCostType, Unknown, { Volume => "volume", }
-    );
-}
-
-#[cfg(any(feature = "cloud-cost-report", feature = "cloud-reservation-cost-report"))]
-pub use total_volume_with_cost_type::TotalVolumeWithCostType;
 
 #[cfg(any(feature = "cloud-gpu-baremetal", feature = "cloud-gpu-virtual"))]
 mod update_gpu_image {
@@ -31642,7 +24342,7 @@ mod update_tags {
 pub use update_tags::UpdateTags;
 
 #[cfg(
-    any(feature = "cloud-ai", feature = "cloud-bmimages", feature = "cloud-instances")
+    any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
 )]
 mod visibility_type_enum {
     /// Upstream schema: `VisibilityTypeEnum`.
@@ -31665,7 +24365,7 @@ mod visibility_type_enum {
 }
 
 #[cfg(
-    any(feature = "cloud-ai", feature = "cloud-bmimages", feature = "cloud-instances")
+    any(feature = "cloud-ai", feature = "cloud-baremetal", feature = "cloud-instances")
 )]
 pub use visibility_type_enum::VisibilityTypeEnum;
 

@@ -389,7 +389,7 @@ impl crate::Validate for DeprecatedTasksAcknowledgeBody {
     }
 }
 
-/// - Returned by `cloud.tasks.acknowledge.create_by_task_id`, `cloud.tasks.get`
+/// - Returned by `cloud.tasks.acknowledge_one`, `cloud.tasks.get`
 /// - Part of `TaskList`
 ///
 /// Upstream schema: `TaskSerializer`.

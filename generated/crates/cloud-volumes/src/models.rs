@@ -8,7 +8,7 @@ pub(crate) use ::gcore_cloud_shared::models::*;
 
 /// Attach volume to instance schema
 ///
-/// - Taken by `cloud.volumes.attach`, `cloud.volumes.attach_v1`
+/// - Taken by `cloud.volumes.attach`, `cloud.volumes.attach_to_instance`
 ///
 /// Upstream schema: `AttachVolumeToInstanceSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -932,7 +932,7 @@ crate::runtime::string_enum!(
     CreateVolumeFromSnapshotSource, Unknown, { Snapshot => "snapshot", }
 );
 
-/// - Taken by `cloud.volumes.detach`, `cloud.volumes.detach_v1`
+/// - Taken by `cloud.volumes.detach`, `cloud.volumes.detach_from_instance`
 ///
 /// Upstream schema: `InstanceIdSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1007,7 +1007,7 @@ crate::runtime::string_enum!(
     "standard", }
 );
 
-/// - Taken by `cloud.volumes.extend`
+/// - Taken by `cloud.volumes.resize`
 ///
 /// Upstream schema: `SizeSerializer`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1185,7 +1185,7 @@ impl crate::Validate for UpdateVolume {
     }
 }
 
-/// - Returned by `cloud.volumes.attach_v1`, `cloud.volumes.detach_v1`, `cloud.volumes.get`, `cloud.volumes.retype`, 1 more
+/// - Returned by `cloud.volumes.attach`, `cloud.volumes.change_type`, `cloud.volumes.detach`, `cloud.volumes.get`, 1 more
 /// - Part of `VolumeCollection`
 ///
 /// Upstream schema: `VolumeSerializer`.
@@ -1662,7 +1662,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumeLimiterStats {
 
 /// Volume retype request body schema
 ///
-/// - Taken by `cloud.volumes.retype`
+/// - Taken by `cloud.volumes.change_type`
 ///
 /// Upstream schema: `VolumeRetypeSerializer`.
 #[derive(Clone, Debug, PartialEq)]

@@ -51,7 +51,7 @@ impl<'de> ::serde::Deserialize<'de> for AllResponse {
     }
 }
 
-/// - Returned by `dns.locations.continents.list`
+/// - Returned by `dns.locations.list_continents`
 /// - Part of `AllResponse`
 ///
 /// Upstream schema: `ContinentsResponse`.
@@ -59,7 +59,7 @@ pub type ContinentsResponse = ::std::collections::BTreeMap<
     String,
     crate::models::LocationTranslations,
 >;
-/// - Returned by `dns.locations.countries.list`
+/// - Returned by `dns.locations.list_countries`
 /// - Part of `AllResponse`
 ///
 /// Upstream schema: `CountriesResponse`.
@@ -106,7 +106,7 @@ impl<'de> ::serde::Deserialize<'de> for LocationTranslations {
     }
 }
 
-/// - Returned by `dns.locations.regions.list`
+/// - Returned by `dns.locations.list_regions`
 /// - Part of `AllResponse`
 ///
 /// Upstream schema: `RegionsResponse`.

@@ -229,7 +229,7 @@ impl crate::Validate for MappingEntry {
 }
 
 /// - Taken by `dns.network_mappings.create`, `dns.network_mappings.replace`
-/// - Returned by `dns.network_mappings.by_name.get`, `dns.network_mappings.get`
+/// - Returned by `dns.network_mappings.get`, `dns.network_mappings.get_by_name`
 /// - Part of `ListNetworkMappingResponse`
 ///
 /// Upstream schema: `NetworkMapping`.

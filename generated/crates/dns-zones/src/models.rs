@@ -45,17 +45,108 @@ impl<'de> ::serde::Deserialize<'de> for CreateZoneResponse {
     }
 }
 
-/// - Returned by `dns.zones.delete_by_rrset_name_and_rrset_type_and_zone_name`
+/// - Returned by `dns.zones.check_delegation_status`
+///
+/// Upstream schema: `DelegationStatusResponse`.
+pub type DelegationStatusResponse = crate::models::DelegationStatusScanResult;
+
+/// - Part of `DelegationStatusResponse`
+///
+/// Upstream schema: `DelegationStatusScanResult`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct DelegationStatusScanResult {
+    pub authoritative_name_servers: Option<Vec<crate::models::NameServer>>,
+    /// - Format: `int64`
+    pub gcore_authorized_count: Option<i64>,
+    pub is_whitelabel_delegation: Option<bool>,
+    /// - Format: `int64`
+    pub non_gcore_authorized_count: Option<i64>,
+    pub zone_exists: Option<bool>,
+}
+
+impl ::serde::Serialize for DelegationStatusScanResult {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet(
+                    "authoritative_name_servers",
+                    &self.authoritative_name_servers,
+                ),
+                crate::runtime::IfSet(
+                    "gcore_authorized_count",
+                    &self.gcore_authorized_count,
+                ),
+                crate::runtime::IfSet(
+                    "is_whitelabel_delegation",
+                    &self.is_whitelabel_delegation,
+                ),
+                crate::runtime::IfSet(
+                    "non_gcore_authorized_count",
+                    &self.non_gcore_authorized_count,
+                ),
+                crate::runtime::IfSet("zone_exists", &self.zone_exists),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DelegationStatusScanResult {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (
+            authoritative_name_servers,
+            gcore_authorized_count,
+            is_whitelabel_delegation,
+            non_gcore_authorized_count,
+            zone_exists,
+        ) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<Vec<crate::models::NameServer>>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<bool>>,
+                crate::runtime::Defaulted<Option<i64>>,
+                crate::runtime::Defaulted<Option<bool>>,
+            ),
+        >(
+            deserializer,
+            "DelegationStatusScanResult",
+            &[
+                "authoritative_name_servers",
+                "gcore_authorized_count",
+                "is_whitelabel_delegation",
+                "non_gcore_authorized_count",
+                "zone_exists",
+            ],
+        )?;
+        Ok(Self {
+            authoritative_name_servers,
+            gcore_authorized_count,
+            is_whitelabel_delegation,
+            non_gcore_authorized_count,
+            zone_exists,
+        })
+    }
+}
+
+/// - Returned by `dns.zones.rrsets.delete`
 ///
 /// Upstream schema: `DeleteRRSetResponse`.
 pub type DeleteRrSetResponse = ::serde_json::Map<String, ::serde_json::Value>;
 /// DeleteZoneResponse
 ///
-/// - Returned by `dns.zones.delete_by_name`
+/// - Returned by `dns.zones.delete`
 ///
 /// Upstream schema: `DeleteZoneResponse`.
 pub type DeleteZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
-/// - Returned by `dns.zones.disable.update`
+/// - Returned by `dns.zones.disable`
 ///
 /// Upstream schema: `DisableZoneResponse`.
 pub type DisableZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
@@ -77,7 +168,7 @@ crate::runtime::string_enum!(
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum DnsZonesRrsetsGetOrderDirection {
+pub enum DnsZonesRrsetsListOrderDirection {
     /// The value `"asc"`.
     Asc,
     /// The value `"desc"`.
@@ -87,15 +178,15 @@ pub enum DnsZonesRrsetsGetOrderDirection {
 }
 
 crate::runtime::string_enum!(
-    DnsZonesRrsetsGetOrderDirection, Unknown, { Asc => "asc", Desc => "desc", }
+    DnsZonesRrsetsListOrderDirection, Unknown, { Asc => "asc", Desc => "desc", }
 );
 
-/// - Returned by `dns.zones.enable.update`
+/// - Returned by `dns.zones.enable`
 ///
 /// Upstream schema: `EnableZoneResponse`.
 pub type EnableZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;
 
-/// - Returned by `dns.zones.export.get`
+/// - Returned by `dns.zones.export`
 ///
 /// Upstream schema: `ExportZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -183,7 +274,7 @@ impl<'de> ::serde::Deserialize<'de> for FailoverLogEntry {
     }
 }
 
-/// - Returned by `dns.zones.failover.log.get`
+/// - Returned by `dns.zones.rrsets.get_failover_logs`
 ///
 /// Upstream schema: `FailoverLogResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -659,7 +750,7 @@ impl crate::Validate for InputResourceRecord {
     }
 }
 
-/// - Taken by `dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name`
+/// - Taken by `dns.zones.rrsets.create`, `dns.zones.rrsets.replace`
 ///
 /// Upstream schema: `InputRRSet`.
 #[derive(Clone, Debug, PartialEq)]
@@ -774,7 +865,7 @@ impl crate::Validate for InputRrSet {
     }
 }
 
-/// - Taken by `dns.zones.create`, `dns.zones.replace_by_name`
+/// - Taken by `dns.zones.create`, `dns.zones.replace`
 ///
 /// Upstream schema: `InputZone`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1008,7 +1099,7 @@ impl crate::Validate for InputZone {
 
 /// Complete zone info with all records included
 ///
-/// - Returned by `dns.zones.get_by_name`
+/// - Returned by `dns.zones.get`
 ///
 /// Upstream schema: `ItemZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1207,7 +1298,7 @@ impl<'de> ::serde::Deserialize<'de> for ItemZoneResponse {
     }
 }
 
-/// - Returned by `dns.zones.rrsets.get`
+/// - Returned by `dns.zones.rrsets.list`
 ///
 /// Upstream schema: `ListRRSetResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1288,6 +1379,56 @@ impl<'de> ::serde::Deserialize<'de> for ListZoneResponse {
             ),
         >(deserializer, "ListZoneResponse", &["total_amount", "zones"])?;
         Ok(Self { total_amount, zones })
+    }
+}
+
+/// NameServer
+///
+/// - Part of `DelegationStatusScanResult`
+///
+/// Upstream schema: `NameServer`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct NameServer {
+    pub ipv4_addresses: Option<Vec<String>>,
+    pub ipv6_addresses: Option<Vec<String>>,
+    pub name: Option<String>,
+}
+
+impl ::serde::Serialize for NameServer {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("ipv4Addresses", &self.ipv4_addresses),
+                crate::runtime::IfSet("ipv6Addresses", &self.ipv6_addresses),
+                crate::runtime::IfSet("name", &self.name),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for NameServer {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (ipv4_addresses, ipv6_addresses, name) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(deserializer, "NameServer", &["ipv4Addresses", "ipv6Addresses", "name"])?;
+        Ok(Self {
+            ipv4_addresses,
+            ipv6_addresses,
+            name,
+        })
     }
 }
 
@@ -1521,7 +1662,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputResourceRecord {
     }
 }
 
-/// - Returned by `dns.zones.create_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.get_by_rrset_name_and_rrset_type_and_zone_name`, `dns.zones.replace_by_rrset_name_and_rrset_type_and_zone_name`
+/// - Returned by `dns.zones.rrsets.create`, `dns.zones.rrsets.get`, `dns.zones.rrsets.replace`
 /// - Part of `ListRrSetResponse`
 ///
 /// Upstream schema: `OutputRRSet`.
@@ -2116,7 +2257,7 @@ pub type SimpleWarnings = Vec<String>;
 
 /// StatisticsZoneResponse
 ///
-/// - Returned by `dns.zones.statistics.get`
+/// - Returned by `dns.zones.get_statistics`
 ///
 /// Upstream schema: `StatisticsZoneResponse`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2393,7 +2534,7 @@ impl<'de> ::serde::Deserialize<'de> for ToggleDnssecResponse {
     }
 }
 
-/// - Returned by `dns.zones.replace_by_name`
+/// - Returned by `dns.zones.replace`
 ///
 /// Upstream schema: `UpdateZoneResponse`.
 pub type UpdateZoneResponse = ::serde_json::Map<String, ::serde_json::Value>;

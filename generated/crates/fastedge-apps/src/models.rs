@@ -902,10 +902,10 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeAppsListResponse {
     }
 }
 
-/// - Returned by `fastedge.apps.logs.get`
+/// - Returned by `fastedge.apps.logs.list`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct FastedgeAppsLogsGetResponse {
+pub struct FastedgeAppsLogsListResponse {
     /// Number of logs available
     ///
     /// - Format: `int32`
@@ -923,7 +923,7 @@ pub struct FastedgeAppsLogsGetResponse {
     pub total_count: Option<i64>,
 }
 
-impl ::serde::Serialize for FastedgeAppsLogsGetResponse {
+impl ::serde::Serialize for FastedgeAppsLogsListResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -940,7 +940,7 @@ impl ::serde::Serialize for FastedgeAppsLogsGetResponse {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for FastedgeAppsLogsGetResponse {
+impl<'de> ::serde::Deserialize<'de> for FastedgeAppsLogsListResponse {
     /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -955,7 +955,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeAppsLogsGetResponse {
             ),
         >(
             deserializer,
-            "FastedgeAppsLogsGetResponse",
+            "FastedgeAppsLogsListResponse",
             &["count", "logs", "offset", "total_count"],
         )?;
         Ok(Self {
@@ -970,7 +970,7 @@ impl<'de> ::serde::Deserialize<'de> for FastedgeAppsLogsGetResponse {
 /// - Format: `string`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum FastedgeAppsLogsGetSort {
+pub enum FastedgeAppsLogsListSort {
     /// The value `"desc"`.
     Desc,
     /// The value `"asc"`.
@@ -980,7 +980,7 @@ pub enum FastedgeAppsLogsGetSort {
 }
 
 crate::runtime::string_enum!(
-    FastedgeAppsLogsGetSort, Unknown, { Desc => "desc", Asc => "asc", }
+    FastedgeAppsLogsListSort, Unknown, { Desc => "desc", Asc => "asc", }
 );
 
 /// - Taken by `fastedge.apps.replace`
@@ -1430,7 +1430,7 @@ crate::runtime::string_enum!(
     FastedgeAppsReplaceBodyLog, Unknown, { Kafka => "kafka", None => "none", }
 );
 
-/// - Part of `FastedgeAppsLogsGetResponse`
+/// - Part of `FastedgeAppsLogsListResponse`
 ///
 /// Upstream schema: `log`.
 #[derive(Clone, Debug, PartialEq)]

@@ -92,7 +92,7 @@ impl<'de> ::serde::Deserialize<'de> for Binary {
     }
 }
 
-/// - Returned by `fastedge.binaries.raw.create`
+/// - Returned by `fastedge.binaries.create`
 /// - Part of `FastedgeBinariesListResponse`
 ///
 /// Upstream schema: `binary_short`.

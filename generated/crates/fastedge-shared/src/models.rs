@@ -49,11 +49,12 @@ pub use conflict_error::ConflictError;
 
 #[cfg(
     any(
+        feature = "fastedge-account",
         feature = "fastedge-apps",
         feature = "fastedge-binaries",
         feature = "fastedge-kv-stores",
-        feature = "fastedge-me",
         feature = "fastedge-secrets",
+        feature = "fastedge-statistics",
         feature = "fastedge-stats",
         feature = "fastedge-templates"
     )
@@ -93,11 +94,12 @@ mod error {
 
 #[cfg(
     any(
+        feature = "fastedge-account",
         feature = "fastedge-apps",
         feature = "fastedge-binaries",
         feature = "fastedge-kv-stores",
-        feature = "fastedge-me",
         feature = "fastedge-secrets",
+        feature = "fastedge-statistics",
         feature = "fastedge-stats",
         feature = "fastedge-templates"
     )

@@ -22,7 +22,7 @@ mod access_token {
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 pub use access_token::AccessToken;
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 mod auth_type {
     /// Auth types.
     ///
@@ -50,10 +50,10 @@ mod auth_type {
     );
 }
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 pub use auth_type::AuthType;
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 mod auth_types {
     /// System field. List of auth types available for the account.
     ///
@@ -63,10 +63,10 @@ mod auth_types {
     pub type AuthTypes = Vec<crate::models::AuthType>;
 }
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 pub use auth_types::AuthTypes;
 
-#[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-api-tokens", feature = "iam-users"))]
 mod group {
     /// - Part of `CreateTokenResponseClientUser`, `CreateTokenResponseV2ClientUser`, `InviteUserRequest`, `Token2ClientUser`, 3 more
     ///
@@ -144,10 +144,10 @@ mod group {
     }
 }
 
-#[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-api-tokens", feature = "iam-users"))]
 pub use group::Group;
 
-#[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-api-tokens", feature = "iam-users"))]
 mod group_name {
     /// Group's name.
     ///
@@ -179,7 +179,7 @@ mod group_name {
     );
 }
 
-#[cfg(any(feature = "iam-api-tokens", feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-api-tokens", feature = "iam-users"))]
 pub use group_name::GroupName;
 
 #[cfg(any(feature = "iam-activity-log", feature = "iam-auth", feature = "iam-users"))]
@@ -227,7 +227,7 @@ mod json_parse_error {
 #[cfg(any(feature = "iam-activity-log", feature = "iam-auth", feature = "iam-users"))]
 pub use json_parse_error::JsonParseError;
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 mod language {
     /// User's language.
     ///
@@ -259,7 +259,7 @@ mod language {
     );
 }
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 pub use language::Language;
 
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
@@ -329,7 +329,7 @@ mod token {
 #[cfg(any(feature = "iam-auth", feature = "iam-users"))]
 pub use token::Token;
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 mod user_company {
     /// User's company.
     ///
@@ -339,10 +339,10 @@ mod user_company {
     pub type UserCompany = String;
 }
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 pub use user_company::UserCompany;
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 mod user_email {
     /// User's email address.
     ///
@@ -354,10 +354,10 @@ mod user_email {
     pub type UserEmail = String;
 }
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 pub use user_email::UserEmail;
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 mod user_groups {
     /// User's group in the current account.
     ///
@@ -375,10 +375,10 @@ mod user_groups {
     pub type UserGroups = Vec<crate::models::Group>;
 }
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 pub use user_groups::UserGroups;
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 mod user_name {
     /// User's name.
     ///
@@ -388,10 +388,10 @@ mod user_name {
     pub type UserName = Option<String>;
 }
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 pub use user_name::UserName;
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 mod user_phone {
     /// User's phone.
     ///
@@ -401,7 +401,7 @@ mod user_phone {
     pub type UserPhone = Option<String>;
 }
 
-#[cfg(any(feature = "iam-clients", feature = "iam-users"))]
+#[cfg(any(feature = "iam-account", feature = "iam-users"))]
 pub use user_phone::UserPhone;
 
 #[cfg(

@@ -86,6 +86,218 @@ impl crate::Validate for ChangePasswordRequest {
     }
 }
 
+/// Upstream schema: `InviteUserError`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum InviteUserError {
+    /// One of the shapes the value can have.
+    ValidationError(crate::models::ValidationError),
+    /// One of the shapes the value can have.
+    List(Vec<crate::models::InviteUserErrorVariant2Item>),
+    /// One of the shapes the value can have.
+    List2(Vec<crate::models::InviteUserErrorVariant3Item>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for InviteUserError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "InviteUserError",
+            &[
+                |value| crate::runtime::union_variant(value, Self::ValidationError),
+                |value| crate::runtime::union_variant(value, Self::List),
+                |value| crate::runtime::union_variant(value, Self::List2),
+            ],
+        )
+    }
+}
+
+/// - Part of `InviteUserError`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InviteUserErrorVariant2Item {
+    /// The value `"User {user ID} has already been invited to client {account ID}"`.
+    UserUserIdHasAlreadyBeenInvitedToClientAccountId,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    InviteUserErrorVariant2Item, Unknown, {
+    UserUserIdHasAlreadyBeenInvitedToClientAccountId =>
+    "User {user ID} has already been invited to client {account ID}", }
+);
+
+/// - Part of `InviteUserError`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InviteUserErrorVariant3Item {
+    /// The value `"This user cannot be added to this client."`.
+    ThisUserCannotBeAddedToThisClient,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    InviteUserErrorVariant3Item, Unknown, { ThisUserCannotBeAddedToThisClient =>
+    "This user cannot be added to this client.", }
+);
+
+/// - Taken by `iam.users.invite`
+///
+/// Upstream schema: `InviteUserRequest`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct InviteUserRequest {
+    /// User email.
+    ///
+    /// - Format: `email`
+    pub email: String,
+    pub user_role: crate::models::Group,
+    /// ID of account.
+    pub client_id: i64,
+    pub lang: Option<crate::models::Language>,
+    /// User name.
+    pub name: Option<String>,
+}
+
+impl ::serde::Serialize for InviteUserRequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("email", &self.email),
+                crate::runtime::Always("user_role", &self.user_role),
+                crate::runtime::Always("client_id", &self.client_id),
+                crate::runtime::IfSet("lang", &self.lang),
+                crate::runtime::IfSet("name", &self.name),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InviteUserRequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (email, user_role, client_id, lang, name) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Required<String>,
+                crate::runtime::Required<crate::models::Group>,
+                crate::runtime::Required<i64>,
+                crate::runtime::Defaulted<Option<crate::models::Language>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(
+            deserializer,
+            "InviteUserRequest",
+            &["email", "user_role", "client_id", "lang", "name"],
+        )?;
+        Ok(Self {
+            email,
+            user_role,
+            client_id,
+            lang,
+            name,
+        })
+    }
+}
+
+/// The required fields of [`InviteUserRequest`], by name, for [`InviteUserRequest::new`].
+#[derive(Clone, Debug)]
+pub struct InviteUserRequestRequired {
+    /// See [`InviteUserRequest::email`].
+    pub email: String,
+    /// See [`InviteUserRequest::user_role`].
+    pub user_role: crate::models::Group,
+    /// See [`InviteUserRequest::client_id`].
+    pub client_id: i64,
+}
+
+impl InviteUserRequest {
+    /// Creates a value from its required fields, named; optional ones are left unset.
+    pub fn new(required: InviteUserRequestRequired) -> Self {
+        let InviteUserRequestRequired { email, user_role, client_id } = required;
+        Self {
+            email,
+            user_role,
+            client_id,
+            lang: None,
+            name: None,
+        }
+    }
+
+    /// Sets [`lang`](Self::lang).
+    pub fn lang(mut self, value: crate::models::Language) -> Self {
+        self.lang = Some(value);
+        self
+    }
+
+    /// Sets [`name`](Self::name).
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+
+impl crate::Validate for InviteUserRequest {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+
+/// - Returned by `iam.users.invite`
+///
+/// Upstream schema: `InviteUserResponseSchema`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct InviteUserResponseSchema {
+    /// Status of the invitation.
+    pub status: String,
+    /// Invited user ID.
+    pub user_id: i64,
+}
+
+impl ::serde::Serialize for InviteUserResponseSchema {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::Always("status", &self.status),
+                crate::runtime::Always("user_id", &self.user_id),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for InviteUserResponseSchema {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (status, user_id) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<String>, crate::runtime::Required<i64>),
+        >(deserializer, "InviteUserResponseSchema", &["status", "user_id"])?;
+        Ok(Self { status, user_id })
+    }
+}
+
 /// - Returned by `iam.users.list`
 ///
 /// Upstream schema: `PaginatedUsersArray`.
@@ -424,6 +636,76 @@ impl crate::Validate for PutUser {
         _path: &crate::FieldPath<'_>,
     ) -> Result<(), crate::ValidationError> {
         Ok(())
+    }
+}
+
+/// Upstream schema: `RevokeUserAccessForbiddenError`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum RevokeUserAccessForbiddenError {
+    /// One of the shapes the value can have.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+    /// One of the shapes the value can have.
+    TokenConstrainsDeletion(crate::models::TokenConstrainsDeletion),
+}
+
+impl<'de> ::serde::Deserialize<'de> for RevokeUserAccessForbiddenError {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "RevokeUserAccessForbiddenError",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::TokenConstrainsDeletion,
+                ),
+            ],
+        )
+    }
+}
+
+/// The specified user has API tokens.
+///
+/// - Example: `{"message":"You can't remove the user as they have active tokens"}`
+///
+/// - Part of `RevokeUserAccessForbiddenError`
+///
+/// Upstream schema: `TokenConstrainsDeletion`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct TokenConstrainsDeletion {
+    /// The specified user has API tokens.
+    /// Please \[delete API tokens\](/api-reference/iam/api-tokens/delete-api-token) before the user deleting.
+    pub message: Option<String>,
+}
+
+impl ::serde::Serialize for TokenConstrainsDeletion {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::IfSet("message", &self.message),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TokenConstrainsDeletion {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (message,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<String>>,),
+        >(deserializer, "TokenConstrainsDeletion", &["message"])?;
+        Ok(Self { message })
     }
 }
 
@@ -1279,6 +1561,139 @@ impl<'de> ::serde::Deserialize<'de> for UserPublic {
             user_type,
             is_active,
         })
+    }
+}
+
+/// User's group.
+///
+/// - Taken by `iam.users.replace`
+/// - Returned by `iam.users.get_by_client_id`
+///
+/// Upstream schema: `UserRole`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct UserRole {
+    pub user_role: Option<crate::models::Group>,
+}
+
+impl ::serde::Serialize for UserRole {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::IfSet("user_role", &self.user_role),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserRole {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (user_role,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<crate::models::Group>>,),
+        >(deserializer, "UserRole", &["user_role"])?;
+        Ok(Self { user_role })
+    }
+}
+
+impl UserRole {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { user_role: None }
+    }
+
+    /// Sets [`user_role`](Self::user_role).
+    pub fn user_role(mut self, value: crate::models::Group) -> Self {
+        self.user_role = Some(value);
+        self
+    }
+}
+
+impl crate::Validate for UserRole {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+
+/// - Example: `{"errors":{"user_role":["Invalid role: OrderedDict([('id', 100), ('name', 'Fake role')])"]}}`
+///
+/// Upstream schema: `UserRoleValidationError`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UserRoleValidationError {
+    /// This object contains error descriptions per field from your request.
+    pub errors: Option<crate::models::UserRoleValidationErrorErrors>,
+}
+
+impl ::serde::Serialize for UserRoleValidationError {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::IfSet("errors", &self.errors),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserRoleValidationError {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (errors,) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<
+                    Option<crate::models::UserRoleValidationErrorErrors>,
+                >,
+            ),
+        >(deserializer, "UserRoleValidationError", &["errors"])?;
+        Ok(Self { errors })
+    }
+}
+
+/// This object contains error descriptions per field from your request.
+///
+/// - Part of `UserRoleValidationError`
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct UserRoleValidationErrorErrors {
+    /// Error list for a specific field.
+    pub property_name: Option<Vec<String>>,
+}
+
+impl ::serde::Serialize for UserRoleValidationErrorErrors {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::IfSet("property_name", &self.property_name),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for UserRoleValidationErrorErrors {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (property_name,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<Vec<String>>>,),
+        >(deserializer, "UserRoleValidationErrorErrors", &["property_name"])?;
+        Ok(Self { property_name })
     }
 }
 

@@ -8,7 +8,7 @@ pub(crate) use ::gcore_security_shared::models::*;
 
 /// - Example: `{"announce":"192.9.9.1/32","enabled":true}`
 ///
-/// - Taken by `security.bgp_announces.create`
+/// - Taken by `security.bgp_announces.toggle`
 ///
 /// Upstream schema: `AnnounceIn`.
 #[derive(Clone, Debug, PartialEq)]

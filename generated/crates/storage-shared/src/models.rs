@@ -11,7 +11,7 @@
         feature = "storage-provisioning",
         feature = "storage-sftp-storages",
         feature = "storage-ssh-keys",
-        feature = "storage-stats"
+        feature = "storage-statistics"
     )
 )]
 mod err_response {
@@ -56,7 +56,7 @@ mod err_response {
         feature = "storage-provisioning",
         feature = "storage-sftp-storages",
         feature = "storage-ssh-keys",
-        feature = "storage-stats"
+        feature = "storage-statistics"
     )
 )]
 pub use err_response::ErrResponse;

@@ -6,6 +6,41 @@
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
 
+/// - Example: `{"error":"Invalid config type"}`
+///
+/// Upstream schema: `ai_badrequest`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AiBadrequest {
+    /// Error message
+    pub error: Option<String>,
+}
+
+impl ::serde::Serialize for AiBadrequest {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::IfSet("error", &self.error),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AiBadrequest {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (error,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<String>>,),
+        >(deserializer, "AiBadrequest", &["error"])?;
+        Ok(Self { error })
+    }
+}
+
 /// - Part of `AiResultsContentmoderationHardnudity`, `AiResultsContentmoderationNsfw`, `AiResultsContentmoderationSoftnudity`, `AiResultsContentmoderationSport`
 ///
 /// Upstream schema: `ai_contentmoderation_frame`.
@@ -1089,6 +1124,43 @@ impl<'de> ::serde::Deserialize<'de> for AiPostResponseResult {
             (crate::runtime::Defaulted<Option<String>>,),
         >(deserializer, "AiPostResponseResult", &["result"])?;
         Ok(Self { result })
+    }
+}
+
+/// - Example: `{"supported":true}`
+///
+/// - Returned by `streaming.ai_tasks.get_ai_settings`
+///
+/// Upstream schema: `ai_response_info_language`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct AiResponseInfoLanguage {
+    /// Is the given language pair supported for transcription and translation?
+    pub supported: Option<bool>,
+}
+
+impl ::serde::Serialize for AiResponseInfoLanguage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::IfSet("supported", &self.supported),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AiResponseInfoLanguage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (supported,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<bool>>,),
+        >(deserializer, "AiResponseInfoLanguage", &["supported"])?;
+        Ok(Self { supported })
     }
 }
 
@@ -2830,6 +2902,20 @@ impl<'de> ::serde::Deserialize<'de> for Error {
         Ok(Self { error })
     }
 }
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamingAiTasksGetAiSettingsType {
+    /// The value `"language_support"`.
+    LanguageSupport,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    StreamingAiTasksGetAiSettingsType, Unknown, { LanguageSupport => "language_support",
+    }
+);
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -10,7 +10,7 @@ pub type Broadcast = crate::models::CreateBroadcast;
 
 /// - Example: `{"spectators_count":100}`
 ///
-/// - Returned by `streaming.broadcasts.spectators.get`
+/// - Returned by `streaming.broadcasts.get_spectators_count`
 ///
 /// Upstream schema: `broadcastSpectators`.
 #[derive(Clone, Debug, PartialEq)]

@@ -34,7 +34,7 @@ pub(crate) use ::gcore_streaming_shared::models::*;
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.directories.tree.list`
+/// - Returned by `streaming.directories.get_tree`
 /// - Part of `DirectoriesTreeTreeItem`
 ///
 /// Upstream schema: `directories_tree`.

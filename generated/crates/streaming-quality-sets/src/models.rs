@@ -107,7 +107,7 @@ impl<'de> ::serde::Deserialize<'de> for Qualityset1QualitiesItem {
 
 /// - Example: `{"live":{"id":77},"vod":{"id":null}}`
 ///
-/// - Taken by `streaming.quality_sets.default.replace`
+/// - Taken by `streaming.quality_sets.set_default`
 ///
 /// Upstream schema: `qualitysetDefault`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -311,7 +311,7 @@ impl crate::Validate for QualitysetDefaultVod {
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.quality_sets.default.replace`, `streaming.quality_sets.list`
+/// - Returned by `streaming.quality_sets.list`, `streaming.quality_sets.set_default`
 ///
 /// Upstream schema: `qualitysets`.
 #[derive(Clone, Debug, PartialEq)]

@@ -728,13 +728,7 @@ mod notfound {
 )]
 pub use notfound::Notfound;
 
-#[cfg(
-    any(
-        feature = "streaming-ai",
-        feature = "streaming-ai-tasks",
-        feature = "streaming-streams"
-    )
-)]
+#[cfg(any(feature = "streaming-ai-tasks", feature = "streaming-streams"))]
 mod upgraderequired {
     /// - Example: `{"error":"Feature is disabled. Contact support to enable."}`
     ///
@@ -745,6 +739,7 @@ mod upgraderequired {
         /// This is advanced functionality; to enable it, contact your manager or support service.
         pub error: Option<String>,
     }
+
     impl ::serde::Serialize for Upgraderequired {
         fn serialize<S: ::serde::Serializer>(
             &self,
@@ -756,6 +751,7 @@ mod upgraderequired {
             )
         }
     }
+
     impl<'de> ::serde::Deserialize<'de> for Upgraderequired {
         /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
         fn deserialize<D: ::serde::Deserializer<'de>>(
@@ -770,13 +766,7 @@ mod upgraderequired {
     }
 }
 
-#[cfg(
-    any(
-        feature = "streaming-ai",
-        feature = "streaming-ai-tasks",
-        feature = "streaming-streams"
-    )
-)]
+#[cfg(any(feature = "streaming-ai-tasks", feature = "streaming-streams"))]
 pub use upgraderequired::Upgraderequired;
 
 #[cfg(any(feature = "streaming-streams", feature = "streaming-videos"))]
@@ -793,7 +783,7 @@ mod video_details {
     ///   }
     ///   ```
     ///
-    /// - Returned by `streaming.streams.stop_recording.replace`, `streaming.videos.batch.create`, `streaming.videos.create`, `streaming.videos.get`, 1 more
+    /// - Returned by `streaming.streams.stop_recording`, `streaming.videos.create`, `streaming.videos.create_multiple`, `streaming.videos.get`, 1 more
     ///
     /// Upstream schema: `videoDetails`.
     #[derive(Clone, Debug, PartialEq)]

@@ -5,7 +5,7 @@
 
 /// - Example: `{"data":[{"views":100500,"browser":"Chrome Mobile iOS"},{"views":3000,"browser":"Mobile Safari"}]}`
 ///
-/// - Returned by `streaming.statistics.browsers.list`
+/// - Returned by `streaming.statistics.get_views_by_browsers`
 ///
 /// Upstream schema: `browsers`.
 #[derive(Clone, Debug, PartialEq)]
@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowsersDataItem {
 
 /// - Example: `{"data":[{"uniqs":100,"type":"vod"},{"uniqs":300,"type":"live"}]}`
 ///
-/// - Returned by `streaming.statistics.cdn.uniqs.list`
+/// - Returned by `streaming.statistics.get_unique_viewers_cdn`
 ///
 /// Upstream schema: `cdn_uniqs`.
 #[derive(Clone, Debug, PartialEq)]
@@ -166,7 +166,7 @@ impl<'de> ::serde::Deserialize<'de> for CdnUniqsDataItem {
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.statistics.countries.list`
+/// - Returned by `streaming.statistics.get_views_by_country`
 ///
 /// Upstream schema: `countries`.
 #[derive(Clone, Debug, PartialEq)]
@@ -263,7 +263,7 @@ impl<'de> ::serde::Deserialize<'de> for CountriesDataItem {
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.statistics.embeds.list`
+/// - Returned by `streaming.statistics.get_views_by_referer`
 ///
 /// Upstream schema: `embeds`.
 #[derive(Clone, Debug, PartialEq)]
@@ -389,7 +389,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorCommon {
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.statistics.ffprobe.list`
+/// - Returned by `streaming.statistics.get_ffprobes`
 ///
 /// Upstream schema: `ffprobe`.
 #[derive(Clone, Debug, PartialEq)]
@@ -504,7 +504,7 @@ impl<'de> ::serde::Deserialize<'de> for FfprobeDataItem {
 
 /// - Example: `{"data":[{"viewers":100500,"seconds":500},{"viewers":3000,"seconds":1000}]}`
 ///
-/// - Returned by `streaming.statistics.heatmap.list`
+/// - Returned by `streaming.statistics.get_views_heatmap`
 ///
 /// Upstream schema: `heatmap`.
 #[derive(Clone, Debug, PartialEq)]
@@ -582,7 +582,7 @@ impl<'de> ::serde::Deserialize<'de> for HeatmapDataItem {
 
 /// - Example: `{"data":[{"views":100500,"embed_url":"example.com"},{"views":3000,"embed_url":"simple.com"}]}`
 ///
-/// - Returned by `streaming.statistics.hosts.list`
+/// - Returned by `streaming.statistics.get_views_by_hostname`
 ///
 /// Upstream schema: `hosts`.
 #[derive(Clone, Debug, PartialEq)]
@@ -686,7 +686,7 @@ impl<'de> ::serde::Deserialize<'de> for HostsDataItem {
 ///   ]
 ///   ```
 ///
-/// - Returned by `streaming.statistics.max_stream.list`
+/// - Returned by `streaming.statistics.get_max_streams_series`
 ///
 /// Upstream schema: `max_stream`.
 pub type MaxStream = Vec<crate::models::MaxStreamItem>;
@@ -764,7 +764,7 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItemMetrics {
 
 /// - Example: `{"data":[{"views":100500,"id":12345},{"views":3000,"id":65432}]}`
 ///
-/// - Returned by `streaming.statistics.popular.list`
+/// - Returned by `streaming.statistics.get_popular_videos`
 ///
 /// Upstream schema: `popular`.
 #[derive(Clone, Debug, PartialEq)]
@@ -853,7 +853,7 @@ impl<'de> ::serde::Deserialize<'de> for PopularDataItem {
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.statistics.regions.list`
+/// - Returned by `streaming.statistics.get_views_by_region`
 ///
 /// Upstream schema: `regions`.
 #[derive(Clone, Debug, PartialEq)]
@@ -967,7 +967,7 @@ impl<'de> ::serde::Deserialize<'de> for RegionsDataItem {
 ///   ]
 ///   ```
 ///
-/// - Returned by `streaming.statistics.storage.list`
+/// - Returned by `streaming.statistics.get_storage_series`
 ///
 /// Upstream schema: `storage`.
 pub type Storage = Vec<crate::models::StorageItem>;
@@ -1084,7 +1084,7 @@ impl<'de> ::serde::Deserialize<'de> for StorageItemMetrics {
 ///   ]
 ///   ```
 ///
-/// - Returned by `streaming.statistics.stream.viewers.list`
+/// - Returned by `streaming.statistics.get_live_unique_viewers`
 ///
 /// Upstream schema: `stream_stat`.
 pub type StreamStat = Vec<crate::models::StreamStatItem>;
@@ -1162,7 +1162,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatItemMetrics {
 
 /// - Example: `[{"client":123,"client_user_id":102,"duration":1000}]`
 ///
-/// - Returned by `streaming.statistics.stream.watching_duration.total.list`
+/// - Returned by `streaming.statistics.get_live_watch_time_total_cdn`
 ///
 /// Upstream schema: `stream_watching_total`.
 pub type StreamWatchingTotal = Vec<crate::models::StreamWatchingTotalItem>;
@@ -1224,28 +1224,10 @@ impl<'de> ::serde::Deserialize<'de> for StreamWatchingTotalItem {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StreamingStatisticsCdnUniqsListType {
-    /// The value `"live"`.
-    Live,
-    /// The value `"vod"`.
-    Vod,
-    /// The value `"playlist"`.
-    Playlist,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    StreamingStatisticsCdnUniqsListType, Unknown, { Live => "live", Vod => "vod",
-    Playlist => "playlist", }
-);
-
 /// - Default: `"second"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsFfprobeListUnits {
+pub enum StreamingStatisticsGetFfprobesUnits {
     /// The value `"second"`.
     Second,
     /// The value `"minute"`.
@@ -1263,32 +1245,14 @@ pub enum StreamingStatisticsFfprobeListUnits {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsFfprobeListUnits, Unknown, { Second => "second", Minute =>
+    StreamingStatisticsGetFfprobesUnits, Unknown, { Second => "second", Minute =>
     "minute", Hour => "hour", Day => "day", Week => "week", Month => "month", }
 );
 
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StreamingStatisticsHeatmapListType {
-    /// The value `"live"`.
-    Live,
-    /// The value `"vod"`.
-    Vod,
-    /// The value `"playlist"`.
-    Playlist,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    StreamingStatisticsHeatmapListType, Unknown, { Live => "live", Vod => "vod", Playlist
-    => "playlist", }
-);
-
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsMaxStreamListGranularity {
+pub enum StreamingStatisticsGetLiveUniqueViewersGranularity {
     /// The value `"1m"`.
     V1m,
     /// The value `"5m"`.
@@ -1304,106 +1268,14 @@ pub enum StreamingStatisticsMaxStreamListGranularity {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsMaxStreamListGranularity, Unknown, { V1m => "1m", V5m => "5m",
-    V15m => "15m", V1h => "1h", V1d => "1d", }
-);
-
-/// - Default: `"1h"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StreamingStatisticsResellerStreamListGranularity {
-    /// The value `"1m"`.
-    V1m,
-    /// The value `"5m"`.
-    V5m,
-    /// The value `"15m"`.
-    V15m,
-    /// The value `"1h"`.
-    V1h,
-    /// The value `"1d"`.
-    V1d,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    StreamingStatisticsResellerStreamListGranularity, Unknown, { V1m => "1m", V5m =>
+    StreamingStatisticsGetLiveUniqueViewersGranularity, Unknown, { V1m => "1m", V5m =>
     "5m", V15m => "15m", V1h => "1h", V1d => "1d", }
 );
 
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsStorageListGranularity {
-    /// The value `"1m"`.
-    V1m,
-    /// The value `"5m"`.
-    V5m,
-    /// The value `"15m"`.
-    V15m,
-    /// The value `"1h"`.
-    V1h,
-    /// The value `"1d"`.
-    V1d,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    StreamingStatisticsStorageListGranularity, Unknown, { V1m => "1m", V5m => "5m", V15m
-    => "15m", V1h => "1h", V1d => "1d", }
-);
-
-/// - Default: `"1h"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StreamingStatisticsStreamListGranularity {
-    /// The value `"1m"`.
-    V1m,
-    /// The value `"5m"`.
-    V5m,
-    /// The value `"15m"`.
-    V15m,
-    /// The value `"1h"`.
-    V1h,
-    /// The value `"1d"`.
-    V1d,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    StreamingStatisticsStreamListGranularity, Unknown, { V1m => "1m", V5m => "5m", V15m
-    => "15m", V1h => "1h", V1d => "1d", }
-);
-
-/// - Default: `"1h"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StreamingStatisticsStreamViewersListGranularity {
-    /// The value `"1m"`.
-    V1m,
-    /// The value `"5m"`.
-    V5m,
-    /// The value `"15m"`.
-    V15m,
-    /// The value `"1h"`.
-    V1h,
-    /// The value `"1d"`.
-    V1d,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    StreamingStatisticsStreamViewersListGranularity, Unknown, { V1m => "1m", V5m => "5m",
-    V15m => "15m", V1h => "1h", V1d => "1d", }
-);
-
-/// - Default: `"1h"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum StreamingStatisticsStreamWatchingDurationListGranularity {
+pub enum StreamingStatisticsGetLiveWatchTimeCdnGranularity {
     /// The value `"1m"`.
     V1m,
     /// The value `"5m"`.
@@ -1421,13 +1293,100 @@ pub enum StreamingStatisticsStreamWatchingDurationListGranularity {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsStreamWatchingDurationListGranularity, Unknown, { V1m => "1m", V5m
-    => "5m", V15m => "15m", V1h => "1h", V1d => "1d", V1mo => "1mo", }
+    StreamingStatisticsGetLiveWatchTimeCdnGranularity, Unknown, { V1m => "1m", V5m =>
+    "5m", V15m => "15m", V1h => "1h", V1d => "1d", V1mo => "1mo", }
+);
+
+/// - Default: `"1h"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamingStatisticsGetMaxStreamsSeriesGranularity {
+    /// The value `"1m"`.
+    V1m,
+    /// The value `"5m"`.
+    V5m,
+    /// The value `"15m"`.
+    V15m,
+    /// The value `"1h"`.
+    V1h,
+    /// The value `"1d"`.
+    V1d,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    StreamingStatisticsGetMaxStreamsSeriesGranularity, Unknown, { V1m => "1m", V5m =>
+    "5m", V15m => "15m", V1h => "1h", V1d => "1d", }
+);
+
+/// - Default: `"1h"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamingStatisticsGetStorageSeriesGranularity {
+    /// The value `"1m"`.
+    V1m,
+    /// The value `"5m"`.
+    V5m,
+    /// The value `"15m"`.
+    V15m,
+    /// The value `"1h"`.
+    V1h,
+    /// The value `"1d"`.
+    V1d,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    StreamingStatisticsGetStorageSeriesGranularity, Unknown, { V1m => "1m", V5m => "5m",
+    V15m => "15m", V1h => "1h", V1d => "1d", }
+);
+
+/// - Default: `"1h"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamingStatisticsGetStreamSeriesGranularity {
+    /// The value `"1m"`.
+    V1m,
+    /// The value `"5m"`.
+    V5m,
+    /// The value `"15m"`.
+    V15m,
+    /// The value `"1h"`.
+    V1h,
+    /// The value `"1d"`.
+    V1d,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    StreamingStatisticsGetStreamSeriesGranularity, Unknown, { V1m => "1m", V5m => "5m",
+    V15m => "15m", V1h => "1h", V1d => "1d", }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsUniqsListEvent {
+pub enum StreamingStatisticsGetUniqueViewersCdnType {
+    /// The value `"live"`.
+    Live,
+    /// The value `"vod"`.
+    Vod,
+    /// The value `"playlist"`.
+    Playlist,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    StreamingStatisticsGetUniqueViewersCdnType, Unknown, { Live => "live", Vod => "vod",
+    Playlist => "playlist", }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamingStatisticsGetUniqueViewersEvent {
     /// The value `"init"`.
     Init,
     /// The value `"start"`.
@@ -1439,13 +1398,13 @@ pub enum StreamingStatisticsUniqsListEvent {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsUniqsListEvent, Unknown, { Init => "init", Start => "start", Watch
-    => "watch", }
+    StreamingStatisticsGetUniqueViewersEvent, Unknown, { Init => "init", Start =>
+    "start", Watch => "watch", }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsUniqsListGroupItem {
+pub enum StreamingStatisticsGetUniqueViewersGroupItem {
     /// The value `"date"`.
     Date,
     /// The value `"host"`.
@@ -1469,14 +1428,14 @@ pub enum StreamingStatisticsUniqsListGroupItem {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsUniqsListGroupItem, Unknown, { Date => "date", Host => "host", Os
-    => "os", Browser => "browser", Platform => "platform", Ip => "ip", Country =>
-    "country", Event => "event", Id => "id", }
+    StreamingStatisticsGetUniqueViewersGroupItem, Unknown, { Date => "date", Host =>
+    "host", Os => "os", Browser => "browser", Platform => "platform", Ip => "ip", Country
+    => "country", Event => "event", Id => "id", }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsUniqsListType {
+pub enum StreamingStatisticsGetUniqueViewersType {
     /// The value `"live"`.
     Live,
     /// The value `"vod"`.
@@ -1488,13 +1447,13 @@ pub enum StreamingStatisticsUniqsListType {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsUniqsListType, Unknown, { Live => "live", Vod => "vod", Playlist
-    => "playlist", }
+    StreamingStatisticsGetUniqueViewersType, Unknown, { Live => "live", Vod => "vod",
+    Playlist => "playlist", }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsViewsListEvent {
+pub enum StreamingStatisticsGetViewsEvent {
     /// The value `"init"`.
     Init,
     /// The value `"start"`.
@@ -1506,13 +1465,13 @@ pub enum StreamingStatisticsViewsListEvent {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsViewsListEvent, Unknown, { Init => "init", Start => "start", Watch
+    StreamingStatisticsGetViewsEvent, Unknown, { Init => "init", Start => "start", Watch
     => "watch", }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsViewsListGroupItem {
+pub enum StreamingStatisticsGetViewsGroupItem {
     /// The value `"host"`.
     Host,
     /// The value `"os"`.
@@ -1534,14 +1493,14 @@ pub enum StreamingStatisticsViewsListGroupItem {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsViewsListGroupItem, Unknown, { Host => "host", Os => "os", Browser
+    StreamingStatisticsGetViewsGroupItem, Unknown, { Host => "host", Os => "os", Browser
     => "browser", Platform => "platform", Ip => "ip", Country => "country", Event =>
     "event", Id => "id", }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsViewsListType {
+pub enum StreamingStatisticsGetViewsHeatmapType {
     /// The value `"live"`.
     Live,
     /// The value `"vod"`.
@@ -1553,14 +1512,32 @@ pub enum StreamingStatisticsViewsListType {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsViewsListType, Unknown, { Live => "live", Vod => "vod", Playlist
-    => "playlist", }
+    StreamingStatisticsGetViewsHeatmapType, Unknown, { Live => "live", Vod => "vod",
+    Playlist => "playlist", }
+);
+
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamingStatisticsGetViewsType {
+    /// The value `"live"`.
+    Live,
+    /// The value `"vod"`.
+    Vod,
+    /// The value `"playlist"`.
+    Playlist,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    StreamingStatisticsGetViewsType, Unknown, { Live => "live", Vod => "vod", Playlist =>
+    "playlist", }
 );
 
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsVodViewersListGranularity {
+pub enum StreamingStatisticsGetVodUniqueViewersCdnGranularity {
     /// The value `"1m"`.
     V1m,
     /// The value `"5m"`.
@@ -1576,14 +1553,14 @@ pub enum StreamingStatisticsVodViewersListGranularity {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsVodViewersListGranularity, Unknown, { V1m => "1m", V5m => "5m",
-    V15m => "15m", V1h => "1h", V1d => "1d", }
+    StreamingStatisticsGetVodUniqueViewersCdnGranularity, Unknown, { V1m => "1m", V5m =>
+    "5m", V15m => "15m", V1h => "1h", V1d => "1d", }
 );
 
 /// - Default: `"1h"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum StreamingStatisticsVodWatchingDurationListGranularity {
+pub enum StreamingStatisticsGetVodWatchTimeCdnGranularity {
     /// The value `"1m"`.
     V1m,
     /// The value `"5m"`.
@@ -1601,8 +1578,31 @@ pub enum StreamingStatisticsVodWatchingDurationListGranularity {
 }
 
 crate::runtime::string_enum!(
-    StreamingStatisticsVodWatchingDurationListGranularity, Unknown, { V1m => "1m", V5m =>
+    StreamingStatisticsGetVodWatchTimeCdnGranularity, Unknown, { V1m => "1m", V5m =>
     "5m", V15m => "15m", V1h => "1h", V1d => "1d", V1mo => "1mo", }
+);
+
+/// - Default: `"1h"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StreamingStatisticsResellerStreamListGranularity {
+    /// The value `"1m"`.
+    V1m,
+    /// The value `"5m"`.
+    V5m,
+    /// The value `"15m"`.
+    V15m,
+    /// The value `"1h"`.
+    V1h,
+    /// The value `"1d"`.
+    V1d,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    StreamingStatisticsResellerStreamListGranularity, Unknown, { V1m => "1m", V5m =>
+    "5m", V15m => "15m", V1h => "1h", V1d => "1d", }
 );
 
 /// - Example:
@@ -1639,7 +1639,7 @@ crate::runtime::string_enum!(
 ///   ]
 ///   ```
 ///
-/// - Returned by `streaming.statistics.reseller.stream.list`, `streaming.statistics.stream.list`, `streaming.statistics.stream.watching_duration.list`
+/// - Returned by `streaming.statistics.get_live_watch_time_cdn`, `streaming.statistics.get_stream_series`, `streaming.statistics.reseller.stream.list`
 ///
 /// Upstream schema: `streamstat`.
 pub type Streamstat = Vec<crate::models::StreamstatItem>;
@@ -1717,7 +1717,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamstatItemMetrics {
 
 /// - Example: `{"data":[{"views":100500,"os":"Windows"},{"views":3000,"os":"Android"}]}`
 ///
-/// - Returned by `streaming.statistics.systems.list`
+/// - Returned by `streaming.statistics.get_views_by_operating_system`
 ///
 /// Upstream schema: `systems`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1806,7 +1806,7 @@ impl<'de> ::serde::Deserialize<'de> for SystemsDataItem {
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.statistics.uniqs.list`
+/// - Returned by `streaming.statistics.get_unique_viewers`
 ///
 /// Upstream schema: `uniqs`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1970,7 +1970,7 @@ impl<'de> ::serde::Deserialize<'de> for UniqsDataItem {
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.statistics.views.list`
+/// - Returned by `streaming.statistics.get_views`
 ///
 /// Upstream schema: `views`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2132,7 +2132,7 @@ impl<'de> ::serde::Deserialize<'de> for ViewsDataItem {
 ///   ]
 ///   ```
 ///
-/// - Returned by `streaming.statistics.vod.storage_duration.list`, `streaming.statistics.vod.transcoding_duration.list`, `streaming.statistics.vod.viewers.list`, `streaming.statistics.vod.watching_duration.list`
+/// - Returned by `streaming.statistics.get_vod_storage_volume`, `streaming.statistics.get_vod_transcoding_duration`, `streaming.statistics.get_vod_unique_viewers_cdn`, `streaming.statistics.get_vod_watch_time_cdn`
 ///
 /// Upstream schema: `vod_stat`.
 pub type VodStat = Vec<crate::models::VodStatItem>;
@@ -2210,7 +2210,7 @@ impl<'de> ::serde::Deserialize<'de> for VodStatItemMetrics {
 
 /// - Example: `[{"client":123,"client_user_id":102,"duration":1000}]`
 ///
-/// - Returned by `streaming.statistics.vod.watching_duration.total.list`
+/// - Returned by `streaming.statistics.get_vod_watch_time_total_cdn`
 ///
 /// Upstream schema: `vod_watching_total`.
 pub type VodWatchingTotal = Vec<crate::models::VodWatchingTotalItem>;

@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
 
-/// - Part of `StreamingStreamsStartRecordingReplaceResponse`
+/// - Part of `StreamingStreamsStartRecordingResponse`
 ///
 /// Upstream schema: `clientStorageAlmostExceededWarning`.
 #[derive(Clone, Debug, PartialEq)]
@@ -213,7 +213,7 @@ crate::runtime::string_enum!(
     ClientStorageAlmostExceededWarningSourceObjectType, Unknown, { Client => "client", }
 );
 
-/// - Returned by `streaming.streams.clips.list`, `streaming.streams.clips.replace`
+/// - Returned by `streaming.streams.clips.create`, `streaming.streams.clips.list`
 ///
 /// Upstream schema: `clipId`.
 #[derive(Clone, Debug, PartialEq)]
@@ -354,7 +354,7 @@ impl<'de> ::serde::Deserialize<'de> for ClipId {
     }
 }
 
-/// - Taken by `streaming.streams.clips.replace`
+/// - Taken by `streaming.streams.clips.create`
 ///
 /// Upstream schema: `clipPut`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1317,12 +1317,12 @@ impl<'de> ::serde::Deserialize<'de> for OverlayId {
 ///   }
 ///   ```
 ///
-/// - Taken by `streaming.streams.overlays.update_by_overlay_id`
+/// - Taken by `streaming.streams.overlays.update`
 ///
 /// Upstream schema: `overlayPatch`.
 pub type OverlayPatch = crate::models::OverlayBase;
 
-/// - Taken by `streaming.streams.overlays.update`
+/// - Taken by `streaming.streams.overlays.update_multiple`
 ///
 /// Upstream schema: `overlayPatchId`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1459,7 +1459,7 @@ impl crate::Validate for OverlayPatchId {
     }
 }
 
-/// - Part of `StreamingStreamsStartRecordingReplaceResponseData`
+/// - Part of `StreamingStreamsStartRecordingResponseData`
 ///
 /// Upstream schema: `startRecordingStream`.
 #[derive(Clone, Debug, PartialEq)]
@@ -2348,19 +2348,19 @@ crate::runtime::string_enum!(
     Https => "https", }
 );
 
-/// - Returned by `streaming.streams.start_recording.replace`
+/// - Returned by `streaming.streams.start_recording`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct StreamingStreamsStartRecordingReplaceResponse {
+pub struct StreamingStreamsStartRecordingResponse {
     /// Stream data
-    pub data: Option<crate::models::StreamingStreamsStartRecordingReplaceResponseData>,
+    pub data: Option<crate::models::StreamingStreamsStartRecordingResponseData>,
     /// List of warnings received on starting recording process
     pub warnings: Option<Vec<crate::models::ClientStorageAlmostExceededWarning>>,
     /// List of errors received on attempt to start recording process
     pub errors: Option<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
 }
 
-impl ::serde::Serialize for StreamingStreamsStartRecordingReplaceResponse {
+impl ::serde::Serialize for StreamingStreamsStartRecordingResponse {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2376,7 +2376,7 @@ impl ::serde::Serialize for StreamingStreamsStartRecordingReplaceResponse {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingReplaceResponse {
+impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingResponse {
     /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2385,9 +2385,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingReplaceRes
             D,
             (
                 crate::runtime::Defaulted<
-                    Option<
-                        crate::models::StreamingStreamsStartRecordingReplaceResponseData,
-                    >,
+                    Option<crate::models::StreamingStreamsStartRecordingResponseData>,
                 >,
                 crate::runtime::Defaulted<
                     Option<Vec<crate::models::ClientStorageAlmostExceededWarning>>,
@@ -2398,7 +2396,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingReplaceRes
             ),
         >(
             deserializer,
-            "StreamingStreamsStartRecordingReplaceResponse",
+            "StreamingStreamsStartRecordingResponse",
             &["data", "warnings", "errors"],
         )?;
         Ok(Self { data, warnings, errors })
@@ -2407,14 +2405,14 @@ impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingReplaceRes
 
 /// Stream data
 ///
-/// - Part of `StreamingStreamsStartRecordingReplaceResponse`
+/// - Part of `StreamingStreamsStartRecordingResponse`
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct StreamingStreamsStartRecordingReplaceResponseData {
+pub struct StreamingStreamsStartRecordingResponseData {
     pub stream: Option<crate::models::StartRecordingStream>,
 }
 
-impl ::serde::Serialize for StreamingStreamsStartRecordingReplaceResponseData {
+impl ::serde::Serialize for StreamingStreamsStartRecordingResponseData {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -2426,8 +2424,7 @@ impl ::serde::Serialize for StreamingStreamsStartRecordingReplaceResponseData {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de>
-for StreamingStreamsStartRecordingReplaceResponseData {
+impl<'de> ::serde::Deserialize<'de> for StreamingStreamsStartRecordingResponseData {
     /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -2435,11 +2432,7 @@ for StreamingStreamsStartRecordingReplaceResponseData {
         let (stream,) = crate::runtime::decode_object::<
             D,
             (crate::runtime::Defaulted<Option<crate::models::StartRecordingStream>>,),
-        >(
-            deserializer,
-            "StreamingStreamsStartRecordingReplaceResponseData",
-            &["stream"],
-        )?;
+        >(deserializer, "StreamingStreamsStartRecordingResponseData", &["stream"])?;
         Ok(Self { stream })
     }
 }

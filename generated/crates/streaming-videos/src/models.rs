@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 pub(crate) use ::gcore_streaming_shared::models::*;
 
-/// - Part of `StreamingVideosBatchCreateBody`
+/// - Part of `StreamingVideosCreateMultipleBody`
 ///
 /// Upstream schema: `createVideoBatch`.
 #[derive(Clone, Debug, PartialEq)]
@@ -649,7 +649,7 @@ crate::runtime::string_enum!(
 ///   }
 ///   ```
 ///
-/// - Returned by `streaming.videos.upload.get`
+/// - Returned by `streaming.videos.get_parameters_for_direct_upload`
 ///
 /// Upstream schema: `getUrlAndTokenToUploadVideo`.
 #[derive(Clone, Debug, PartialEq)]
@@ -714,60 +714,6 @@ impl<'de> ::serde::Deserialize<'de> for GetUrlAndTokenToUploadVideo {
     }
 }
 
-/// - Taken by `streaming.videos.batch.create`
-#[derive(Clone, Debug, Default, PartialEq)]
-#[non_exhaustive]
-pub struct StreamingVideosBatchCreateBody {
-    pub videos: Option<Vec<crate::models::CreateVideoBatch>>,
-}
-
-impl ::serde::Serialize for StreamingVideosBatchCreateBody {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::runtime::encode_object(
-            serializer,
-            (crate::runtime::IfSet("videos", &self.videos),),
-        )
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for StreamingVideosBatchCreateBody {
-    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (videos,) = crate::runtime::decode_object::<
-            D,
-            (crate::runtime::Defaulted<Option<Vec<crate::models::CreateVideoBatch>>>,),
-        >(deserializer, "StreamingVideosBatchCreateBody", &["videos"])?;
-        Ok(Self { videos })
-    }
-}
-
-impl StreamingVideosBatchCreateBody {
-    /// Creates a value with every field unset.
-    pub fn new() -> Self {
-        Self { videos: None }
-    }
-
-    /// Sets [`videos`](Self::videos).
-    pub fn videos(mut self, value: Vec<crate::models::CreateVideoBatch>) -> Self {
-        self.videos = Some(value);
-        self
-    }
-}
-
-impl crate::Validate for StreamingVideosBatchCreateBody {
-    fn validate_at(
-        &self,
-        _path: &crate::FieldPath<'_>,
-    ) -> Result<(), crate::ValidationError> {
-        Ok(())
-    }
-}
-
 /// - Taken by `streaming.videos.create`
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
@@ -814,6 +760,60 @@ impl StreamingVideosCreateBody {
 }
 
 impl crate::Validate for StreamingVideosCreateBody {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+
+/// - Taken by `streaming.videos.create_multiple`
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct StreamingVideosCreateMultipleBody {
+    pub videos: Option<Vec<crate::models::CreateVideoBatch>>,
+}
+
+impl ::serde::Serialize for StreamingVideosCreateMultipleBody {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::IfSet("videos", &self.videos),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for StreamingVideosCreateMultipleBody {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (videos,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Defaulted<Option<Vec<crate::models::CreateVideoBatch>>>,),
+        >(deserializer, "StreamingVideosCreateMultipleBody", &["videos"])?;
+        Ok(Self { videos })
+    }
+}
+
+impl StreamingVideosCreateMultipleBody {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self { videos: None }
+    }
+
+    /// Sets [`videos`](Self::videos).
+    pub fn videos(mut self, value: Vec<crate::models::CreateVideoBatch>) -> Self {
+        self.videos = Some(value);
+        self
+    }
+}
+
+impl crate::Validate for StreamingVideosCreateMultipleBody {
     fn validate_at(
         &self,
         _path: &crate::FieldPath<'_>,

@@ -190,7 +190,7 @@ impl<'de> ::serde::Deserialize<'de> for AdvancedRuleDescriptorAttr {
 
 /// A response from a request to retrieve an advanced rules descriptor
 ///
-/// - Returned by `waap.advanced_rules.descriptor.list`
+/// - Returned by `waap.advanced_rules.list`
 ///
 /// Upstream schema: `AdvancedRuleDescriptorResponse`.
 #[derive(Clone, Debug, PartialEq)]

@@ -8,7 +8,7 @@ pub(crate) use ::gcore_waap_shared::models::*;
 
 /// Represents the compact traffic metrics for a domain at a given time window
 ///
-/// - Returned by `waap.analytics.traffic_filtered.list`
+/// - Returned by `waap.analytics.get_traffic_filtered`
 ///
 /// Upstream schema: `CompactTrafficMetrics`.
 #[derive(Clone, Debug, PartialEq)]
@@ -626,7 +626,7 @@ crate::runtime::string_enum!(
     OptionalAction, Unknown, { Captcha => "captcha", Challenge => "challenge", }
 );
 
-/// - Returned by `waap.analytics.filters.get`
+/// - Returned by `waap.analytics.get_filters`
 ///
 /// Upstream schema: `PaginatedResponse_FilterValueSuggestion_`.
 #[derive(Clone, Debug, PartialEq)]
@@ -700,7 +700,7 @@ impl crate::Page for PaginatedResponseFilterValueSuggestion {
 
 /// A collection of event counts per dimension values over a time span.
 ///
-/// - Returned by `waap.analytics.stats.get`
+/// - Returned by `waap.analytics.get_event_statistics`
 ///
 /// Upstream schema: `SimpleEventStatistics`.
 #[derive(Clone, Debug, PartialEq)]
@@ -840,53 +840,12 @@ crate::runtime::string_enum!(
     RequestTimeDesc => "request_time.desc", }
 );
 
-/// **Ordering**
-///
-/// Suggestion ordering. `count` sorts by observed occurrence count descending (most frequent first) with value as a tie breaker; `value` sorts alphabetically by value ascending with count as a tie breaker.
-///
-/// - Default: `"count"`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WaapAnalyticsFiltersGetOrdering {
-    /// The value `"count"`.
-    Count,
-    /// The value `"value"`.
-    Value,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    WaapAnalyticsFiltersGetOrdering, Unknown, { Count => "count", Value => "value", }
-);
-
-/// **Type**
-///
-/// Parsed user-agent field type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WaapAnalyticsFiltersGetType {
-    /// The value `"user-agent-clients"`.
-    UserAgentClients,
-    /// The value `"user-agent-devices"`.
-    UserAgentDevices,
-    /// The value `"organizations"`.
-    Organizations,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    WaapAnalyticsFiltersGetType, Unknown, { UserAgentClients => "user-agent-clients",
-    UserAgentDevices => "user-agent-devices", Organizations => "organizations", }
-);
-
 /// **Dimension**
 ///
 /// A request characteristics dimension
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WaapAnalyticsStatsGetDimension {
+pub enum WaapAnalyticsGetEventStatisticsDimension {
     /// The value `"country"`.
     Country,
     /// The value `"rule"`.
@@ -904,8 +863,8 @@ pub enum WaapAnalyticsStatsGetDimension {
 }
 
 crate::runtime::string_enum!(
-    WaapAnalyticsStatsGetDimension, Unknown, { Country => "country", Rule => "rule", Org
-    => "org", Ip => "ip", Useragent => "useragent", Target => "target", }
+    WaapAnalyticsGetEventStatisticsDimension, Unknown, { Country => "country", Rule =>
+    "rule", Org => "org", Ip => "ip", Useragent => "useragent", Target => "target", }
 );
 
 /// **Order By**
@@ -915,7 +874,7 @@ crate::runtime::string_enum!(
 /// - Default: `"total.desc"`
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WaapAnalyticsStatsGetOrderBy {
+pub enum WaapAnalyticsGetEventStatisticsOrderBy {
     /// The value `"total.desc"`.
     TotalDesc,
     /// The value `"threats.desc"`.
@@ -925,6 +884,47 @@ pub enum WaapAnalyticsStatsGetOrderBy {
 }
 
 crate::runtime::string_enum!(
-    WaapAnalyticsStatsGetOrderBy, Unknown, { TotalDesc => "total.desc", ThreatsDesc =>
-    "threats.desc", }
+    WaapAnalyticsGetEventStatisticsOrderBy, Unknown, { TotalDesc => "total.desc",
+    ThreatsDesc => "threats.desc", }
+);
+
+/// **Ordering**
+///
+/// Suggestion ordering. `count` sorts by observed occurrence count descending (most frequent first) with value as a tie breaker; `value` sorts alphabetically by value ascending with count as a tie breaker.
+///
+/// - Default: `"count"`
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaapAnalyticsGetFiltersOrdering {
+    /// The value `"count"`.
+    Count,
+    /// The value `"value"`.
+    Value,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    WaapAnalyticsGetFiltersOrdering, Unknown, { Count => "count", Value => "value", }
+);
+
+/// **Type**
+///
+/// Parsed user-agent field type.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaapAnalyticsGetFiltersType {
+    /// The value `"user-agent-clients"`.
+    UserAgentClients,
+    /// The value `"user-agent-devices"`.
+    UserAgentDevices,
+    /// The value `"organizations"`.
+    Organizations,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    WaapAnalyticsGetFiltersType, Unknown, { UserAgentClients => "user-agent-clients",
+    UserAgentDevices => "user-agent-devices", Organizations => "organizations", }
 );

@@ -520,6 +520,41 @@ impl crate::Validate for CookieDisabledPageData {
     }
 }
 
+/// - Returned by `waap.custom_page_sets.preview`
+///
+/// Upstream schema: `CustomPagePreviewResponse`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CustomPagePreviewResponse {
+    /// HTML content of the custom page
+    pub html: String,
+}
+
+impl ::serde::Serialize for CustomPagePreviewResponse {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (crate::runtime::Always("html", &self.html),),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomPagePreviewResponse {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (html,) = crate::runtime::decode_object::<
+            D,
+            (crate::runtime::Required<String>,),
+        >(deserializer, "CustomPagePreviewResponse", &["html"])?;
+        Ok(Self { html })
+    }
+}
+
 /// Create a custom page set
 ///
 /// - Taken by `waap.custom_page_sets.create`
@@ -1291,6 +1326,35 @@ impl crate::Validate for JavascriptDisabledPageData {
     }
 }
 
+/// The type of the custom page
+///
+/// Upstream schema: `PageType`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PageType {
+    /// The value `"block.html"`.
+    BlockHtml,
+    /// The value `"block_csrf.html"`.
+    BlockCsrfHtml,
+    /// The value `"captcha.html"`.
+    CaptchaHtml,
+    /// The value `"cookieDisabled.html"`.
+    CookieDisabledHtml,
+    /// The value `"handshake.html"`.
+    HandshakeHtml,
+    /// The value `"javascriptDisabled.html"`.
+    JavascriptDisabledHtml,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    PageType, Unknown, { BlockHtml => "block.html", BlockCsrfHtml => "block_csrf.html",
+    CaptchaHtml => "captcha.html", CookieDisabledHtml => "cookieDisabled.html",
+    HandshakeHtml => "handshake.html", JavascriptDisabledHtml =>
+    "javascriptDisabled.html", }
+);
+
 /// - Returned by `waap.custom_page_sets.list`
 ///
 /// Upstream schema: `PaginatedResponse_CustomPageSetResponse_`.
@@ -1360,6 +1424,151 @@ impl crate::Page for PaginatedResponseCustomPageSetResponse {
 
     fn into_items(self) -> Vec<crate::models::CustomPageSetResponse> {
         self.results
+    }
+}
+
+/// - Taken by `waap.custom_page_sets.preview`
+///
+/// Upstream schema: `PreviewCustomPage`.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[non_exhaustive]
+pub struct PreviewCustomPage {
+    /// Supported image types are JPEG, PNG and JPG, size is limited to width 450px, height 130px. This should be a base 64 encoding of the full HTML img tag compatible image, with the header included.
+    pub logo: crate::Maybe<String>,
+    /// The text to display in the header of the custom page
+    ///
+    /// - Constraints: at least 3 characters, at most 62 characters
+    pub header: crate::Maybe<String>,
+    /// The text to display in the title of the custom page
+    ///
+    /// - Constraints: at least 3 characters, at most 50 characters
+    pub title: crate::Maybe<String>,
+    /// The text to display in the body of the custom page
+    ///
+    /// - Constraints: at least 20 characters, at most 400 characters
+    pub text: crate::Maybe<String>,
+    /// Error message
+    ///
+    /// - Constraints: at least 10 characters, at most 400 characters
+    pub error: crate::Maybe<String>,
+}
+
+impl ::serde::Serialize for PreviewCustomPage {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("logo", &self.logo),
+                crate::runtime::IfSet("header", &self.header),
+                crate::runtime::IfSet("title", &self.title),
+                crate::runtime::IfSet("text", &self.text),
+                crate::runtime::IfSet("error", &self.error),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PreviewCustomPage {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (logo, header, title, text, error) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+                crate::runtime::Defaulted<crate::Maybe<String>>,
+            ),
+        >(
+            deserializer,
+            "PreviewCustomPage",
+            &["logo", "header", "title", "text", "error"],
+        )?;
+        Ok(Self {
+            logo,
+            header,
+            title,
+            text,
+            error,
+        })
+    }
+}
+
+impl PreviewCustomPage {
+    /// Creates a value with every field unset.
+    pub fn new() -> Self {
+        Self {
+            logo: crate::Maybe::Absent,
+            header: crate::Maybe::Absent,
+            title: crate::Maybe::Absent,
+            text: crate::Maybe::Absent,
+            error: crate::Maybe::Absent,
+        }
+    }
+
+    /// Sets [`logo`](Self::logo).
+    pub fn logo(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.logo = value.into();
+        self
+    }
+
+    /// Sets [`header`](Self::header).
+    pub fn header(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.header = value.into();
+        self
+    }
+
+    /// Sets [`title`](Self::title).
+    pub fn title(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.title = value.into();
+        self
+    }
+
+    /// Sets [`text`](Self::text).
+    pub fn text(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.text = value.into();
+        self
+    }
+
+    /// Sets [`error`](Self::error).
+    pub fn error(mut self, value: impl Into<crate::Maybe<String>>) -> Self {
+        self.error = value.into();
+        self
+    }
+}
+
+impl crate::Validate for PreviewCustomPage {
+    fn validate_at(
+        &self,
+        path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        if let crate::Maybe::Value(value) = &self.header {
+            let path = path.field("header");
+            crate::runtime::min_length(&path, value, 3u64)?;
+            crate::runtime::max_length(&path, value, 62u64)?;
+        }
+        if let crate::Maybe::Value(value) = &self.title {
+            let path = path.field("title");
+            crate::runtime::min_length(&path, value, 3u64)?;
+            crate::runtime::max_length(&path, value, 50u64)?;
+        }
+        if let crate::Maybe::Value(value) = &self.text {
+            let path = path.field("text");
+            crate::runtime::min_length(&path, value, 20u64)?;
+            crate::runtime::max_length(&path, value, 400u64)?;
+        }
+        if let crate::Maybe::Value(value) = &self.error {
+            let path = path.field("error");
+            crate::runtime::min_length(&path, value, 10u64)?;
+            crate::runtime::max_length(&path, value, 400u64)?;
+        }
+        Ok(())
     }
 }
 

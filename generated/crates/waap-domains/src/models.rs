@@ -434,7 +434,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiDiscoverySettings {
 
 /// Response model for the API path groups
 ///
-/// - Returned by `waap.domains.api_path_groups.get`
+/// - Returned by `waap.domains.api_path_groups.list`
 ///
 /// Upstream schema: `ApiPathGroups`.
 #[derive(Clone, Debug, PartialEq)]
@@ -871,7 +871,7 @@ impl<'de> ::serde::Deserialize<'de> for ApiSettings {
 
 /// Request model for uploading an API spec file
 ///
-/// - Taken by `waap.domains.api_discovery.upload.create`
+/// - Taken by `waap.domains.api_discovery.openapi.upload`
 ///
 /// Upstream schema: `ApiSpecFile`.
 #[derive(Clone, Debug, PartialEq)]
@@ -3482,7 +3482,7 @@ crate::runtime::string_enum!(
 
 /// A collection of event metrics over a time span
 ///
-/// - Returned by `waap.domains.stats.get`
+/// - Returned by `waap.domains.statistics.get_events_aggregated`
 ///
 /// Upstream schema: `EventStatistics`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5278,7 +5278,7 @@ impl crate::Page for PaginatedResponseCustomRuleResponse {
     }
 }
 
-/// - Returned by `waap.domains.ddos_attacks.list`
+/// - Returned by `waap.domains.statistics.get_ddos_attacks`
 ///
 /// Upstream schema: `PaginatedResponse_DdosAttack_`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5350,7 +5350,7 @@ impl crate::Page for PaginatedResponseDdosAttack {
     }
 }
 
-/// - Returned by `waap.domains.ddos_info.list`
+/// - Returned by `waap.domains.statistics.get_ddos_info`
 ///
 /// Upstream schema: `PaginatedResponse_DdosInfo_`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5938,7 +5938,7 @@ crate::runtime::string_enum!(
 
 /// Represents the mode of a security rule.
 ///
-/// - Returned by `waap.domains.policies.toggle.update`
+/// - Returned by `waap.domains.policies.toggle`
 ///
 /// Upstream schema: `PolicyMode`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5975,7 +5975,7 @@ impl<'de> ::serde::Deserialize<'de> for PolicyMode {
 
 /// Request's details used when displaying a single request.
 ///
-/// - Returned by `waap.domains.requests.details.get`
+/// - Returned by `waap.domains.statistics.get_request_details`
 ///
 /// Upstream schema: `RequestDetails`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6776,7 +6776,7 @@ pub type RuleMonitorAction = ::std::collections::BTreeMap<String, ::serde_json::
 
 /// Represents a custom rule set.
 ///
-/// - Returned by `waap.domains.rule_sets.list`
+/// - Returned by `waap.domains.list_rule_sets`
 ///
 /// Upstream schema: `RuleSet`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6914,7 +6914,7 @@ impl crate::Validate for RuleTagAction {
 
 /// A request to delete a list of rules
 ///
-/// - Taken by `waap.domains.custom_rules.bulk_delete.create`, `waap.domains.firewall_rules.bulk_delete.create`
+/// - Taken by `waap.domains.custom_rules.delete_multiple`, `waap.domains.firewall_rules.delete_multiple`
 ///
 /// Upstream schema: `RulesBulkDelete`.
 #[derive(Clone, Debug, PartialEq)]
@@ -7322,7 +7322,7 @@ impl crate::Validate for TagsCondition {
 
 /// Response model for the task result ID
 ///
-/// - Returned by `waap.domains.api_discovery.scan.create`, `waap.domains.api_discovery.upload.create`
+/// - Returned by `waap.domains.api_discovery.openapi.scan`, `waap.domains.api_discovery.openapi.upload`
 ///
 /// Upstream schema: `TaskResultId`.
 #[derive(Clone, Debug, PartialEq)]
@@ -9421,50 +9421,6 @@ crate::runtime::string_enum!(
 
 /// **Ordering**
 ///
-/// Sort the response by given field.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WaapDomainsDdosAttacksListOrdering {
-    /// The value `"start_time"`.
-    StartTime,
-    /// The value `"-start_time"`.
-    StartTime2,
-    /// The value `"end_time"`.
-    EndTime,
-    /// The value `"-end_time"`.
-    EndTime2,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    WaapDomainsDdosAttacksListOrdering, Unknown, { StartTime => "start_time", StartTime2
-    => "-start_time", EndTime => "end_time", EndTime2 => "-end_time", }
-);
-
-/// **Group By**
-///
-/// The identity of the requests to group by
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WaapDomainsDdosInfoListGroupBy {
-    /// The value `"URL"`.
-    Url,
-    /// The value `"User-Agent"`.
-    UserAgent,
-    /// The value `"IP"`.
-    Ip,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    WaapDomainsDdosInfoListGroupBy, Unknown, { Url => "URL", UserAgent => "User-Agent",
-    Ip => "IP", }
-);
-
-/// **Ordering**
-///
 /// Determine the field to order results by
 ///
 /// - Example: `"-id"`
@@ -9574,4 +9530,48 @@ crate::runtime::string_enum!(
     WaapDomainsListV1Ordering, Unknown, { Id => "id", Name => "name", Status => "status",
     CreatedAt => "created_at", Id2 => "-id", Name2 => "-name", Status2 => "-status",
     CreatedAt2 => "-created_at", }
+);
+
+/// **Ordering**
+///
+/// Sort the response by given field.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaapDomainsStatisticsGetDdosAttacksOrdering {
+    /// The value `"start_time"`.
+    StartTime,
+    /// The value `"-start_time"`.
+    StartTime2,
+    /// The value `"end_time"`.
+    EndTime,
+    /// The value `"-end_time"`.
+    EndTime2,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    WaapDomainsStatisticsGetDdosAttacksOrdering, Unknown, { StartTime => "start_time",
+    StartTime2 => "-start_time", EndTime => "end_time", EndTime2 => "-end_time", }
+);
+
+/// **Group By**
+///
+/// The identity of the requests to group by
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WaapDomainsStatisticsGetDdosInfoGroupBy {
+    /// The value `"URL"`.
+    Url,
+    /// The value `"User-Agent"`.
+    UserAgent,
+    /// The value `"IP"`.
+    Ip,
+    /// A value this version of the SDK does not know yet, kept as received.
+    Unknown(crate::UnknownValue),
+}
+
+crate::runtime::string_enum!(
+    WaapDomainsStatisticsGetDdosInfoGroupBy, Unknown, { Url => "URL", UserAgent =>
+    "User-Agent", Ip => "IP", }
 );

@@ -6,7 +6,7 @@
 #[allow(unused_imports)]
 pub(crate) use ::gcore_waap_shared::models::*;
 
-/// - Returned by `waap.ip_info.attack_map.list`
+/// - Returned by `waap.ip_info.list_attacked_countries`
 ///
 /// Upstream schema: `IpCountryAttack`.
 #[derive(Clone, Debug, PartialEq)]
@@ -48,7 +48,7 @@ impl<'de> ::serde::Deserialize<'de> for IpCountryAttack {
     }
 }
 
-/// - Returned by `waap.ip_info.ddos.list`
+/// - Returned by `waap.ip_info.get_ddos_attack_series`
 ///
 /// Upstream schema: `IpDdosInfo`.
 #[derive(Clone, Debug, PartialEq)]
@@ -91,7 +91,7 @@ impl<'de> ::serde::Deserialize<'de> for IpDdosInfo {
     }
 }
 
-/// - Returned by `waap.ip_info.ip_info.list`
+/// - Returned by `waap.ip_info.get_ip_info`
 ///
 /// Upstream schema: `IpInfo`.
 #[derive(Clone, Debug, PartialEq)]
@@ -138,7 +138,7 @@ impl<'de> ::serde::Deserialize<'de> for IpInfo {
     }
 }
 
-/// - Returned by `waap.ip_info.counts.list_v1`
+/// - Returned by `waap.ip_info.metrics.list`
 ///
 /// Upstream schema: `IpInfoCounts`.
 #[derive(Clone, Debug, PartialEq)]
@@ -313,7 +313,7 @@ crate::runtime::string_enum!(
     High => "HIGH", Extreme => "EXTREME", NotEnoughData => "NOT_ENOUGH_DATA", }
 );
 
-/// - Returned by `waap.ip_info.blocked_requests.list`
+/// - Returned by `waap.ip_info.get_blocked_requests`
 ///
 /// Upstream schema: `RuleBlockedRequests`.
 #[derive(Clone, Debug, PartialEq)]
@@ -360,7 +360,7 @@ impl<'de> ::serde::Deserialize<'de> for RuleBlockedRequests {
     }
 }
 
-/// - Returned by `waap.ip_info.attack_time_series.list`, `waap.ip_info.attack_time_series.list_v1`
+/// - Returned by `waap.ip_info.attack_time_series.list`, `waap.ip_info.get_attack_time_series`
 ///
 /// Upstream schema: `TimeSeriesAttack`.
 #[derive(Clone, Debug, PartialEq)]
@@ -761,7 +761,7 @@ impl<'de> ::serde::Deserialize<'de> for TopPathDetail {
     }
 }
 
-/// - Returned by `waap.ip_info.top_sessions.list`
+/// - Returned by `waap.ip_info.get_top_user_sessions`
 ///
 /// Upstream schema: `TopSession`.
 #[derive(Clone, Debug, PartialEq)]
@@ -830,7 +830,7 @@ impl<'de> ::serde::Deserialize<'de> for TopSession {
     }
 }
 
-/// - Returned by `waap.ip_info.top_urls.list`
+/// - Returned by `waap.ip_info.get_top_urls`
 ///
 /// Upstream schema: `TopUrl`.
 #[derive(Clone, Debug, PartialEq)]
@@ -870,7 +870,7 @@ impl<'de> ::serde::Deserialize<'de> for TopUrl {
     }
 }
 
-/// - Returned by `waap.ip_info.top_user_agents.list_v1`
+/// - Returned by `waap.ip_info.get_top_user_agents`
 ///
 /// Upstream schema: `TopUserAgent`.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,18 +5,17 @@
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -86,18 +85,17 @@ mod api_composite_error {
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -106,18 +104,17 @@ pub use api_composite_error::ApiCompositeError;
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -178,18 +175,17 @@ mod api_error {
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -198,18 +194,17 @@ pub use api_error::ApiError;
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -259,18 +254,17 @@ mod api_field_error {
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -279,18 +273,17 @@ pub use api_field_error::ApiFieldError;
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -329,18 +322,17 @@ mod api_field_error_loc {
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -349,18 +341,17 @@ pub use api_field_error_loc::ApiFieldErrorLoc;
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -395,18 +386,17 @@ mod api_field_error_loc_variant1_item {
 
 #[cfg(
     any(
+        feature = "waap-account",
         feature = "waap-advanced-rules",
         feature = "waap-analytics",
-        feature = "waap-clients",
         feature = "waap-custom-page-sets",
         feature = "waap-domains",
         feature = "waap-filter-templates",
         feature = "waap-firewall-rules",
+        feature = "waap-insights",
         feature = "waap-ip-info",
         feature = "waap-ip-reputation",
         feature = "waap-organizations",
-        feature = "waap-preview-custom-page",
-        feature = "waap-security-insights",
         feature = "waap-statistics",
         feature = "waap-tags"
     )
@@ -787,7 +777,7 @@ pub use ip_range_condition::IpRangeCondition;
 
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 mod paginated_response_request_summary {
-    /// - Returned by `waap.analytics.requests.list`, `waap.domains.requests.list`
+    /// - Returned by `waap.analytics.get_requests`, `waap.domains.requests.list`
     ///
     /// Upstream schema: `PaginatedResponse_RequestSummary_`.
     #[derive(Clone, Debug, PartialEq)]
@@ -861,7 +851,7 @@ mod paginated_response_request_summary {
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
 pub use paginated_response_request_summary::PaginatedResponseRequestSummary;
 
-#[cfg(any(feature = "waap-clients", feature = "waap-domains"))]
+#[cfg(any(feature = "waap-account", feature = "waap-domains"))]
 mod quota_item {
     /// - Part of `ClientInfo`, `DetailedDomainResponse`
     ///
@@ -904,7 +894,7 @@ mod quota_item {
     }
 }
 
-#[cfg(any(feature = "waap-clients", feature = "waap-domains"))]
+#[cfg(any(feature = "waap-account", feature = "waap-domains"))]
 pub use quota_item::QuotaItem;
 
 #[cfg(any(feature = "waap-analytics", feature = "waap-domains"))]
@@ -1402,7 +1392,7 @@ pub use rule_block_status_code::RuleBlockStatusCode;
 mod traffic_metrics {
     /// Represents the traffic metrics for a domain at a given time window
     ///
-    /// - Returned by `waap.analytics.traffic.list`, `waap.domains.traffic.list`
+    /// - Returned by `waap.analytics.get_traffic`, `waap.domains.traffic.list`
     ///
     /// Upstream schema: `TrafficMetrics`.
     #[derive(Clone, Debug, PartialEq)]

@@ -52,7 +52,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticItem {
 
 /// Response model for the statistics series
 ///
-/// - Returned by `waap.statistics.series.list`
+/// - Returned by `waap.statistics.get_usage_series`
 ///
 /// Upstream schema: `StatisticsSeries`.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,7 +103,7 @@ impl<'de> ::serde::Deserialize<'de> for StatisticsSeries {
 /// Duration of the time blocks into which the data will be divided.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WaapStatisticsSeriesListGranularity {
+pub enum WaapStatisticsGetUsageSeriesGranularity {
     /// The value `"1h"`.
     V1h,
     /// The value `"1d"`.
@@ -113,12 +113,12 @@ pub enum WaapStatisticsSeriesListGranularity {
 }
 
 crate::runtime::string_enum!(
-    WaapStatisticsSeriesListGranularity, Unknown, { V1h => "1h", V1d => "1d", }
+    WaapStatisticsGetUsageSeriesGranularity, Unknown, { V1h => "1h", V1d => "1d", }
 );
 
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WaapStatisticsSeriesListMetricsItem {
+pub enum WaapStatisticsGetUsageSeriesMetricsItem {
     /// The value `"total_bytes"`.
     TotalBytes,
     /// The value `"total_requests"`.
@@ -128,6 +128,6 @@ pub enum WaapStatisticsSeriesListMetricsItem {
 }
 
 crate::runtime::string_enum!(
-    WaapStatisticsSeriesListMetricsItem, Unknown, { TotalBytes => "total_bytes",
+    WaapStatisticsGetUsageSeriesMetricsItem, Unknown, { TotalBytes => "total_bytes",
     TotalRequests => "total_requests", }
 );

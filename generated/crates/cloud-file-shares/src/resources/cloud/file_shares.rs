@@ -50,12 +50,12 @@ impl FileShares {
     /// Resize file share
     ///
     /// `POST /cloud/v1/file_shares/{project_id}/{region_id}/{file_share_id}/extend` (operation `SfsExtendHandler.post`)
-    pub fn extend(
+    pub fn resize(
         &self,
         file_share_id: impl Into<String>,
         body: crate::models::ResizeSfs,
-    ) -> FileSharesExtendRequest {
-        FileSharesExtendRequest {
+    ) -> FileSharesResizeRequest {
+        FileSharesResizeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -161,10 +161,10 @@ impl FileShares {
     }
 }
 
-/// A request for `cloud.file_shares.extend`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.file_shares.resize`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct FileSharesExtendRequest {
+pub struct FileSharesResizeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -173,9 +173,9 @@ pub struct FileSharesExtendRequest {
     options: crate::RequestOptions,
 }
 
-impl FileSharesExtendRequest {
+impl FileSharesResizeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.file_shares.extend",
+        "cloud.file_shares.resize",
         "SfsExtendHandler.post",
     );
 
@@ -271,7 +271,7 @@ impl FileSharesExtendRequest {
     }
 }
 
-impl ::std::future::IntoFuture for FileSharesExtendRequest {
+impl ::std::future::IntoFuture for FileSharesResizeRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -3,7 +3,6 @@
 
 pub mod check_limits;
 pub mod clusters;
-pub mod flavors;
 
 /// Operations under `client.cloud().gpu_baremetal()`.
 #[derive(Clone, Debug)]
@@ -32,10 +31,5 @@ impl GpuBaremetal {
     /// The `clusters` resource.
     pub fn clusters(&self) -> clusters::Clusters {
         clusters::Clusters::new(self.client.clone())
-    }
-
-    /// The `flavors` resource.
-    pub fn flavors(&self) -> flavors::Flavors {
-        flavors::Flavors::new(self.client.clone())
     }
 }

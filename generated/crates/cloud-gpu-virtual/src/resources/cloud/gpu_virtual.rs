@@ -3,7 +3,6 @@
 
 pub mod check_limits;
 pub mod clusters;
-pub mod flavors;
 
 /// Operations under `client.cloud().gpu_virtual()`.
 #[derive(Clone, Debug)]
@@ -32,10 +31,5 @@ impl GpuVirtual {
     /// The `clusters` resource.
     pub fn clusters(&self) -> clusters::Clusters {
         clusters::Clusters::new(self.client.clone())
-    }
-
-    /// The `flavors` resource.
-    pub fn flavors(&self) -> flavors::Flavors {
-        flavors::Flavors::new(self.client.clone())
     }
 }

@@ -4,10 +4,12 @@
 pub mod available_flavors;
 pub mod available_names;
 pub mod check_limits;
+pub mod flavors;
 pub mod images;
 pub mod interfaces;
 pub mod metadata;
 pub mod metadata_item;
+pub mod metrics;
 pub mod ports;
 pub mod securitygroups;
 
@@ -47,6 +49,11 @@ impl Instances {
         check_limits::CheckLimits::new(self.client.clone())
     }
 
+    /// The `flavors` resource.
+    pub fn flavors(&self) -> flavors::Flavors {
+        flavors::Flavors::new(self.client.clone())
+    }
+
     /// The `images` resource.
     pub fn images(&self) -> images::Images {
         images::Images::new(self.client.clone())
@@ -67,6 +74,11 @@ impl Instances {
         metadata_item::MetadataItem::new(self.client.clone())
     }
 
+    /// The `metrics` resource.
+    pub fn metrics(&self) -> metrics::Metrics {
+        metrics::Metrics::new(self.client.clone())
+    }
+
     /// The `ports` resource.
     pub fn ports(&self) -> ports::Ports {
         ports::Ports::new(self.client.clone())
@@ -77,41 +89,44 @@ impl Instances {
         securitygroups::Securitygroups::new(self.client.clone())
     }
 
-    /// Attach interface
+    /// Disable port security for instance interface
     ///
-    /// Attach interface to instance
+    /// Deprecated. Use PATCH /v1/ports/{`project_id`}/{`region_id`}/{`port_id`} instead.
     ///
-    /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/attach_interface` (operation `AttachInterfaceHandler.post`)
-    pub fn attach_interface(
+    /// **Deprecated** by the API.
+    ///
+    /// `POST /cloud/v1/ports/{project_id}/{region_id}/{port_id}/disable_port_security` (operation `DisablePortSecurityHandler.post`)
+    #[deprecated(note = "deprecated by the Gcore API")]
+    pub fn disable_port_security(
         &self,
-        instance_id: impl Into<String>,
-    ) -> InstancesAttachInterfaceRequest {
-        InstancesAttachInterfaceRequest {
+        port_id: impl Into<String>,
+    ) -> InstancesDisablePortSecurityRequest {
+        InstancesDisablePortSecurityRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
-            instance_id: instance_id.into(),
-            body: None,
+            port_id: port_id.into(),
             options: crate::RequestOptions::default(),
         }
     }
 
-    /// Detach interface
+    /// Enable port security for instance interface
     ///
-    /// Detach interface from instance
+    /// Deprecated. Use PATCH /v1/ports/{`project_id`}/{`region_id`}/{`port_id`} instead.
     ///
-    /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/detach_interface` (operation `DetachInterfaceHandler.post`)
-    pub fn detach_interface(
+    /// **Deprecated** by the API.
+    ///
+    /// `POST /cloud/v1/ports/{project_id}/{region_id}/{port_id}/enable_port_security` (operation `EnablePortSecurityHandler.post`)
+    #[deprecated(note = "deprecated by the Gcore API")]
+    pub fn enable_port_security(
         &self,
-        instance_id: impl Into<String>,
-        body: crate::models::DetachInterfaceBody,
-    ) -> InstancesDetachInterfaceRequest {
-        InstancesDetachInterfaceRequest {
+        port_id: impl Into<String>,
+    ) -> InstancesEnablePortSecurityRequest {
+        InstancesEnablePortSecurityRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
-            instance_id: instance_id.into(),
-            body,
+            port_id: port_id.into(),
             options: crate::RequestOptions::default(),
         }
     }
@@ -143,11 +158,11 @@ impl Instances {
     /// To assign multiple security groups to all ports, use the NULL value for the `port_id` field
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/addsecuritygroup` (operation `InstanceAddSecurityGroupHandler.post`)
-    pub fn addsecuritygroup(
+    pub fn assign_security_group(
         &self,
         instance_id: impl Into<String>,
-    ) -> InstancesAddsecuritygroupRequest {
-        InstancesAddsecuritygroupRequest {
+    ) -> InstancesAssignSecurityGroupRequest {
+        InstancesAssignSecurityGroupRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -162,12 +177,12 @@ impl Instances {
     /// Change flavor of the instance
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/changeflavor` (operation `InstanceChangeFlavorHandler.post`)
-    pub fn changeflavor(
+    pub fn resize(
         &self,
         instance_id: impl Into<String>,
         body: crate::models::FlavorIdSchema,
-    ) -> InstancesChangeflavorRequest {
-        InstancesChangeflavorRequest {
+    ) -> InstancesResizeRequest {
+        InstancesResizeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -297,28 +312,6 @@ impl Instances {
         }
     }
 
-    /// Get instance metrics
-    ///
-    /// Get instance metrics, including cpu, memory, network and disk metrics
-    ///
-    /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/metrics` (operation `InstanceMetricsHandler.post`)
-    pub fn metrics(
-        &self,
-        instance_id: impl Into<String>,
-        body: crate::models::InstanceMetricsRequest,
-    ) -> InstancesMetricsRequest {
-        InstancesMetricsRequest {
-            client: self.client.clone(),
-            with_project_id: None,
-            with_region_id: None,
-            instance_id: instance_id.into(),
-            limit: None,
-            offset: None,
-            body,
-            options: crate::RequestOptions::default(),
-        }
-    }
-
     /// Powercycle instance
     ///
     /// Stops and then starts the instance, effectively performing a hard reboot.
@@ -370,11 +363,11 @@ impl Instances {
     /// To un-assign multiple security groups to all ports, use the NULL value for the `port_id` field
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/delsecuritygroup` (operation `InstanceRemoveSecurityGroupHandler.post`)
-    pub fn delsecuritygroup(
+    pub fn unassign_security_group(
         &self,
         instance_id: impl Into<String>,
-    ) -> InstancesDelsecuritygroupRequest {
-        InstancesDelsecuritygroupRequest {
+    ) -> InstancesUnassignSecurityGroupRequest {
+        InstancesUnassignSecurityGroupRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -523,12 +516,12 @@ impl Instances {
     /// Bare metal servers do not support server groups.
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/put_into_servergroup` (operation `PutServerInstanceGroupHandler.post`)
-    pub fn put_into_servergroup(
+    pub fn add_to_placement_group(
         &self,
         instance_id: impl Into<String>,
         body: crate::models::InstancePutServerGroup,
-    ) -> InstancesPutIntoServergroupRequest {
-        InstancesPutIntoServergroupRequest {
+    ) -> InstancesAddToPlacementGroupRequest {
+        InstancesAddToPlacementGroupRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -545,11 +538,11 @@ impl Instances {
     /// Bare metal servers do not support server groups.
     ///
     /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/remove_from_servergroup` (operation `RemoveServerInstanceGroupHandler.post`)
-    pub fn remove_from_servergroup(
+    pub fn remove_from_placement_group(
         &self,
         instance_id: impl Into<String>,
-    ) -> InstancesRemoveFromServergroupRequest {
-        InstancesRemoveFromServergroupRequest {
+    ) -> InstancesRemoveFromPlacementGroupRequest {
+        InstancesRemoveFromPlacementGroupRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -559,22 +552,21 @@ impl Instances {
     }
 }
 
-/// A request for `cloud.instances.attach_interface`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.instances.disable_port_security`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InstancesAttachInterfaceRequest {
+pub struct InstancesDisablePortSecurityRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
-    instance_id: String,
-    body: Option<crate::models::AttachInterfaceBody>,
+    port_id: String,
     options: crate::RequestOptions,
 }
 
-impl InstancesAttachInterfaceRequest {
+impl InstancesDisablePortSecurityRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.attach_interface",
-        "AttachInterfaceHandler.post",
+        "cloud.instances.disable_port_security",
+        "DisablePortSecurityHandler.post",
     );
 
     /// Project ID
@@ -597,12 +589,6 @@ impl InstancesAttachInterfaceRequest {
         self
     }
 
-    /// The request body.
-    pub fn body(mut self, value: crate::models::AttachInterfaceBody) -> Self {
-        self.body = Some(value);
-        self
-    }
-
     /// Per-call options: timeout, retries, extra headers and query parameters.
     pub fn options(mut self, options: crate::RequestOptions) -> Self {
         self.options = options;
@@ -610,7 +596,9 @@ impl InstancesAttachInterfaceRequest {
     }
 
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::InstanceInterface, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -624,7 +612,9 @@ impl InstancesAttachInterfaceRequest {
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::InstanceInterface>, crate::Error>,
+    > {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -639,48 +629,28 @@ impl InstancesAttachInterfaceRequest {
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
         let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
-        if self.client.validates(&self.options) {
-            if let Some(body) = &self.body {
-                crate::Validate::validate(body)?;
-            }
-        }
         let path = [
-            "/cloud/v1/instances/",
+            "/cloud/v1/ports/",
             crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
             crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
-            "/attach_interface",
+            crate::runtime::path_segment("port_id", &self.port_id)?.as_str(),
+            "/disable_port_security",
         ]
             .concat();
-        let mut request = crate::runtime::Request::new(
+        let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             Self::OPERATION,
-            "/cloud/v1/instances/{project_id}/{region_id}/{instance_id}/attach_interface",
+            "/cloud/v1/ports/{project_id}/{region_id}/{port_id}/disable_port_security",
             path,
         );
-        if let Some(body) = &self.body {
-            request.json(body)?;
-        }
         Ok(request)
-    }
-
-    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
-    ///
-    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
-    #[cfg(feature = "cloud-tasks")]
-    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
-        let client = self.client.clone();
-        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
-            client,
-            Box::pin(async move { Ok(self.send().await?.tasks) }),
-        )
     }
 }
 
-impl ::std::future::IntoFuture for InstancesAttachInterfaceRequest {
-    type Output = Result<crate::models::TaskIdList, crate::Error>;
+impl ::std::future::IntoFuture for InstancesDisablePortSecurityRequest {
+    type Output = Result<crate::models::InstanceInterface, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -688,22 +658,21 @@ impl ::std::future::IntoFuture for InstancesAttachInterfaceRequest {
     }
 }
 
-/// A request for `cloud.instances.detach_interface`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.instances.enable_port_security`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InstancesDetachInterfaceRequest {
+pub struct InstancesEnablePortSecurityRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
-    instance_id: String,
-    body: crate::models::DetachInterfaceBody,
+    port_id: String,
     options: crate::RequestOptions,
 }
 
-impl InstancesDetachInterfaceRequest {
+impl InstancesEnablePortSecurityRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.detach_interface",
-        "DetachInterfaceHandler.post",
+        "cloud.instances.enable_port_security",
+        "EnablePortSecurityHandler.post",
     );
 
     /// Project ID
@@ -733,7 +702,9 @@ impl InstancesDetachInterfaceRequest {
     }
 
     /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::InstanceInterface, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -747,7 +718,9 @@ impl InstancesDetachInterfaceRequest {
     /// Like [`send`](Self::send), and keeps the status, headers and raw body.
     pub fn send_with_response(
         self,
-    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::InstanceInterface>, crate::Error>,
+    > {
         let request = self.http_request();
         crate::runtime::send(
             self.client,
@@ -763,40 +736,27 @@ impl InstancesDetachInterfaceRequest {
         let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
         let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
         let path = [
-            "/cloud/v1/instances/",
+            "/cloud/v1/ports/",
             crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
             "/",
             crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
             "/",
-            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
-            "/detach_interface",
+            crate::runtime::path_segment("port_id", &self.port_id)?.as_str(),
+            "/enable_port_security",
         ]
             .concat();
-        let mut request = crate::runtime::Request::new(
+        let request = crate::runtime::Request::new(
             ::reqwest::Method::POST,
             Self::OPERATION,
-            "/cloud/v1/instances/{project_id}/{region_id}/{instance_id}/detach_interface",
+            "/cloud/v1/ports/{project_id}/{region_id}/{port_id}/enable_port_security",
             path,
         );
-        request.json(&self.body)?;
         Ok(request)
-    }
-
-    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
-    ///
-    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
-    #[cfg(feature = "cloud-tasks")]
-    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
-        let client = self.client.clone();
-        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
-            client,
-            Box::pin(async move { Ok(self.send().await?.tasks) }),
-        )
     }
 }
 
-impl ::std::future::IntoFuture for InstancesDetachInterfaceRequest {
-    type Output = Result<crate::models::TaskIdList, crate::Error>;
+impl ::std::future::IntoFuture for InstancesEnablePortSecurityRequest {
+    type Output = Result<crate::models::InstanceInterface, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
@@ -924,10 +884,10 @@ impl ::std::future::IntoFuture for InstancesActionRequest {
     }
 }
 
-/// A request for `cloud.instances.addsecuritygroup`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.instances.assign_security_group`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InstancesAddsecuritygroupRequest {
+pub struct InstancesAssignSecurityGroupRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -936,9 +896,9 @@ pub struct InstancesAddsecuritygroupRequest {
     options: crate::RequestOptions,
 }
 
-impl InstancesAddsecuritygroupRequest {
+impl InstancesAssignSecurityGroupRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.addsecuritygroup",
+        "cloud.instances.assign_security_group",
         "InstanceAddSecurityGroupHandler.post",
     );
 
@@ -1028,7 +988,7 @@ impl InstancesAddsecuritygroupRequest {
     }
 }
 
-impl ::std::future::IntoFuture for InstancesAddsecuritygroupRequest {
+impl ::std::future::IntoFuture for InstancesAssignSecurityGroupRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -1037,10 +997,10 @@ impl ::std::future::IntoFuture for InstancesAddsecuritygroupRequest {
     }
 }
 
-/// A request for `cloud.instances.changeflavor`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.instances.resize`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InstancesChangeflavorRequest {
+pub struct InstancesResizeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -1049,9 +1009,9 @@ pub struct InstancesChangeflavorRequest {
     options: crate::RequestOptions,
 }
 
-impl InstancesChangeflavorRequest {
+impl InstancesResizeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.changeflavor",
+        "cloud.instances.resize",
         "InstanceChangeFlavorHandler.post",
     );
 
@@ -1140,7 +1100,7 @@ impl InstancesChangeflavorRequest {
     }
 }
 
-impl ::std::future::IntoFuture for InstancesChangeflavorRequest {
+impl ::std::future::IntoFuture for InstancesResizeRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -1736,149 +1696,6 @@ impl ::std::future::IntoFuture for InstancesUpdateRequest {
     }
 }
 
-/// A request for `cloud.instances.metrics`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct InstancesMetricsRequest {
-    client: crate::Client,
-    with_project_id: Option<i64>,
-    with_region_id: Option<i64>,
-    instance_id: String,
-    limit: Option<i64>,
-    offset: Option<i64>,
-    body: crate::models::InstanceMetricsRequest,
-    options: crate::RequestOptions,
-}
-
-impl InstancesMetricsRequest {
-    const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.metrics",
-        "InstanceMetricsHandler.post",
-    );
-
-    /// Project ID
-    ///
-    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn with_project_id(mut self, value: i64) -> Self {
-        self.with_project_id = Some(value);
-        self
-    }
-
-    /// Region ID
-    ///
-    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn with_region_id(mut self, value: i64) -> Self {
-        self.with_region_id = Some(value);
-        self
-    }
-
-    /// Optional. Limit the number of returned items
-    ///
-    /// - Default: `1000`
-    /// - Constraints: `value > 0`, `value <= 1000`
-    /// - Example: `1000`
-    pub fn limit(mut self, value: i64) -> Self {
-        self.limit = Some(value);
-        self
-    }
-
-    /// Optional. Offset value is used to exclude the first set of records from the result
-    ///
-    /// - Default: `0`
-    /// - Constraints: `value >= 0`
-    /// - Example: `0`
-    pub fn offset(mut self, value: i64) -> Self {
-        self.offset = Some(value);
-        self
-    }
-
-    /// Per-call options: timeout, retries, extra headers and query parameters.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> BoxFuture<Result<crate::models::InstanceMetricsList, crate::Error>> {
-        let request = self.http_request();
-        crate::runtime::send_for_value(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub fn send_with_response(
-        self,
-    ) -> BoxFuture<
-        Result<crate::ApiResponse<crate::models::InstanceMetricsList>, crate::Error>,
-    > {
-        let request = self.http_request();
-        crate::runtime::send(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// The HTTP request this describes, its inputs checked against the spec.
-    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
-        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
-        if self.client.validates(&self.options) {
-            if let Some(value) = &self.limit {
-                let path = crate::FieldPath::Root("limit");
-                crate::runtime::minimum(&path, *value, 0f64, true)?;
-                crate::runtime::maximum(&path, *value, 1000f64, false)?;
-            }
-            if let Some(value) = &self.offset {
-                let path = crate::FieldPath::Root("offset");
-                crate::runtime::minimum(&path, *value, 0f64, false)?;
-            }
-        }
-        let path = [
-            "/cloud/v1/instances/",
-            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
-            "/",
-            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
-            "/",
-            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
-            "/metrics",
-        ]
-            .concat();
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::POST,
-            Self::OPERATION,
-            "/cloud/v1/instances/{project_id}/{region_id}/{instance_id}/metrics",
-            path,
-        );
-        if let Some(value) = &self.limit {
-            request.query("limit", value);
-        }
-        if let Some(value) = &self.offset {
-            request.query("offset", value);
-        }
-        request.json(&self.body)?;
-        Ok(request)
-    }
-}
-
-impl ::std::future::IntoFuture for InstancesMetricsRequest {
-    type Output = Result<crate::models::InstanceMetricsList, crate::Error>;
-    type IntoFuture = BoxFuture<Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
-
 /// A request for `cloud.instances.powercycle`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
@@ -2075,10 +1892,10 @@ impl ::std::future::IntoFuture for InstancesRebootRequest {
     }
 }
 
-/// A request for `cloud.instances.delsecuritygroup`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.instances.unassign_security_group`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InstancesDelsecuritygroupRequest {
+pub struct InstancesUnassignSecurityGroupRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -2087,9 +1904,9 @@ pub struct InstancesDelsecuritygroupRequest {
     options: crate::RequestOptions,
 }
 
-impl InstancesDelsecuritygroupRequest {
+impl InstancesUnassignSecurityGroupRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.delsecuritygroup",
+        "cloud.instances.unassign_security_group",
         "InstanceRemoveSecurityGroupHandler.post",
     );
 
@@ -2179,7 +1996,7 @@ impl InstancesDelsecuritygroupRequest {
     }
 }
 
-impl ::std::future::IntoFuture for InstancesDelsecuritygroupRequest {
+impl ::std::future::IntoFuture for InstancesUnassignSecurityGroupRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -3104,10 +2921,10 @@ impl ::std::future::IntoFuture for InstancesListRequest {
     }
 }
 
-/// A request for `cloud.instances.put_into_servergroup`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.instances.add_to_placement_group`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InstancesPutIntoServergroupRequest {
+pub struct InstancesAddToPlacementGroupRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -3116,9 +2933,9 @@ pub struct InstancesPutIntoServergroupRequest {
     options: crate::RequestOptions,
 }
 
-impl InstancesPutIntoServergroupRequest {
+impl InstancesAddToPlacementGroupRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.put_into_servergroup",
+        "cloud.instances.add_to_placement_group",
         "PutServerInstanceGroupHandler.post",
     );
 
@@ -3207,7 +3024,7 @@ impl InstancesPutIntoServergroupRequest {
     }
 }
 
-impl ::std::future::IntoFuture for InstancesPutIntoServergroupRequest {
+impl ::std::future::IntoFuture for InstancesAddToPlacementGroupRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -3216,10 +3033,10 @@ impl ::std::future::IntoFuture for InstancesPutIntoServergroupRequest {
     }
 }
 
-/// A request for `cloud.instances.remove_from_servergroup`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.instances.remove_from_placement_group`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct InstancesRemoveFromServergroupRequest {
+pub struct InstancesRemoveFromPlacementGroupRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -3227,9 +3044,9 @@ pub struct InstancesRemoveFromServergroupRequest {
     options: crate::RequestOptions,
 }
 
-impl InstancesRemoveFromServergroupRequest {
+impl InstancesRemoveFromPlacementGroupRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.remove_from_servergroup",
+        "cloud.instances.remove_from_placement_group",
         "RemoveServerInstanceGroupHandler.post",
     );
 
@@ -3317,7 +3134,7 @@ impl InstancesRemoveFromServergroupRequest {
     }
 }
 
-impl ::std::future::IntoFuture for InstancesRemoveFromServergroupRequest {
+impl ::std::future::IntoFuture for InstancesRemoveFromPlacementGroupRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -2,8 +2,9 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod clusters;
-pub mod create_versions;
 pub mod flavors;
+
+use crate::runtime::BoxFuture;
 
 /// Operations under `client.cloud().k8s()`.
 #[derive(Clone, Debug)]
@@ -29,13 +30,196 @@ impl K8s {
         clusters::Clusters::new(self.client.clone())
     }
 
-    /// The `create_versions` resource.
-    pub fn create_versions(&self) -> create_versions::CreateVersions {
-        create_versions::CreateVersions::new(self.client.clone())
-    }
-
     /// The `flavors` resource.
     pub fn flavors(&self) -> flavors::Flavors {
         flavors::Flavors::new(self.client.clone())
+    }
+
+    /// List k8s cluster versions
+    ///
+    /// List available k8s cluster versions for creation
+    ///
+    /// `GET /cloud/v2/k8s/{project_id}/{region_id}/create_versions` (operation `K8sClusterCreateVersionViewSet.get`)
+    pub fn list_versions(&self) -> K8sListVersionsRequest {
+        K8sListVersionsRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            limit: None,
+            offset: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+}
+
+/// A request for `cloud.k8s.list_versions`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct K8sListVersionsRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+    options: crate::RequestOptions,
+}
+
+impl K8sListVersionsRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.k8s.list_versions",
+        "K8sClusterCreateVersionViewSet.get",
+    );
+
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// - Example: `7`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// Optional. Limit the number of returned items
+    ///
+    /// - Default: `1000`
+    /// - Constraints: `value > 0`, `value <= 1000`
+    /// - Example: `1000`
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Optional. Offset value is used to exclude the first set of records from the result
+    ///
+    /// - Default: `0`
+    /// - Constraints: `value >= 0`
+    /// - Example: `0`
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::K8sClusterVersionV2Collection, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<
+            crate::ApiResponse<crate::models::K8sClusterVersionV2Collection>,
+            crate::Error,
+        >,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+                crate::runtime::maximum(&path, *value, 1000f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+            }
+        }
+        let path = [
+            "/cloud/v2/k8s/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+            "/create_versions",
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/cloud/v2/k8s/{project_id}/{region_id}/create_versions",
+            path,
+        );
+        if let Some(value) = &self.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &self.offset {
+            request.query("offset", value);
+        }
+        Ok(request)
+    }
+
+    /// Every item of every page, from this request's `offset` on; a page (of `limit`
+    /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
+    /// or the first error.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = Result<crate::models::K8sClusterVersionV2, crate::Error>,
+    > + Send + Unpin + 'static {
+        let start = self.offset.unwrap_or(0);
+        crate::runtime::paginate(
+            self,
+            start,
+            |mut request: Self, offset| {
+                request.offset = Some(offset);
+                request.send()
+            },
+        )
+    }
+
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> BoxFuture<Result<Vec<crate::models::K8sClusterVersionV2>, crate::Error>> {
+        crate::runtime::collect_all(self.stream())
+    }
+}
+
+impl ::std::future::IntoFuture for K8sListVersionsRequest {
+    type Output = Result<crate::models::K8sClusterVersionV2Collection, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
     }
 }

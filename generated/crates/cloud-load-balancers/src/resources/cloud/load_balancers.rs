@@ -2,10 +2,12 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod check_limits;
+pub mod flavors;
 pub mod l7_policies;
 pub mod listeners;
 pub mod metadata;
 pub mod metadata_item;
+pub mod metrics;
 pub mod pools;
 pub mod statuses;
 
@@ -35,6 +37,11 @@ impl LoadBalancers {
         check_limits::CheckLimits::new(self.client.clone())
     }
 
+    /// The `flavors` resource.
+    pub fn flavors(&self) -> flavors::Flavors {
+        flavors::Flavors::new(self.client.clone())
+    }
+
     /// The `l7_policies` resource.
     pub fn l7_policies(&self) -> l7_policies::L7Policies {
         l7_policies::L7Policies::new(self.client.clone())
@@ -53,6 +60,11 @@ impl LoadBalancers {
     /// The `metadata_item` resource.
     pub fn metadata_item(&self) -> metadata_item::MetadataItem {
         metadata_item::MetadataItem::new(self.client.clone())
+    }
+
+    /// The `metrics` resource.
+    pub fn metrics(&self) -> metrics::Metrics {
+        metrics::Metrics::new(self.client.clone())
     }
 
     /// The `pools` resource.
@@ -214,26 +226,6 @@ impl LoadBalancers {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
-            body,
-            options: crate::RequestOptions::default(),
-        }
-    }
-
-    /// Get load balancer metrics
-    ///
-    /// Get load balancer metrics, including cpu, memory and network
-    ///
-    /// `POST /cloud/v1/loadbalancers/{project_id}/{region_id}/{load_balancer_id}/metrics` (operation `LoadbalancerMetricsHandler.post`)
-    pub fn metrics(
-        &self,
-        load_balancer_id: impl Into<String>,
-        body: crate::models::LoadbalancerMetricsRequest,
-    ) -> LoadBalancersMetricsRequest {
-        LoadBalancersMetricsRequest {
-            client: self.client.clone(),
-            with_project_id: None,
-            with_region_id: None,
-            load_balancer_id: load_balancer_id.into(),
             body,
             options: crate::RequestOptions::default(),
         }
@@ -1415,118 +1407,6 @@ impl LoadBalancersCreateRequest {
 
 impl ::std::future::IntoFuture for LoadBalancersCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
-    type IntoFuture = BoxFuture<Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
-    }
-}
-
-/// A request for `cloud.load_balancers.metrics`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct LoadBalancersMetricsRequest {
-    client: crate::Client,
-    with_project_id: Option<i64>,
-    with_region_id: Option<i64>,
-    load_balancer_id: String,
-    body: crate::models::LoadbalancerMetricsRequest,
-    options: crate::RequestOptions,
-}
-
-impl LoadBalancersMetricsRequest {
-    const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.load_balancers.metrics",
-        "LoadbalancerMetricsHandler.post",
-    );
-
-    /// Project ID
-    ///
-    /// - Example: `1`
-    ///
-    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
-    pub fn with_project_id(mut self, value: i64) -> Self {
-        self.with_project_id = Some(value);
-        self
-    }
-
-    /// Region ID
-    ///
-    /// - Example: `7`
-    ///
-    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
-    pub fn with_region_id(mut self, value: i64) -> Self {
-        self.with_region_id = Some(value);
-        self
-    }
-
-    /// Per-call options: timeout, retries, extra headers and query parameters.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> BoxFuture<Result<crate::models::LoadbalancerMetricsCollection, crate::Error>> {
-        let request = self.http_request();
-        crate::runtime::send_for_value(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub fn send_with_response(
-        self,
-    ) -> BoxFuture<
-        Result<
-            crate::ApiResponse<crate::models::LoadbalancerMetricsCollection>,
-            crate::Error,
-        >,
-    > {
-        let request = self.http_request();
-        crate::runtime::send(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// The HTTP request this describes, its inputs checked against the spec.
-    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
-        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
-        let path = [
-            "/cloud/v1/loadbalancers/",
-            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
-            "/",
-            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
-            "/",
-            crate::runtime::path_segment("load_balancer_id", &self.load_balancer_id)?
-                .as_str(),
-            "/metrics",
-        ]
-            .concat();
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::POST,
-            Self::OPERATION,
-            "/cloud/v1/loadbalancers/{project_id}/{region_id}/{load_balancer_id}/metrics",
-            path,
-        );
-        request.json(&self.body)?;
-        Ok(request)
-    }
-}
-
-impl ::std::future::IntoFuture for LoadBalancersMetricsRequest {
-    type Output = Result<crate::models::LoadbalancerMetricsCollection, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -4,6 +4,8 @@
 pub mod notification_threshold;
 pub mod requests;
 
+use crate::runtime::BoxFuture;
+
 /// Operations under `client.cloud().quotas()`.
 #[derive(Clone, Debug)]
 pub struct Quotas {
@@ -33,5 +35,280 @@ impl Quotas {
     /// The `requests` resource.
     pub fn requests(&self) -> requests::Requests {
         requests::Requests::new(self.client.clone())
+    }
+
+    /// Get all quotas
+    ///
+    /// Get combined client quotas, including both regional and global quotas.
+    ///
+    /// `GET /cloud/v2/client_quotas` (operation `ClientQuotasHandler.get`)
+    pub fn get_all(&self) -> QuotasGetAllRequest {
+        QuotasGetAllRequest {
+            client: self.client.clone(),
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Get regional quotas
+    ///
+    /// Get quotas for a specific region and client.
+    ///
+    /// `GET /cloud/v2/regional_quotas/{client_id}/{region_id}` (operation `ClientUpdateRegionalQuotasViewSet.get`)
+    pub fn get_by_region(&self, client_id: i64) -> QuotasGetByRegionRequest {
+        QuotasGetByRegionRequest {
+            client: self.client.clone(),
+            client_id,
+            with_region_id: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Get global quotas
+    ///
+    /// Get global quotas for a specific client.
+    ///
+    /// `GET /cloud/v2/global_quotas/{client_id}` (operation `GlobalClientQuotasViewSet.get`)
+    pub fn get_global(&self, client_id: i64) -> QuotasGetGlobalRequest {
+        QuotasGetGlobalRequest {
+            client: self.client.clone(),
+            client_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+}
+
+/// A request for `cloud.quotas.get_all`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct QuotasGetAllRequest {
+    client: crate::Client,
+    options: crate::RequestOptions,
+}
+
+impl QuotasGetAllRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.quotas.get_all",
+        "ClientQuotasHandler.get",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::AllClientQuotas, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::AllClientQuotas>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = String::from("/cloud/v2/client_quotas");
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/cloud/v2/client_quotas",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for QuotasGetAllRequest {
+    type Output = Result<crate::models::AllClientQuotas, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cloud.quotas.get_by_region`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct QuotasGetByRegionRequest {
+    client: crate::Client,
+    client_id: i64,
+    with_region_id: Option<i64>,
+    options: crate::RequestOptions,
+}
+
+impl QuotasGetByRegionRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.quotas.get_by_region",
+        "ClientUpdateRegionalQuotasViewSet.get",
+    );
+
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::RegionalQuotas, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::RegionalQuotas>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        let path = [
+            "/cloud/v2/regional_quotas/",
+            crate::runtime::path_segment("client_id", &self.client_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/cloud/v2/regional_quotas/{client_id}/{region_id}",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for QuotasGetByRegionRequest {
+    type Output = Result<crate::models::RegionalQuotas, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cloud.quotas.get_global`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct QuotasGetGlobalRequest {
+    client: crate::Client,
+    client_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl QuotasGetGlobalRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.quotas.get_global",
+        "GlobalClientQuotasViewSet.get",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::GlobalQuotas, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::GlobalQuotas>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/cloud/v2/global_quotas/",
+            crate::runtime::path_segment("client_id", &self.client_id)?.as_str(),
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/cloud/v2/global_quotas/{client_id}",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for QuotasGetGlobalRequest {
+    type Output = Result<crate::models::GlobalQuotas, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
     }
 }

@@ -4,7 +4,7 @@
 pub mod artifacts;
 pub mod check_limits;
 pub mod repositories;
-pub mod resize;
+pub mod tags;
 pub mod users;
 
 use crate::runtime::BoxFuture;
@@ -43,9 +43,9 @@ impl Registries {
         repositories::Repositories::new(self.client.clone())
     }
 
-    /// The `resize` resource.
-    pub fn resize(&self) -> resize::Resize {
-        resize::Resize::new(self.client.clone())
+    /// The `tags` resource.
+    pub fn tags(&self) -> tags::Tags {
+        tags::Tags::new(self.client.clone())
     }
 
     /// The `users` resource.
@@ -127,6 +127,25 @@ impl Registries {
             with_project_id: None,
             with_region_id: None,
             registry_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Resize registry
+    ///
+    /// Update the size of a container registry.
+    ///
+    /// `PATCH /cloud/v1/registries/{project_id}/{region_id}/{registry_id}/resize` (operation `RegistryResizeHandler.patch`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `404`: Registry not found
+    pub fn resize(&self, registry_id: i64) -> RegistriesResizeRequest {
+        RegistriesResizeRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            registry_id,
+            body: None,
             options: crate::RequestOptions::default(),
         }
     }
@@ -562,6 +581,119 @@ impl RegistriesGetRequest {
 }
 
 impl ::std::future::IntoFuture for RegistriesGetRequest {
+    type Output = Result<crate::models::Registry, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cloud.registries.resize`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RegistriesResizeRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    registry_id: i64,
+    body: Option<crate::models::RegistryResize>,
+    options: crate::RequestOptions,
+}
+
+impl RegistriesResizeRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.registries.resize",
+        "RegistryResizeHandler.patch",
+    );
+
+    /// Project ID
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// The request body.
+    pub fn body(mut self, value: crate::models::RegistryResize) -> Self {
+        self.body = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::Registry, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Registry>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
+        }
+        let path = [
+            "/cloud/v1/registries/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("registry_id", &self.registry_id)?.as_str(),
+            "/resize",
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::PATCH,
+            Self::OPERATION,
+            "/cloud/v1/registries/{project_id}/{region_id}/{registry_id}/resize",
+            path,
+        );
+        if let Some(body) = &self.body {
+            request.json(body)?;
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for RegistriesResizeRequest {
     type Output = Result<crate::models::Registry, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

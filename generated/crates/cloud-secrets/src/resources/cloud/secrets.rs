@@ -70,11 +70,8 @@ impl Secrets {
     ///
     /// `POST /cloud/v1/secrets/{project_id}/{region_id}` (operation `SecretsViewSet.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn create_v1(
-        &self,
-        body: crate::models::CreateSecret,
-    ) -> SecretsCreateV1Request {
-        SecretsCreateV1Request {
+    pub fn create(&self, body: crate::models::CreateSecret) -> SecretsCreateRequest {
+        SecretsCreateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -86,8 +83,11 @@ impl Secrets {
     /// Create secret
     ///
     /// `POST /cloud/v2/secrets/{project_id}/{region_id}` (operation `SecretsViewSetV2.post`)
-    pub fn create(&self, body: crate::models::CreateSecretV2) -> SecretsCreateRequest {
-        SecretsCreateRequest {
+    pub fn upload_tls_certificate(
+        &self,
+        body: crate::models::CreateSecretV2,
+    ) -> SecretsUploadTlsCertificateRequest {
+        SecretsUploadTlsCertificateRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -479,10 +479,10 @@ impl ::std::future::IntoFuture for SecretsListRequest {
     }
 }
 
-/// A request for `cloud.secrets.create_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.secrets.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SecretsCreateV1Request {
+pub struct SecretsCreateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -490,9 +490,9 @@ pub struct SecretsCreateV1Request {
     options: crate::RequestOptions,
 }
 
-impl SecretsCreateV1Request {
+impl SecretsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.secrets.create_v1",
+        "cloud.secrets.create",
         "SecretsViewSet.post",
     );
 
@@ -585,7 +585,7 @@ impl SecretsCreateV1Request {
     }
 }
 
-impl ::std::future::IntoFuture for SecretsCreateV1Request {
+impl ::std::future::IntoFuture for SecretsCreateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -594,10 +594,10 @@ impl ::std::future::IntoFuture for SecretsCreateV1Request {
     }
 }
 
-/// A request for `cloud.secrets.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.secrets.upload_tls_certificate`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SecretsCreateRequest {
+pub struct SecretsUploadTlsCertificateRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -605,9 +605,9 @@ pub struct SecretsCreateRequest {
     options: crate::RequestOptions,
 }
 
-impl SecretsCreateRequest {
+impl SecretsUploadTlsCertificateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.secrets.create",
+        "cloud.secrets.upload_tls_certificate",
         "SecretsViewSetV2.post",
     );
 
@@ -697,7 +697,7 @@ impl SecretsCreateRequest {
     }
 }
 
-impl ::std::future::IntoFuture for SecretsCreateRequest {
+impl ::std::future::IntoFuture for SecretsUploadTlsCertificateRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -157,8 +157,11 @@ impl SecurityGroups {
     /// Revert a security group to its previous state.
     ///
     /// `POST /cloud/v1/securitygroups/{project_id}/{region_id}/{group_id}/revert` (operation `SecurityGroupRestore.post`)
-    pub fn revert(&self, group_id: impl Into<String>) -> SecurityGroupsRevertRequest {
-        SecurityGroupsRevertRequest {
+    pub fn revert_to_default(
+        &self,
+        group_id: impl Into<String>,
+    ) -> SecurityGroupsRevertToDefaultRequest {
+        SecurityGroupsRevertToDefaultRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -788,10 +791,10 @@ impl ::std::future::IntoFuture for SecurityGroupsUpdateRequest {
     }
 }
 
-/// A request for `cloud.security_groups.revert`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.security_groups.revert_to_default`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct SecurityGroupsRevertRequest {
+pub struct SecurityGroupsRevertToDefaultRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -799,9 +802,9 @@ pub struct SecurityGroupsRevertRequest {
     options: crate::RequestOptions,
 }
 
-impl SecurityGroupsRevertRequest {
+impl SecurityGroupsRevertToDefaultRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.security_groups.revert",
+        "cloud.security_groups.revert_to_default",
         "SecurityGroupRestore.post",
     );
 
@@ -883,7 +886,7 @@ impl SecurityGroupsRevertRequest {
     }
 }
 
-impl ::std::future::IntoFuture for SecurityGroupsRevertRequest {
+impl ::std::future::IntoFuture for SecurityGroupsRevertToDefaultRequest {
     type Output = Result<crate::models::SecurityGroup, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -2,7 +2,6 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod acknowledge;
-pub mod acknowledge_all;
 pub mod active;
 
 use crate::runtime::BoxFuture;
@@ -31,14 +30,23 @@ impl Tasks {
         acknowledge::Acknowledge::new(self.client.clone())
     }
 
-    /// The `acknowledge_all` resource.
-    pub fn acknowledge_all(&self) -> acknowledge_all::AcknowledgeAll {
-        acknowledge_all::AcknowledgeAll::new(self.client.clone())
-    }
-
     /// The `active` resource.
     pub fn active(&self) -> active::Active {
         active::Active::new(self.client.clone())
+    }
+
+    /// Acknowledge one task
+    ///
+    /// `POST /cloud/v1/tasks/{task_id}/acknowledge` (operation `TaskInstanceAcknowledge.post`)
+    pub fn acknowledge_one(
+        &self,
+        task_id: impl Into<String>,
+    ) -> TasksAcknowledgeOneRequest {
+        TasksAcknowledgeOneRequest {
+            client: self.client.clone(),
+            task_id: task_id.into(),
+            options: crate::RequestOptions::default(),
+        }
     }
 
     /// Get task
@@ -71,6 +79,92 @@ impl Tasks {
             to_timestamp: None,
             options: crate::RequestOptions::default(),
         }
+    }
+
+    /// Acknowledge all tasks
+    ///
+    /// `POST /cloud/v1/tasks/acknowledge_all` (operation `TasksAcknowledgeAll.post`)
+    pub fn acknowledge_all(&self) -> TasksAcknowledgeAllRequest {
+        TasksAcknowledgeAllRequest {
+            client: self.client.clone(),
+            project_id: None,
+            region_id: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+}
+
+/// A request for `cloud.tasks.acknowledge_one`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TasksAcknowledgeOneRequest {
+    client: crate::Client,
+    task_id: String,
+    options: crate::RequestOptions,
+}
+
+impl TasksAcknowledgeOneRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.tasks.acknowledge_one",
+        "TaskInstanceAcknowledge.post",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::Task, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Task>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/cloud/v1/tasks/",
+            crate::runtime::path_segment("task_id", &self.task_id)?.as_str(),
+            "/acknowledge",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/cloud/v1/tasks/{task_id}/acknowledge",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for TasksAcknowledgeOneRequest {
+    type Output = Result<crate::models::Task, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
     }
 }
 
@@ -384,6 +478,94 @@ impl TasksListRequest {
 
 impl ::std::future::IntoFuture for TasksListRequest {
     type Output = Result<crate::models::TaskList, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cloud.tasks.acknowledge_all`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct TasksAcknowledgeAllRequest {
+    client: crate::Client,
+    project_id: Option<i64>,
+    region_id: Option<i64>,
+    options: crate::RequestOptions,
+}
+
+impl TasksAcknowledgeAllRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.tasks.acknowledge_all",
+        "TasksAcknowledgeAll.post",
+    );
+
+    /// Project ID
+    pub fn project_id(mut self, value: i64) -> Self {
+        self.project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    pub fn region_id(mut self, value: i64) -> Self {
+        self.region_id = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = String::from("/cloud/v1/tasks/acknowledge_all");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/cloud/v1/tasks/acknowledge_all",
+            path,
+        );
+        if let Some(value) = &self.project_id {
+            request.query("project_id", value);
+        }
+        if let Some(value) = &self.region_id {
+            request.query("region_id", value);
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for TasksAcknowledgeAllRequest {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -44,12 +44,12 @@ impl Volumes {
     ///
     /// `POST /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}/attach` (operation `VolumeInstanceAttachView.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn attach_v1(
+    pub fn attach(
         &self,
         volume_id: impl Into<String>,
         body: crate::models::AttachVolumeToInstance,
-    ) -> VolumesAttachV1Request {
-        VolumesAttachV1Request {
+    ) -> VolumesAttachRequest {
+        VolumesAttachRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -64,12 +64,12 @@ impl Volumes {
     /// Attach the volume to instance. Note: ultra volume can only be attached to an instance with shared flavor
     ///
     /// `POST /cloud/v2/volumes/{project_id}/{region_id}/{volume_id}/attach` (operation `VolumeInstanceAttachViewV2.post`)
-    pub fn attach(
+    pub fn attach_to_instance(
         &self,
         volume_id: impl Into<String>,
         body: crate::models::AttachVolumeToInstance,
-    ) -> VolumesAttachRequest {
-        VolumesAttachRequest {
+    ) -> VolumesAttachToInstanceRequest {
+        VolumesAttachToInstanceRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -88,12 +88,12 @@ impl Volumes {
     ///
     /// `POST /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}/detach` (operation `VolumeInstanceDetachView.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn detach_v1(
+    pub fn detach(
         &self,
         volume_id: impl Into<String>,
         body: crate::models::InstanceId,
-    ) -> VolumesDetachV1Request {
-        VolumesDetachV1Request {
+    ) -> VolumesDetachRequest {
+        VolumesDetachRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -108,12 +108,12 @@ impl Volumes {
     /// Detach the volume from instance
     ///
     /// `POST /cloud/v2/volumes/{project_id}/{region_id}/{volume_id}/detach` (operation `VolumeInstanceDetachViewV2.post`)
-    pub fn detach(
+    pub fn detach_from_instance(
         &self,
         volume_id: impl Into<String>,
         body: crate::models::InstanceId,
-    ) -> VolumesDetachRequest {
-        VolumesDetachRequest {
+    ) -> VolumesDetachFromInstanceRequest {
+        VolumesDetachFromInstanceRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -130,12 +130,12 @@ impl Volumes {
     /// The new size must be greater than the current size.
     ///
     /// `POST /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}/extend` (operation `VolumeInstanceExtendView.post`)
-    pub fn extend(
+    pub fn resize(
         &self,
         volume_id: impl Into<String>,
         body: crate::models::Size,
-    ) -> VolumesExtendRequest {
-        VolumesExtendRequest {
+    ) -> VolumesResizeRequest {
+        VolumesResizeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -151,12 +151,12 @@ impl Volumes {
     /// The volume must not have any snapshots to change its type.
     ///
     /// `POST /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}/retype` (operation `VolumeInstanceRetypeView.post`)
-    pub fn retype(
+    pub fn change_type(
         &self,
         volume_id: impl Into<String>,
         body: crate::models::VolumeRetype,
-    ) -> VolumesRetypeRequest {
-        VolumesRetypeRequest {
+    ) -> VolumesChangeTypeRequest {
+        VolumesChangeTypeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -171,8 +171,11 @@ impl Volumes {
     /// Revert a volume to its last snapshot. The volume must be in an available state to be reverted.
     ///
     /// `POST /cloud/v1/volumes/{project_id}/{region_id}/{volume_id}/revert` (operation `VolumeInstanceRevertView.post`)
-    pub fn revert(&self, volume_id: impl Into<String>) -> VolumesRevertRequest {
-        VolumesRevertRequest {
+    pub fn revert_to_last_snapshot(
+        &self,
+        volume_id: impl Into<String>,
+    ) -> VolumesRevertToLastSnapshotRequest {
+        VolumesRevertToLastSnapshotRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -273,10 +276,10 @@ impl Volumes {
     }
 }
 
-/// A request for `cloud.volumes.attach_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.volumes.attach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct VolumesAttachV1Request {
+pub struct VolumesAttachRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -285,9 +288,9 @@ pub struct VolumesAttachV1Request {
     options: crate::RequestOptions,
 }
 
-impl VolumesAttachV1Request {
+impl VolumesAttachRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.volumes.attach_v1",
+        "cloud.volumes.attach",
         "VolumeInstanceAttachView.post",
     );
 
@@ -371,7 +374,7 @@ impl VolumesAttachV1Request {
     }
 }
 
-impl ::std::future::IntoFuture for VolumesAttachV1Request {
+impl ::std::future::IntoFuture for VolumesAttachRequest {
     type Output = Result<crate::models::Volume, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -380,10 +383,10 @@ impl ::std::future::IntoFuture for VolumesAttachV1Request {
     }
 }
 
-/// A request for `cloud.volumes.attach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.volumes.attach_to_instance`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct VolumesAttachRequest {
+pub struct VolumesAttachToInstanceRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -392,9 +395,9 @@ pub struct VolumesAttachRequest {
     options: crate::RequestOptions,
 }
 
-impl VolumesAttachRequest {
+impl VolumesAttachToInstanceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.volumes.attach",
+        "cloud.volumes.attach_to_instance",
         "VolumeInstanceAttachViewV2.post",
     );
 
@@ -490,7 +493,7 @@ impl VolumesAttachRequest {
     }
 }
 
-impl ::std::future::IntoFuture for VolumesAttachRequest {
+impl ::std::future::IntoFuture for VolumesAttachToInstanceRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -499,10 +502,10 @@ impl ::std::future::IntoFuture for VolumesAttachRequest {
     }
 }
 
-/// A request for `cloud.volumes.detach_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.volumes.detach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct VolumesDetachV1Request {
+pub struct VolumesDetachRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -511,9 +514,9 @@ pub struct VolumesDetachV1Request {
     options: crate::RequestOptions,
 }
 
-impl VolumesDetachV1Request {
+impl VolumesDetachRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.volumes.detach_v1",
+        "cloud.volumes.detach",
         "VolumeInstanceDetachView.post",
     );
 
@@ -594,7 +597,7 @@ impl VolumesDetachV1Request {
     }
 }
 
-impl ::std::future::IntoFuture for VolumesDetachV1Request {
+impl ::std::future::IntoFuture for VolumesDetachRequest {
     type Output = Result<crate::models::Volume, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -603,10 +606,10 @@ impl ::std::future::IntoFuture for VolumesDetachV1Request {
     }
 }
 
-/// A request for `cloud.volumes.detach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.volumes.detach_from_instance`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct VolumesDetachRequest {
+pub struct VolumesDetachFromInstanceRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -615,9 +618,9 @@ pub struct VolumesDetachRequest {
     options: crate::RequestOptions,
 }
 
-impl VolumesDetachRequest {
+impl VolumesDetachFromInstanceRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.volumes.detach",
+        "cloud.volumes.detach_from_instance",
         "VolumeInstanceDetachViewV2.post",
     );
 
@@ -710,7 +713,7 @@ impl VolumesDetachRequest {
     }
 }
 
-impl ::std::future::IntoFuture for VolumesDetachRequest {
+impl ::std::future::IntoFuture for VolumesDetachFromInstanceRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -719,10 +722,10 @@ impl ::std::future::IntoFuture for VolumesDetachRequest {
     }
 }
 
-/// A request for `cloud.volumes.extend`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.volumes.resize`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct VolumesExtendRequest {
+pub struct VolumesResizeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -731,9 +734,9 @@ pub struct VolumesExtendRequest {
     options: crate::RequestOptions,
 }
 
-impl VolumesExtendRequest {
+impl VolumesResizeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.volumes.extend",
+        "cloud.volumes.resize",
         "VolumeInstanceExtendView.post",
     );
 
@@ -829,7 +832,7 @@ impl VolumesExtendRequest {
     }
 }
 
-impl ::std::future::IntoFuture for VolumesExtendRequest {
+impl ::std::future::IntoFuture for VolumesResizeRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -838,10 +841,10 @@ impl ::std::future::IntoFuture for VolumesExtendRequest {
     }
 }
 
-/// A request for `cloud.volumes.retype`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.volumes.change_type`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct VolumesRetypeRequest {
+pub struct VolumesChangeTypeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -850,9 +853,9 @@ pub struct VolumesRetypeRequest {
     options: crate::RequestOptions,
 }
 
-impl VolumesRetypeRequest {
+impl VolumesChangeTypeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.volumes.retype",
+        "cloud.volumes.change_type",
         "VolumeInstanceRetypeView.post",
     );
 
@@ -933,7 +936,7 @@ impl VolumesRetypeRequest {
     }
 }
 
-impl ::std::future::IntoFuture for VolumesRetypeRequest {
+impl ::std::future::IntoFuture for VolumesChangeTypeRequest {
     type Output = Result<crate::models::Volume, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -942,10 +945,10 @@ impl ::std::future::IntoFuture for VolumesRetypeRequest {
     }
 }
 
-/// A request for `cloud.volumes.revert`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.volumes.revert_to_last_snapshot`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct VolumesRevertRequest {
+pub struct VolumesRevertToLastSnapshotRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -953,9 +956,9 @@ pub struct VolumesRevertRequest {
     options: crate::RequestOptions,
 }
 
-impl VolumesRevertRequest {
+impl VolumesRevertToLastSnapshotRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.volumes.revert",
+        "cloud.volumes.revert_to_last_snapshot",
         "VolumeInstanceRevertView.post",
     );
 
@@ -1035,7 +1038,7 @@ impl VolumesRevertRequest {
     }
 }
 
-impl ::std::future::IntoFuture for VolumesRevertRequest {
+impl ::std::future::IntoFuture for VolumesRevertToLastSnapshotRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -35,6 +35,28 @@ impl Users {
         password::Password::new(self.client.clone())
     }
 
+    /// Get user's group
+    ///
+    /// Returns user's group in the specified account.
+    ///
+    /// `GET /iam/clients/{clientId}/client-users/{userId}` (operation `iamGetClientUserRole`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `403`: You do not have permission for the specified account to perform this action.
+    /// - `404`: User is not found in the specified account.
+    pub fn get_by_client_id(
+        &self,
+        user_id: i64,
+        client_id: i64,
+    ) -> UsersGetByClientIdRequest {
+        UsersGetByClientIdRequest {
+            client: self.client.clone(),
+            user_id,
+            client_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
     /// Get user's details
     ///
     /// `GET /iam/users/{userId}` (operation `iamGetUser`)
@@ -70,6 +92,64 @@ impl Users {
         }
     }
 
+    /// Invite new user
+    ///
+    /// Invite a user to the account.
+    ///
+    /// User will receive an email.
+    /// The new user will receive an invitation email with a link to create an account password,
+    /// the existing user will be notified about the invitation to the account.
+    ///
+    /// `POST /iam/clients/invite_user` (operation `iamInviteUser`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Validation error.; its body decodes into [`InviteUserError`](crate::models::InviteUserError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `401`: Authentication credentials were not provided or given token not valid for any token type.
+    /// - `403`: You do not have permission to perform this action.
+    pub fn invite(&self, body: crate::models::InviteUserRequest) -> UsersInviteRequest {
+        UsersInviteRequest {
+            client: self.client.clone(),
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Revoke user's access to account
+    ///
+    /// Revokes user's access to the specified account. If the specified user doesn't have access to multiple accounts, the user is deleted.
+    ///
+    /// `DELETE /iam/clients/{clientId}/client-users/{userId}` (operation `iamRevokeClientUserAccess`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `403`: You do not have permission to perform this action.; its body decodes into [`RevokeUserAccessForbiddenError`](crate::models::RevokeUserAccessForbiddenError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `404`: User is not found in the specified account.
+    pub fn delete(&self, user_id: i64, client_id: i64) -> UsersDeleteRequest {
+        UsersDeleteRequest {
+            client: self.client.clone(),
+            user_id,
+            client_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Change user's group
+    ///
+    /// `PUT /iam/clients/{clientId}/client-users/{userId}` (operation `iamUpdateClientUserRole`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Validation error; its body decodes into [`UserRoleValidationError`](crate::models::UserRoleValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `403`: You do not have permission for the specified account to perform this action.
+    /// - `404`: User is not found in the specified account.
+    pub fn replace(&self, user_id: i64, client_id: i64) -> UsersReplaceRequest {
+        UsersReplaceRequest {
+            client: self.client.clone(),
+            user_id,
+            client_id,
+            body: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
     /// Update user's details
     ///
     /// This method updates user's details.
@@ -87,6 +167,82 @@ impl Users {
             body: None,
             options: crate::RequestOptions::default(),
         }
+    }
+}
+
+/// A request for `iam.users.get_by_client_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UsersGetByClientIdRequest {
+    client: crate::Client,
+    user_id: i64,
+    client_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl UsersGetByClientIdRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.users.get_by_client_id",
+        "iamGetClientUserRole",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::UserRole, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::UserRole>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/iam/clients/",
+            crate::runtime::path_segment("clientId", &self.client_id)?.as_str(),
+            "/client-users/",
+            crate::runtime::path_segment("userId", &self.user_id)?.as_str(),
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/iam/clients/{clientId}/client-users/{userId}",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for UsersGetByClientIdRequest {
+    type Output = Result<crate::models::UserRole, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
     }
 }
 
@@ -275,6 +431,242 @@ impl UsersListRequest {
 
 impl ::std::future::IntoFuture for UsersListRequest {
     type Output = Result<crate::models::PaginatedUsersArray, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `iam.users.invite`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UsersInviteRequest {
+    client: crate::Client,
+    body: crate::models::InviteUserRequest,
+    options: crate::RequestOptions,
+}
+
+impl UsersInviteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.users.invite",
+        "iamInviteUser",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::InviteUserResponseSchema, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::InviteUserResponseSchema>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = String::from("/iam/clients/invite_user");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/iam/clients/invite_user",
+            path,
+        );
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for UsersInviteRequest {
+    type Output = Result<crate::models::InviteUserResponseSchema, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `iam.users.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UsersDeleteRequest {
+    client: crate::Client,
+    user_id: i64,
+    client_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl UsersDeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.users.delete",
+        "iamRevokeClientUserAccess",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/iam/clients/",
+            crate::runtime::path_segment("clientId", &self.client_id)?.as_str(),
+            "/client-users/",
+            crate::runtime::path_segment("userId", &self.user_id)?.as_str(),
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::DELETE,
+            Self::OPERATION,
+            "/iam/clients/{clientId}/client-users/{userId}",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for UsersDeleteRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `iam.users.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct UsersReplaceRequest {
+    client: crate::Client,
+    user_id: i64,
+    client_id: i64,
+    body: Option<crate::models::UserRole>,
+    options: crate::RequestOptions,
+}
+
+impl UsersReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "iam.users.replace",
+        "iamUpdateClientUserRole",
+    );
+
+    /// The request body.
+    pub fn body(mut self, value: crate::models::UserRole) -> Self {
+        self.body = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/iam/clients/",
+            crate::runtime::path_segment("clientId", &self.client_id)?.as_str(),
+            "/client-users/",
+            crate::runtime::path_segment("userId", &self.user_id)?.as_str(),
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::PUT,
+            Self::OPERATION,
+            "/iam/clients/{clientId}/client-users/{userId}",
+            path,
+        );
+        if let Some(body) = &self.body {
+            request.json(body)?;
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for UsersReplaceRequest {
+    type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

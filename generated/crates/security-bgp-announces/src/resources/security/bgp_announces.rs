@@ -32,8 +32,8 @@ impl BgpAnnounces {
     /// - `401`: Unauthorized; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `403`: Forbidden; its body decodes into [`Request`](crate::models::Request) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Validation Error; its body decodes into [`HttpValidationError`](crate::models::HttpValidationError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn create(&self, body: crate::models::AnnounceIn) -> BgpAnnouncesCreateRequest {
-        BgpAnnouncesCreateRequest {
+    pub fn toggle(&self, body: crate::models::AnnounceIn) -> BgpAnnouncesToggleRequest {
+        BgpAnnouncesToggleRequest {
             client: self.client.clone(),
             client_id: None,
             body,
@@ -65,19 +65,19 @@ impl BgpAnnounces {
     }
 }
 
-/// A request for `security.bgp_announces.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `security.bgp_announces.toggle`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct BgpAnnouncesCreateRequest {
+pub struct BgpAnnouncesToggleRequest {
     client: crate::Client,
     client_id: Option<i64>,
     body: crate::models::AnnounceIn,
     options: crate::RequestOptions,
 }
 
-impl BgpAnnouncesCreateRequest {
+impl BgpAnnouncesToggleRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "security.bgp_announces.create",
+        "security.bgp_announces.toggle",
         "change_announces_api_v2_protected_addresses_announces_post",
     );
 
@@ -145,7 +145,7 @@ impl BgpAnnouncesCreateRequest {
     }
 }
 
-impl ::std::future::IntoFuture for BgpAnnouncesCreateRequest {
+impl ::std::future::IntoFuture for BgpAnnouncesToggleRequest {
     type Output = Result<::serde_json::Value, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

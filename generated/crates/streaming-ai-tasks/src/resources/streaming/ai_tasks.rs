@@ -22,6 +22,60 @@ impl AiTasks {
         &self.client
     }
 
+    /// Get AI Parameters
+    ///
+    /// The method for revealing basic information and advanced underlying settings that are used when performing AI-tasks.
+    ///
+    ///
+    ///
+    ///
+    /// Parameter sections:
+    /// - "language_support" – AI Translation: check if a language pair is supported or not for AI translation.
+    /// - this list will expand as new AI methods are added.
+    ///
+    ///
+    ///
+    ///
+    /// **`language_support`**
+    ///
+    /// There are many languages available for transcription. But not all languages can be automatically translated to and from with good quality. In order to determine the availability of translation from the audio language to the desired subtitle language, you can use this type of "language_support".
+    ///
+    /// AI models are constantly improving, so this method can be used for dynamic determination.
+    ///
+    /// Example:
+    ///
+    /// ```text
+    /// curl -L 'https://api.gcore.com/streaming/ai/info?type=language_support&audio_language=eng&subtitles_language=fre'
+    ///
+    /// { "supported": true }
+    /// ```
+    ///
+    /// Today we provide the following capabilities as below.
+    ///
+    /// These are the 100 languages for which we support only transcription and translation to English.
+    /// The iso639-2b codes for these are: ```afr, sqi, amh, ara, hye, asm, aze, bak, eus, bel, ben, bos, bre, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fao, fin, fra, glg, kat, deu, guj, hat, hau, haw, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lat, lav, lin, lit, ltz, mkd, mlg, msa, mal, mlt, mri, mar, ell, mon, nep, nor, nno, oci, pan, fas, pol, por, pus, ron, rus, san, srp, sna, snd, sin, slk, slv, som, spa, sun, swa, swe, tgl, tgk, tam, tat, tel, tha, bod, tur, tuk, ukr, urd, uzb, vie, cym, yid, yor```.
+    ///
+    ///
+    /// These are the 77 languages for which we support translation to other languages and translation to: ```afr, amh, ara, hye, asm, aze, eus, bel, ben, bos, bul, mya, cat, zho, hrv, ces, dan, nld, eng, est, fin, fra, glg, kat, deu, guj, heb, hin, hun, isl, ind, ita, jpn, jav, kan, kaz, khm, kor, lao, lav, lit, mkd, mal, mlt, mar, ell, mon, nep, nno, pan, fas, pol, por, pus, ron, rus, srp, sna, snd, slk, slv, som, spa, swa, swe, tgl, tgk, tam, tel, tha, tur, ukr, urd, vie, cym, yor```.
+    ///
+    /// `GET /streaming/ai/info` (operation `get_ai_info`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Bad Request. One or more parameters were specified incorrectly, check the request; its body decodes into [`AiBadrequest`](crate::models::AiBadrequest) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: This is advanced functionality; to enable it, contact your manager or the Support Team.; its body decodes into [`Upgraderequired`](crate::models::Upgraderequired) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn get_ai_settings(
+        &self,
+        type_: crate::models::StreamingAiTasksGetAiSettingsType,
+    ) -> AiTasksGetAiSettingsRequest {
+        AiTasksGetAiSettingsRequest {
+            client: self.client.clone(),
+            type_,
+            audio_language: None,
+            subtitles_language: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
     /// Get AI task result
     ///
     /// This is the single method to check the execution status of an AI task, and obtain the result of any type of AI task.
@@ -679,6 +733,103 @@ impl AiTasks {
             body,
             options: crate::RequestOptions::default(),
         }
+    }
+}
+
+/// A request for `streaming.ai_tasks.get_ai_settings`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AiTasksGetAiSettingsRequest {
+    client: crate::Client,
+    type_: crate::models::StreamingAiTasksGetAiSettingsType,
+    audio_language: Option<String>,
+    subtitles_language: Option<String>,
+    options: crate::RequestOptions,
+}
+
+impl AiTasksGetAiSettingsRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.ai_tasks.get_ai_settings",
+        "get_ai_info",
+    );
+
+    /// The source language from which the audio will be transcribed. Required when ```type=language_support```. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+    pub fn audio_language(mut self, value: impl Into<String>) -> Self {
+        self.audio_language = Some(value.into());
+        self
+    }
+
+    /// The target language the text will be translated into. If omitted, the API will return whether the `audio_language` is supported for transcription only, instead of translation. Value is 3-letter language code according to ISO-639-2 (bibliographic code), (e.g., fre for French).
+    pub fn subtitles_language(mut self, value: impl Into<String>) -> Self {
+        self.subtitles_language = Some(value.into());
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::AiResponseInfoLanguage, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::AiResponseInfoLanguage>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = String::from("/streaming/ai/info");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/streaming/ai/info",
+            path,
+        );
+        {
+            let value = &self.type_;
+            request.query("type", value);
+        }
+        if let Some(value) = &self.audio_language {
+            request.query("audio_language", value);
+        }
+        if let Some(value) = &self.subtitles_language {
+            request.query("subtitles_language", value);
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for AiTasksGetAiSettingsRequest {
+    type Output = Result<crate::models::AiResponseInfoLanguage, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
     }
 }
 

@@ -2,10 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod clips;
-pub mod dvr_cleanup;
 pub mod overlays;
-pub mod start_recording;
-pub mod stop_recording;
 
 use crate::runtime::BoxFuture;
 
@@ -33,24 +30,9 @@ impl Streams {
         clips::Clips::new(self.client.clone())
     }
 
-    /// The `dvr_cleanup` resource.
-    pub fn dvr_cleanup(&self) -> dvr_cleanup::DvrCleanup {
-        dvr_cleanup::DvrCleanup::new(self.client.clone())
-    }
-
     /// The `overlays` resource.
     pub fn overlays(&self) -> overlays::Overlays {
         overlays::Overlays::new(self.client.clone())
-    }
-
-    /// The `start_recording` resource.
-    pub fn start_recording(&self) -> start_recording::StartRecording {
-        start_recording::StartRecording::new(self.client.clone())
-    }
-
-    /// The `stop_recording` resource.
-    pub fn stop_recording(&self) -> stop_recording::StopRecording {
-        stop_recording::StopRecording::new(self.client.clone())
     }
 
     /// Delete live stream
@@ -229,6 +211,88 @@ impl Streams {
     /// `POST /streaming/streams/{stream_id}/reset_push_token` (operation `post_streams_id_reset_push_token`)
     pub fn reset_push_token(&self, stream_id: i64) -> StreamsResetPushTokenRequest {
         StreamsResetPushTokenRequest {
+            client: self.client.clone(),
+            stream_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Clear live stream DVR
+    ///
+    /// `PUT /streaming/streams/{stream_id}/dvr_cleanup` (operation `put_streams_id_dvr_cleanup`)
+    pub fn clear_dvr(&self, stream_id: i64) -> StreamsClearDvrRequest {
+        StreamsClearDvrRequest {
+            client: self.client.clone(),
+            stream_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Start recording
+    ///
+    /// Start recording a stream.
+    ///
+    ///
+    ///
+    ///
+    /// Stream will be recorded and automatically saved in our video hosting as a separate video VOD:
+    /// - ID of the stream from which the recording was organized is added to "stream_id" field. You can find the video by that value later.
+    /// - Title of the video is based on pattern "Stream Record: {`stream_title`}, {`recording_end_time_utc`}".
+    /// - Recording start time is stored in "recording_started_at" field.
+    /// - You can record the original stream or the transcoded one. Only the transcoded version will contain overlays. Set the appropriate recording method when creating the stream or before calling this recording method. Details in the "record_type" parameter of the stream.
+    /// - If you have access to the premium feature of saving the original stream (so not just transcoded renditions), then the link to the original file will be in the "origin_url" field. The original file is stored for up to 7 days and is then deleted automatically. By default, custom retention for original recorded files is not available. For enterprise customers, this retention policy can be adjusted individually upon request. Look at the description of the field how to use it.
+    ///
+    /// Stream must be live for the recording to start, please check fields "live" and/or "backup_live". After the recording starts, field "recording" will switch to "true", and the recording duration in seconds will appear in the "recording_duration" field.
+    ///
+    /// Please, keep in mind that recording doesn't start instantly, it takes ±3-7 seconds to initialize the process after executing this method.
+    ///
+    ///
+    ///
+    ///
+    /// Stream recording stops when:
+    ///
+    /// - Explicit execution of the method /`stop_recording`. In this case, the file will be completely saved and closed. When you execute the stream recording method again, the recording will be made to a new video file.
+    /// - When sending the stream stops on the client side, or stops accidentally. In this case, recording process is waiting for 10 seconds to resume recording:
+    ///
+    /// - If the stream resumes within that period, recording will continue to the same file.
+    /// - After that period, the file will be completely saved and closed.
+    /// - If the stream suddenly resumes after this period, the recording will go to a new file, because old file is closed already.
+    ///
+    /// Please, also note that if you have long broadcasts, the recording will be cut into 4-hour videos. This value is fixed, but can be changed upon request to the Support Team.
+    ///
+    /// `PUT /streaming/streams/{stream_id}/start_recording` (operation `put_streams_id_start_recording`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `404`: Not found; its body decodes into [`Notfound`](crate::models::Notfound) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: Possible error messages:    **{ "errors": { "name": \[ "Error text: No space for recording the stream." \] } }**    *Name* is a required parameter, so it must be specified
+    pub fn start_recording(&self, stream_id: i64) -> StreamsStartRecordingRequest {
+        StreamsStartRecordingRequest {
+            client: self.client.clone(),
+            stream_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Stop recording
+    ///
+    /// Stop recording a stream.
+    ///
+    ///
+    ///
+    ///
+    /// Stream must be in "recording: true" state for recording to be stopped.
+    ///
+    ///
+    ///
+    ///
+    /// If there was a recording, the created video entity will be returned. Otherwise the response will be empty. Please see conditions and restrictions for recording a stream in the description of method /`start_recording`.
+    ///
+    /// `PUT /streaming/streams/{stream_id}/stop_recording` (operation `put_streams_id_stop_recording`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `404`: Not found; its body decodes into [`Notfound`](crate::models::Notfound) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn stop_recording(&self, stream_id: i64) -> StreamsStopRecordingRequest {
+        StreamsStopRecordingRequest {
             client: self.client.clone(),
             stream_id,
             options: crate::RequestOptions::default(),
@@ -700,6 +764,242 @@ impl StreamsResetPushTokenRequest {
 
 impl ::std::future::IntoFuture for StreamsResetPushTokenRequest {
     type Output = Result<crate::models::Stream, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `streaming.streams.clear_dvr`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct StreamsClearDvrRequest {
+    client: crate::Client,
+    stream_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl StreamsClearDvrRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.clear_dvr",
+        "put_streams_id_dvr_cleanup",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<(), crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<()>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::empty,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/streaming/streams/",
+            crate::runtime::path_segment("stream_id", &self.stream_id)?.as_str(),
+            "/dvr_cleanup",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::PUT,
+            Self::OPERATION,
+            "/streaming/streams/{stream_id}/dvr_cleanup",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for StreamsClearDvrRequest {
+    type Output = Result<(), crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `streaming.streams.start_recording`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct StreamsStartRecordingRequest {
+    client: crate::Client,
+    stream_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl StreamsStartRecordingRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.start_recording",
+        "put_streams_id_start_recording",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        Result<crate::models::StreamingStreamsStartRecordingResponse, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<
+            crate::ApiResponse<crate::models::StreamingStreamsStartRecordingResponse>,
+            crate::Error,
+        >,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/streaming/streams/",
+            crate::runtime::path_segment("stream_id", &self.stream_id)?.as_str(),
+            "/start_recording",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::PUT,
+            Self::OPERATION,
+            "/streaming/streams/{stream_id}/start_recording",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for StreamsStartRecordingRequest {
+    type Output = Result<
+        crate::models::StreamingStreamsStartRecordingResponse,
+        crate::Error,
+    >;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `streaming.streams.stop_recording`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct StreamsStopRecordingRequest {
+    client: crate::Client,
+    stream_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl StreamsStopRecordingRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "streaming.streams.stop_recording",
+        "put_streams_id_stop_recording",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::VideoDetails, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::VideoDetails>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/streaming/streams/",
+            crate::runtime::path_segment("stream_id", &self.stream_id)?.as_str(),
+            "/stop_recording",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::PUT,
+            Self::OPERATION,
+            "/streaming/streams/{stream_id}/stop_recording",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for StreamsStopRecordingRequest {
+    type Output = Result<crate::models::VideoDetails, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -2,11 +2,8 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod events;
-pub mod filters;
-pub mod requests;
-pub mod stats;
-pub mod traffic;
-pub mod traffic_filtered;
+
+use crate::runtime::BoxFuture;
 
 /// Operations under `client.waap().analytics()`.
 #[derive(Clone, Debug)]
@@ -32,28 +29,2453 @@ impl Analytics {
         events::Events::new(self.client.clone())
     }
 
-    /// The `filters` resource.
-    pub fn filters(&self) -> filters::Filters {
-        filters::Filters::new(self.client.clone())
+    /// Get filter value suggestions
+    ///
+    /// Retrieves autocomplete suggestions for specified filter parameter values observed within the current client account during the requested time range. Use the returned `value` in the filter parameters of an analytics data request (\[GET /v1/analytics/requests\](/api-reference/waap/analytics/get-request-log-data) and \[GET /v1/analytics/traffic-filtered\](/api-reference/waap/analytics/get-filtered-traffic-data)). `count` reports how many times the value was observed in the requested range.
+    ///
+    /// `GET /waap/v1/analytics/filters/{type}` (operation `get_filter_values_v1_analytics_filters__type__get`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `401`: Unauthorized
+    /// - `403`: Unauthenticated
+    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn get_filters(
+        &self,
+        type_: crate::models::WaapAnalyticsGetFiltersType,
+        start: impl Into<String>,
+    ) -> AnalyticsGetFiltersRequest {
+        AnalyticsGetFiltersRequest {
+            client: self.client.clone(),
+            type_,
+            domains: None,
+            name: None,
+            ordering: None,
+            start: start.into(),
+            end: None,
+            limit: None,
+            offset: None,
+            options: crate::RequestOptions::default(),
+        }
     }
 
-    /// The `requests` resource.
-    pub fn requests(&self) -> requests::Requests {
-        requests::Requests::new(self.client.clone())
+    /// Get request log data
+    ///
+    /// Retrieve request log data over account's domains.
+    /// The log records every request passing through WAAP towards the origin server.
+    /// Deprecated. Use \[GET /v2/analytics/events\](/api-reference/waap/analytics/get-security-events) instead.
+    ///
+    /// **Deprecated** by the API.
+    ///
+    /// `GET /waap/v1/analytics/requests` (operation `get_requests_v1_analytics_requests_get`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `401`: Unauthorized
+    /// - `403`: Unauthenticated
+    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    #[deprecated(note = "deprecated by the Gcore API")]
+    pub fn get_requests(&self, start: impl Into<String>) -> AnalyticsGetRequestsRequest {
+        AnalyticsGetRequestsRequest {
+            client: self.client.clone(),
+            domains: None,
+            ordering: None,
+            start: start.into(),
+            end: None,
+            limit: None,
+            offset: None,
+            ips: None,
+            path: None,
+            countries: None,
+            status_codes: None,
+            http_methods: None,
+            reference_ids: None,
+            request_ids: None,
+            exclude_request_ids: None,
+            session_ids: None,
+            security_rule_names: None,
+            decision: None,
+            optional_action: None,
+            exclude_ips: None,
+            exclude_countries: None,
+            exclude_session_ids: None,
+            exclude_reference_ids: None,
+            exclude_security_rule_names: None,
+            exclude_domains: None,
+            ja3: None,
+            ja4: None,
+            user_agent: None,
+            user_agent_clients: None,
+            user_agent_devices: None,
+            tags: None,
+            organizations: None,
+            exclude_user_agent: None,
+            exclude_user_agent_clients: None,
+            exclude_user_agent_devices: None,
+            exclude_ja3: None,
+            exclude_ja4: None,
+            exclude_tags: None,
+            exclude_organizations: None,
+            exclude_status_codes: None,
+            exclude_http_methods: None,
+            exclude_optional_action: None,
+            exclude_decision: None,
+            exclude_path: None,
+            options: crate::RequestOptions::default(),
+        }
     }
 
-    /// The `stats` resource.
-    pub fn stats(&self) -> stats::Stats {
-        stats::Stats::new(self.client.clone())
+    /// Get Simple Event Statistics
+    ///
+    /// Retrieves event statistics per given dimension of a request characteristics. A WAAP _Event_ represents a request observed by the system. The report contains the total, blocked, suppressed, and allowed event counts for top ten points in the selected dimension.
+    ///
+    /// `GET /waap/v1/analytics/stats/{dimension}` (operation `get_simple_event_statistics_v1_analytics_stats__dimension__get`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `401`: Unauthorized
+    /// - `403`: Unauthenticated
+    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn get_event_statistics(
+        &self,
+        dimension: crate::models::WaapAnalyticsGetEventStatisticsDimension,
+        start: impl Into<String>,
+    ) -> AnalyticsGetEventStatisticsRequest {
+        AnalyticsGetEventStatisticsRequest {
+            client: self.client.clone(),
+            dimension,
+            domains: None,
+            order_by: None,
+            start: start.into(),
+            end: None,
+            ips: None,
+            security_rule_names: None,
+            options: crate::RequestOptions::default(),
+        }
     }
 
-    /// The `traffic` resource.
-    pub fn traffic(&self) -> traffic::Traffic {
-        traffic::Traffic::new(self.client.clone())
+    /// Get filtered traffic data
+    ///
+    /// Retrieves a traffic time series data over a set of domains. The response is suitable for plotting a time series chart. This method allows filtering the traffic data by various criteria.
+    ///
+    /// `GET /waap/v1/analytics/traffic-filtered` (operation `get_traffic_filtered_v1_analytics_traffic_filtered_get`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `401`: Unauthorized
+    /// - `403`: Unauthenticated
+    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn get_traffic_filtered(
+        &self,
+        resolution: crate::models::Resolution,
+        start: impl Into<String>,
+    ) -> AnalyticsGetTrafficFilteredRequest {
+        AnalyticsGetTrafficFilteredRequest {
+            client: self.client.clone(),
+            domains: None,
+            resolution,
+            bucket_size: None,
+            start: start.into(),
+            end: None,
+            ips: None,
+            path: None,
+            countries: None,
+            status_codes: None,
+            http_methods: None,
+            reference_ids: None,
+            request_ids: None,
+            exclude_request_ids: None,
+            session_ids: None,
+            security_rule_names: None,
+            decision: None,
+            optional_action: None,
+            exclude_ips: None,
+            exclude_countries: None,
+            exclude_session_ids: None,
+            exclude_reference_ids: None,
+            exclude_security_rule_names: None,
+            exclude_domains: None,
+            ja3: None,
+            ja4: None,
+            user_agent: None,
+            user_agent_clients: None,
+            user_agent_devices: None,
+            tags: None,
+            organizations: None,
+            exclude_user_agent: None,
+            exclude_user_agent_clients: None,
+            exclude_user_agent_devices: None,
+            exclude_ja3: None,
+            exclude_ja4: None,
+            exclude_tags: None,
+            exclude_organizations: None,
+            exclude_status_codes: None,
+            exclude_http_methods: None,
+            exclude_optional_action: None,
+            exclude_decision: None,
+            exclude_path: None,
+            options: crate::RequestOptions::default(),
+        }
     }
 
-    /// The `traffic_filtered` resource.
-    pub fn traffic_filtered(&self) -> traffic_filtered::TrafficFiltered {
-        traffic_filtered::TrafficFiltered::new(self.client.clone())
+    /// Get traffic data
+    ///
+    /// Retrieves a comprehensive report on traffic statistics for a set of domains. The report includes details such as API requests, blocked events, error counts, and many more traffic-related metrics.
+    ///
+    /// `GET /waap/v1/analytics/traffic` (operation `get_traffic_v1_analytics_traffic_get`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `401`: Unauthorized
+    /// - `403`: Unauthenticated
+    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn get_traffic(
+        &self,
+        resolution: crate::models::Resolution,
+        start: impl Into<String>,
+    ) -> AnalyticsGetTrafficRequest {
+        AnalyticsGetTrafficRequest {
+            client: self.client.clone(),
+            domains: None,
+            resolution,
+            bucket_size: None,
+            start: start.into(),
+            end: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+}
+
+/// A request for `waap.analytics.get_filters`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AnalyticsGetFiltersRequest {
+    client: crate::Client,
+    type_: crate::models::WaapAnalyticsGetFiltersType,
+    domains: Option<Vec<i64>>,
+    name: Option<String>,
+    ordering: Option<crate::models::WaapAnalyticsGetFiltersOrdering>,
+    start: String,
+    end: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+    options: crate::RequestOptions,
+}
+
+impl AnalyticsGetFiltersRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.get_filters",
+        "get_filter_values_v1_analytics_filters__type__get",
+    );
+
+    /// List of domain IDs. Empty list means all domains belonging to the current account.
+    ///
+    /// - Constraints: each item `value > 0`
+    /// - Example: `[1,2,3]`
+    pub fn domains(mut self, value: Vec<i64>) -> Self {
+        self.domains = Some(value);
+        self
+    }
+
+    /// Case-insensitive partial autocomplete pattern matched against the value name by the value provider. Must be between 2 and 100 characters; empty or omitted returns the available suggestions for the current account and time range.
+    ///
+    /// - Constraints: at least 2 characters, at most 100 characters
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+
+    /// Suggestion ordering. `count` sorts by observed occurrence count descending (most frequent first) with value as a tie breaker; `value` sorts alphabetically by value ascending with count as a tie breaker.
+    ///
+    /// - Default: `"count"`
+    pub fn ordering(
+        mut self,
+        value: crate::models::WaapAnalyticsGetFiltersOrdering,
+    ) -> Self {
+        self.ordering = Some(value);
+        self
+    }
+
+    /// Filter data items up to a specified end date in ISO 8601 format. If not provided, defaults to the current date and time.
+    ///
+    /// - Example: `"2024-04-14T12:00:00Z"`
+    pub fn end(mut self, value: impl Into<String>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+
+    /// Number of items to return
+    ///
+    /// - Default: `50`
+    /// - Constraints: `value >= 50`, `value <= 200`
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Number of items to skip
+    ///
+    /// - Default: `0`
+    /// - Constraints: `value >= 0`, `value <= 100000`
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        Result<crate::models::PaginatedResponseFilterValueSuggestion, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<
+            crate::ApiResponse<crate::models::PaginatedResponseFilterValueSuggestion>,
+            crate::Error,
+        >,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
+            }
+            if let Some(value) = &self.name {
+                let path = crate::FieldPath::Root("name");
+                crate::runtime::min_length(&path, value, 2u64)?;
+                crate::runtime::max_length(&path, value, 100u64)?;
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 50f64, false)?;
+                crate::runtime::maximum(&path, *value, 200f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            }
+        }
+        let path = [
+            "/waap/v1/analytics/filters/",
+            crate::runtime::path_segment("type", &self.type_)?.as_str(),
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/waap/v1/analytics/filters/{type}",
+            path,
+        );
+        if let Some(value) = &self.domains {
+            request.query("domains", value);
+        }
+        if let Some(value) = &self.name {
+            request.query("name", value);
+        }
+        if let Some(value) = &self.ordering {
+            request.query("ordering", value);
+        }
+        {
+            let value = &self.start;
+            request.query("start", value);
+        }
+        if let Some(value) = &self.end {
+            request.query("end", value);
+        }
+        if let Some(value) = &self.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &self.offset {
+            request.query("offset", value);
+        }
+        Ok(request)
+    }
+
+    /// Every item of every page, from this request's `offset` on; a page (of `limit`
+    /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
+    /// or the first error.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = Result<crate::models::FilterValueSuggestion, crate::Error>,
+    > + Send + Unpin + 'static {
+        let start = self.offset.unwrap_or(0);
+        crate::runtime::paginate(
+            self,
+            start,
+            |mut request: Self, offset| {
+                request.offset = Some(offset);
+                request.send()
+            },
+        )
+    }
+
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> BoxFuture<Result<Vec<crate::models::FilterValueSuggestion>, crate::Error>> {
+        crate::runtime::collect_all(self.stream())
+    }
+}
+
+impl ::std::future::IntoFuture for AnalyticsGetFiltersRequest {
+    type Output = Result<
+        crate::models::PaginatedResponseFilterValueSuggestion,
+        crate::Error,
+    >;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `waap.analytics.get_requests`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AnalyticsGetRequestsRequest {
+    client: crate::Client,
+    domains: Option<Vec<i64>>,
+    ordering: Option<String>,
+    start: String,
+    end: Option<String>,
+    limit: Option<i64>,
+    offset: Option<i64>,
+    ips: Option<Vec<String>>,
+    path: Option<Vec<String>>,
+    countries: Option<Vec<String>>,
+    status_codes: Option<Vec<i64>>,
+    http_methods: Option<Vec<crate::models::HttpMethodType>>,
+    reference_ids: Option<Vec<String>>,
+    request_ids: Option<Vec<String>>,
+    exclude_request_ids: Option<Vec<String>>,
+    session_ids: Option<Vec<String>>,
+    security_rule_names: Option<Vec<String>>,
+    decision: Option<Vec<crate::models::EventDecision>>,
+    optional_action: Option<Vec<crate::models::OptionalAction>>,
+    exclude_ips: Option<Vec<String>>,
+    exclude_countries: Option<Vec<String>>,
+    exclude_session_ids: Option<Vec<String>>,
+    exclude_reference_ids: Option<Vec<String>>,
+    exclude_security_rule_names: Option<Vec<String>>,
+    exclude_domains: Option<Vec<i64>>,
+    ja3: Option<Vec<String>>,
+    ja4: Option<Vec<String>>,
+    user_agent: Option<Vec<String>>,
+    user_agent_clients: Option<Vec<String>>,
+    user_agent_devices: Option<Vec<String>>,
+    tags: Option<Vec<String>>,
+    organizations: Option<Vec<String>>,
+    exclude_user_agent: Option<Vec<String>>,
+    exclude_user_agent_clients: Option<Vec<String>>,
+    exclude_user_agent_devices: Option<Vec<String>>,
+    exclude_ja3: Option<Vec<String>>,
+    exclude_ja4: Option<Vec<String>>,
+    exclude_tags: Option<Vec<String>>,
+    exclude_organizations: Option<Vec<String>>,
+    exclude_status_codes: Option<Vec<i64>>,
+    exclude_http_methods: Option<Vec<crate::models::HttpMethodType>>,
+    exclude_optional_action: Option<Vec<crate::models::OptionalAction>>,
+    exclude_decision: Option<Vec<crate::models::EventDecision>>,
+    exclude_path: Option<Vec<String>>,
+    options: crate::RequestOptions,
+}
+
+impl AnalyticsGetRequestsRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.get_requests",
+        "get_requests_v1_analytics_requests_get",
+    );
+
+    /// List of domain IDs. Empty list means all domains belonging to the current account.
+    ///
+    /// - Constraints: each item `value > 0`
+    /// - Example: `[1,2,3]`
+    pub fn domains(mut self, value: Vec<i64>) -> Self {
+        self.domains = Some(value);
+        self
+    }
+
+    /// Results sorting order.
+    ///
+    /// - Example: `"request_time"`
+    pub fn ordering(mut self, value: impl Into<String>) -> Self {
+        self.ordering = Some(value.into());
+        self
+    }
+
+    /// Filter data items up to a specified end date in ISO 8601 format. If not provided, defaults to the current date and time.
+    ///
+    /// - Example: `"2024-04-14T12:00:00Z"`
+    pub fn end(mut self, value: impl Into<String>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+
+    /// Number of items to return
+    ///
+    /// - Default: `100`
+    /// - Constraints: `value >= 0`, `value <= 100`
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Number of items to skip
+    ///
+    /// - Default: `0`
+    /// - Constraints: `value >= 0`, `value <= 100000`
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Filter traffic data by client IP.
+    ///
+    /// - Constraints: at most 10 items
+    /// - Example: `["1.2.3.4","2001:678:194::3c25:ddad"]`
+    pub fn ips(mut self, value: Vec<String>) -> Self {
+        self.ips = Some(value);
+        self
+    }
+
+    /// Filter by URL path. '*' is wildcard.
+    ///
+    /// - Example: `["/home","/users/*/profile"]`
+    pub fn path(mut self, value: Vec<String>) -> Self {
+        self.path = Some(value);
+        self
+    }
+
+    /// Filter data by a country code of the originating IP address in ISO 3166-1 alpha-2 format.
+    ///
+    /// - Constraints: each item matches `^\w{2}$`
+    /// - Example: `["DE","MY"]`
+    pub fn countries(mut self, value: Vec<String>) -> Self {
+        self.countries = Some(value);
+        self
+    }
+
+    /// Filter data by HTTP response status code.
+    ///
+    /// - Constraints: each item `value >= 100` and `value <= 599`
+    /// - Example: `["403","499"]`
+    pub fn status_codes(mut self, value: Vec<i64>) -> Self {
+        self.status_codes = Some(value);
+        self
+    }
+
+    /// Filter by HTTP methods
+    ///
+    /// - Example: `["GET","HEAD"]`
+    pub fn http_methods(mut self, value: Vec<crate::models::HttpMethodType>) -> Self {
+        self.http_methods = Some(value);
+        self
+    }
+
+    /// Filter data by reference IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}$`
+    /// - Example: `["1140fcddf208cbdf01694e8e2f818a68"]`
+    pub fn reference_ids(mut self, value: Vec<String>) -> Self {
+        self.reference_ids = Some(value);
+        self
+    }
+
+    /// Filter data by request IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}-[0-9]{6}$`
+    /// - Example: `["96763b8fb655e9f18a2e04097b704e39-458959"]`
+    pub fn request_ids(mut self, value: Vec<String>) -> Self {
+        self.request_ids = Some(value);
+        self
+    }
+
+    /// Exclude data by request IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}-[0-9]{6}$`
+    /// - Example: `["96763b8fb655e9f18a2e04097b704e39-458959"]`
+    pub fn exclude_request_ids(mut self, value: Vec<String>) -> Self {
+        self.exclude_request_ids = Some(value);
+        self
+    }
+
+    /// Filter data by session IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}$`
+    /// - Example: `["edab69d73b47cfecc3d3c038ada6c7de"]`
+    pub fn session_ids(mut self, value: Vec<String>) -> Self {
+        self.session_ids = Some(value);
+        self
+    }
+
+    /// Filter data by name of a security rule matched the request.
+    ///
+    /// - Constraints: each item at most 100 characters and matches `^[a-zA-Z0-9_ ~!@#$%^&*()+\[\]{}|.,;:<>?/-]*$`
+    /// - Example: `["SQL injection"]`
+    pub fn security_rule_names(mut self, value: Vec<String>) -> Self {
+        self.security_rule_names = Some(value);
+        self
+    }
+
+    /// Filter data by decision.
+    ///
+    /// - Example: `["allowed","blocked"]`
+    pub fn decision(mut self, value: Vec<crate::models::EventDecision>) -> Self {
+        self.decision = Some(value);
+        self
+    }
+
+    /// Filter data by optional action.
+    ///
+    /// - Example: `["captcha","challenge"]`
+    pub fn optional_action(mut self, value: Vec<crate::models::OptionalAction>) -> Self {
+        self.optional_action = Some(value);
+        self
+    }
+
+    /// Exclude traffic data by client IP.
+    ///
+    /// - Example: `["1.2.3.4","2001:678:194::3c25:ddad"]`
+    pub fn exclude_ips(mut self, value: Vec<String>) -> Self {
+        self.exclude_ips = Some(value);
+        self
+    }
+
+    /// Exclude data by a country code of the originating IP address in ISO 3166-1 alpha-2 format.
+    ///
+    /// - Constraints: each item matches `^\w{2}$`
+    /// - Example: `["DE","MY"]`
+    pub fn exclude_countries(mut self, value: Vec<String>) -> Self {
+        self.exclude_countries = Some(value);
+        self
+    }
+
+    /// Exclude data by session IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}$`
+    pub fn exclude_session_ids(mut self, value: Vec<String>) -> Self {
+        self.exclude_session_ids = Some(value);
+        self
+    }
+
+    /// Exclude data by reference IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}$`
+    pub fn exclude_reference_ids(mut self, value: Vec<String>) -> Self {
+        self.exclude_reference_ids = Some(value);
+        self
+    }
+
+    /// Exclude data by name of a security rule matched the request.
+    ///
+    /// - Constraints: each item at most 100 characters and matches `^[a-zA-Z0-9_ ~!@#$%^&*()+\[\]{}|.,;:<>?/-]*$`
+    /// - Example: `["SQL injection"]`
+    pub fn exclude_security_rule_names(mut self, value: Vec<String>) -> Self {
+        self.exclude_security_rule_names = Some(value);
+        self
+    }
+
+    /// Exclude data by domain ID.
+    pub fn exclude_domains(mut self, value: Vec<i64>) -> Self {
+        self.exclude_domains = Some(value);
+        self
+    }
+
+    /// Filter by JA3 TLS client fingerprint. Each value must be exactly 32 hexadecimal characters (mixed case allowed) and is case-folded to lowercase when the backend filter is built. Supply multiple values to match any of them. Omit the parameter to apply no JA3 filter.
+    ///
+    /// - Constraints: at most 10 items, each item matches `^[0-9a-fA-F]{32}$`
+    /// - Example: `["e7d705a3286e19ea42f587b344ee6865"]`
+    pub fn ja3(mut self, value: Vec<String>) -> Self {
+        self.ja3 = Some(value);
+        self
+    }
+
+    /// Filter by JA4 TLS client fingerprint. When present, the value must match the JA4 form `<ja4_a>_<ja4_b>_<ja4_c>` (a 10-character prefix and two 12-character hexadecimal hashes, mixed case allowed) and is case-folded to lowercase when the backend filter is built. Supply multiple values to match any of them. Omit the parameter entirely to apply no JA4 filter.
+    ///
+    /// - Constraints: at most 10 items, each item matches `^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$`
+    /// - Example: `["t13d3113h2_e8f1e7e78f70_ce5650b735ce"]`
+    pub fn ja4(mut self, value: Vec<String>) -> Self {
+        self.ja4 = Some(value);
+        self
+    }
+
+    /// Include entries whose user agent contains any of the supplied texts, case-insensitive partial match. Omit or provide an empty list to apply no user agent text filter.
+    ///
+    /// - Constraints: at most 10 items, each item at most 300 characters
+    /// - Example: `["Mozilla/5.0","python-requests"]`
+    pub fn user_agent(mut self, value: Vec<String>) -> Self {
+        self.user_agent = Some(value);
+        self
+    }
+
+    /// Include entries whose parsed user agent client exactly equals any supplied value. Omit or provide an empty list to apply no user agent client filter.
+    ///
+    /// - Constraints: at most 10 items, each item at most 50 characters
+    /// - Example: `["Chrome","Firefox"]`
+    pub fn user_agent_clients(mut self, value: Vec<String>) -> Self {
+        self.user_agent_clients = Some(value);
+        self
+    }
+
+    /// Include entries whose parsed user agent device exactly equals any supplied value. Omit or provide an empty list to apply no user agent device filter.
+    ///
+    /// - Constraints: at most 10 items, each item at most 50 characters
+    /// - Example: `["mac","Nokia","PlayStation"]`
+    pub fn user_agent_devices(mut self, value: Vec<String>) -> Self {
+        self.user_agent_devices = Some(value);
+        self
+    }
+
+    /// Include entries whose tag exactly equals any supplied value. Omit or provide an empty list to apply no tag filter.
+    ///
+    /// - Constraints: at most 5 items, each item at most 50 characters
+    /// - Example: `["evasiveclient","injectionattack"]`
+    pub fn tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Include entries whose organization exactly equals any supplied value. Omit or provide an empty list to apply no organization filter.
+    ///
+    /// - Constraints: at most 10 items, each item at most 100 characters
+    /// - Example: `["Example Org","Acme Corp"]`
+    pub fn organizations(mut self, value: Vec<String>) -> Self {
+        self.organizations = Some(value);
+        self
+    }
+
+    /// Exclude entries whose user agent contains any of the supplied texts, case-insensitive partial match. Omit or provide an empty list to apply no user agent text exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item at most 300 characters
+    /// - Example: `["python-requests","bot"]`
+    pub fn exclude_user_agent(mut self, value: Vec<String>) -> Self {
+        self.exclude_user_agent = Some(value);
+        self
+    }
+
+    /// Exclude entries whose parsed user agent client exactly equals any supplied value. Omit or provide an empty list to apply no user agent client exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item at most 50 characters
+    /// - Example: `["OpenAI GPTBot","Uptimerobot"]`
+    pub fn exclude_user_agent_clients(mut self, value: Vec<String>) -> Self {
+        self.exclude_user_agent_clients = Some(value);
+        self
+    }
+
+    /// Exclude entries whose parsed user agent device exactly equals any supplied value. Omit or provide an empty list to apply no user agent device exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item at most 50 characters
+    /// - Example: `["SMART TV"]`
+    pub fn exclude_user_agent_devices(mut self, value: Vec<String>) -> Self {
+        self.exclude_user_agent_devices = Some(value);
+        self
+    }
+
+    /// Exclude entries whose JA3 TLS client fingerprint matches any of the supplied values. Each value must be exactly 32 hexadecimal characters (mixed case allowed) and is case-folded to lowercase when the backend filter is built. Supply multiple values to exclude any of them. Omit the parameter to apply no JA3 exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item matches `^[0-9a-fA-F]{32}$`
+    /// - Example: `["e7d705a3286e19ea42f587b344ee6865"]`
+    pub fn exclude_ja3(mut self, value: Vec<String>) -> Self {
+        self.exclude_ja3 = Some(value);
+        self
+    }
+
+    /// Exclude entries whose JA4 TLS client fingerprint equals any of the supplied values. An item must match the JA4 form `<ja4_a>_<ja4_b>_<ja4_c>` (a 10-character prefix and two 12-character hexadecimal hashes, mixed case allowed) and is case-folded to lowercase when the backend filter is built. Omit the parameter to apply no JA4 exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item matches `^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$`
+    /// - Example: `["t13d3113h2_e8f1e7e78f70_ce5650b735ce"]`
+    pub fn exclude_ja4(mut self, value: Vec<String>) -> Self {
+        self.exclude_ja4 = Some(value);
+        self
+    }
+
+    /// Exclude entries whose tag exactly equals any supplied value. Omit or provide an empty list to apply no tag exclusion.
+    ///
+    /// - Constraints: at most 5 items, each item at most 50 characters
+    /// - Example: `["mousedevice"]`
+    pub fn exclude_tags(mut self, value: Vec<String>) -> Self {
+        self.exclude_tags = Some(value);
+        self
+    }
+
+    /// Exclude entries whose organization exactly equals any supplied value. Omit or provide an empty list to apply no organization exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item at most 100 characters
+    /// - Example: `["Acme corp"]`
+    pub fn exclude_organizations(mut self, value: Vec<String>) -> Self {
+        self.exclude_organizations = Some(value);
+        self
+    }
+
+    /// Exclude entries with any of the given HTTP response status codes.
+    ///
+    /// - Constraints: each item `value >= 100` and `value <= 599`
+    /// - Example: `["500","501"]`
+    pub fn exclude_status_codes(mut self, value: Vec<i64>) -> Self {
+        self.exclude_status_codes = Some(value);
+        self
+    }
+
+    /// Exclude entries with any of the given HTTP methods.
+    ///
+    /// - Example: `["POST","PUT"]`
+    pub fn exclude_http_methods(
+        mut self,
+        value: Vec<crate::models::HttpMethodType>,
+    ) -> Self {
+        self.exclude_http_methods = Some(value);
+        self
+    }
+
+    /// Exclude entries that match any of the given optional action values.
+    ///
+    /// - Example: `["captcha","challenge"]`
+    pub fn exclude_optional_action(
+        mut self,
+        value: Vec<crate::models::OptionalAction>,
+    ) -> Self {
+        self.exclude_optional_action = Some(value);
+        self
+    }
+
+    /// Exclude entries that match any of the given decisions.
+    ///
+    /// - Example: `["allowed","blocked"]`
+    pub fn exclude_decision(mut self, value: Vec<crate::models::EventDecision>) -> Self {
+        self.exclude_decision = Some(value);
+        self
+    }
+
+    /// Exclude entries that match the given URL path pattern; '*' is wildcard.
+    ///
+    /// - Example: `["/home","/users/*/profile"]`
+    pub fn exclude_path(mut self, value: Vec<String>) -> Self {
+        self.exclude_path = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<
+        Result<crate::models::PaginatedResponseRequestSummary, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<
+            crate::ApiResponse<crate::models::PaginatedResponseRequestSummary>,
+            crate::Error,
+        >,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
+            }
+            if let Some(value) = &self.limit {
+                let path = crate::FieldPath::Root("limit");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100f64, false)?;
+            }
+            if let Some(value) = &self.offset {
+                let path = crate::FieldPath::Root("offset");
+                crate::runtime::minimum(&path, *value, 0f64, false)?;
+                crate::runtime::maximum(&path, *value, 100000f64, false)?;
+            }
+            if let Some(value) = &self.ips {
+                let path = crate::FieldPath::Root("ips");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+            }
+            if let Some(value) = &self.countries {
+                let path = crate::FieldPath::Root("countries");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+                }
+            }
+            if let Some(value) = &self.status_codes {
+                let path = crate::FieldPath::Root("status_codes");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 100f64, false)?;
+                    crate::runtime::maximum(&path, *item, 599f64, false)?;
+                }
+            }
+            if let Some(value) = &self.reference_ids {
+                let path = crate::FieldPath::Root("reference_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.request_ids {
+                let path = crate::FieldPath::Root("request_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}-[0-9]{6}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_request_ids {
+                let path = crate::FieldPath::Root("exclude_request_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}-[0-9]{6}$")?;
+                }
+            }
+            if let Some(value) = &self.session_ids {
+                let path = crate::FieldPath::Root("session_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.security_rule_names {
+                let path = crate::FieldPath::Root("security_rule_names");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                    )?;
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_countries {
+                let path = crate::FieldPath::Root("exclude_countries");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_session_ids {
+                let path = crate::FieldPath::Root("exclude_session_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_reference_ids {
+                let path = crate::FieldPath::Root("exclude_reference_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_security_rule_names {
+                let path = crate::FieldPath::Root("exclude_security_rule_names");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                    )?;
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.ja3 {
+                let path = crate::FieldPath::Root("ja3");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[0-9a-fA-F]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.ja4 {
+                let path = crate::FieldPath::Root("ja4");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$",
+                    )?;
+                }
+            }
+            if let Some(value) = &self.user_agent {
+                let path = crate::FieldPath::Root("user_agent");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 300u64)?;
+                }
+            }
+            if let Some(value) = &self.user_agent_clients {
+                let path = crate::FieldPath::Root("user_agent_clients");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.user_agent_devices {
+                let path = crate::FieldPath::Root("user_agent_devices");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.tags {
+                let path = crate::FieldPath::Root("tags");
+                crate::runtime::max_items(&path, value.len(), 5u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.organizations {
+                let path = crate::FieldPath::Root("organizations");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_user_agent {
+                let path = crate::FieldPath::Root("exclude_user_agent");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 300u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_user_agent_clients {
+                let path = crate::FieldPath::Root("exclude_user_agent_clients");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_user_agent_devices {
+                let path = crate::FieldPath::Root("exclude_user_agent_devices");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_ja3 {
+                let path = crate::FieldPath::Root("exclude_ja3");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[0-9a-fA-F]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_ja4 {
+                let path = crate::FieldPath::Root("exclude_ja4");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$",
+                    )?;
+                }
+            }
+            if let Some(value) = &self.exclude_tags {
+                let path = crate::FieldPath::Root("exclude_tags");
+                crate::runtime::max_items(&path, value.len(), 5u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_organizations {
+                let path = crate::FieldPath::Root("exclude_organizations");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_status_codes {
+                let path = crate::FieldPath::Root("exclude_status_codes");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 100f64, false)?;
+                    crate::runtime::maximum(&path, *item, 599f64, false)?;
+                }
+            }
+        }
+        let path = String::from("/waap/v1/analytics/requests");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/waap/v1/analytics/requests",
+            path,
+        );
+        if let Some(value) = &self.domains {
+            request.query("domains", value);
+        }
+        if let Some(value) = &self.ordering {
+            request.query("ordering", value);
+        }
+        {
+            let value = &self.start;
+            request.query("start", value);
+        }
+        if let Some(value) = &self.end {
+            request.query("end", value);
+        }
+        if let Some(value) = &self.limit {
+            request.query("limit", value);
+        }
+        if let Some(value) = &self.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &self.ips {
+            request.query("ips", value);
+        }
+        if let Some(value) = &self.path {
+            request.query("path", value);
+        }
+        if let Some(value) = &self.countries {
+            request.query("countries", value);
+        }
+        if let Some(value) = &self.status_codes {
+            request.query("status_codes", value);
+        }
+        if let Some(value) = &self.http_methods {
+            request.query("http_methods", value);
+        }
+        if let Some(value) = &self.reference_ids {
+            request.query("reference_ids", value);
+        }
+        if let Some(value) = &self.request_ids {
+            request.query("request_ids", value);
+        }
+        if let Some(value) = &self.exclude_request_ids {
+            request.query("exclude_request_ids", value);
+        }
+        if let Some(value) = &self.session_ids {
+            request.query("session_ids", value);
+        }
+        if let Some(value) = &self.security_rule_names {
+            request.query("security_rule_names", value);
+        }
+        if let Some(value) = &self.decision {
+            request.query("decision", value);
+        }
+        if let Some(value) = &self.optional_action {
+            request.query("optional_action", value);
+        }
+        if let Some(value) = &self.exclude_ips {
+            request.query("exclude_ips", value);
+        }
+        if let Some(value) = &self.exclude_countries {
+            request.query("exclude_countries", value);
+        }
+        if let Some(value) = &self.exclude_session_ids {
+            request.query("exclude_session_ids", value);
+        }
+        if let Some(value) = &self.exclude_reference_ids {
+            request.query("exclude_reference_ids", value);
+        }
+        if let Some(value) = &self.exclude_security_rule_names {
+            request.query("exclude_security_rule_names", value);
+        }
+        if let Some(value) = &self.exclude_domains {
+            request.query("exclude_domains", value);
+        }
+        if let Some(value) = &self.ja3 {
+            request.query("ja3", value);
+        }
+        if let Some(value) = &self.ja4 {
+            request.query("ja4", value);
+        }
+        if let Some(value) = &self.user_agent {
+            request.query("user_agent", value);
+        }
+        if let Some(value) = &self.user_agent_clients {
+            request.query("user_agent_clients", value);
+        }
+        if let Some(value) = &self.user_agent_devices {
+            request.query("user_agent_devices", value);
+        }
+        if let Some(value) = &self.tags {
+            request.query("tags", value);
+        }
+        if let Some(value) = &self.organizations {
+            request.query("organizations", value);
+        }
+        if let Some(value) = &self.exclude_user_agent {
+            request.query("exclude_user_agent", value);
+        }
+        if let Some(value) = &self.exclude_user_agent_clients {
+            request.query("exclude_user_agent_clients", value);
+        }
+        if let Some(value) = &self.exclude_user_agent_devices {
+            request.query("exclude_user_agent_devices", value);
+        }
+        if let Some(value) = &self.exclude_ja3 {
+            request.query("exclude_ja3", value);
+        }
+        if let Some(value) = &self.exclude_ja4 {
+            request.query("exclude_ja4", value);
+        }
+        if let Some(value) = &self.exclude_tags {
+            request.query("exclude_tags", value);
+        }
+        if let Some(value) = &self.exclude_organizations {
+            request.query("exclude_organizations", value);
+        }
+        if let Some(value) = &self.exclude_status_codes {
+            request.query("exclude_status_codes", value);
+        }
+        if let Some(value) = &self.exclude_http_methods {
+            request.query("exclude_http_methods", value);
+        }
+        if let Some(value) = &self.exclude_optional_action {
+            request.query("exclude_optional_action", value);
+        }
+        if let Some(value) = &self.exclude_decision {
+            request.query("exclude_decision", value);
+        }
+        if let Some(value) = &self.exclude_path {
+            request.query("exclude_path", value);
+        }
+        Ok(request)
+    }
+
+    /// Every item of every page, from this request's `offset` on; a page (of `limit`
+    /// items, if set) is fetched whenever the stream runs dry. Ends after the last page
+    /// or the first error.
+    pub fn stream(
+        self,
+    ) -> impl crate::Stream<
+        Item = Result<crate::models::RequestSummary, crate::Error>,
+    > + Send + Unpin + 'static {
+        let start = self.offset.unwrap_or(0);
+        crate::runtime::paginate(
+            self,
+            start,
+            |mut request: Self, offset| {
+                request.offset = Some(offset);
+                request.send()
+            },
+        )
+    }
+
+    /// Every item of every page, from this request's `offset` on, in one `Vec`: the
+    /// [`stream`](Self::stream) read to its end (or its first error).
+    pub fn collect_all(
+        self,
+    ) -> BoxFuture<Result<Vec<crate::models::RequestSummary>, crate::Error>> {
+        crate::runtime::collect_all(self.stream())
+    }
+}
+
+impl ::std::future::IntoFuture for AnalyticsGetRequestsRequest {
+    type Output = Result<crate::models::PaginatedResponseRequestSummary, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `waap.analytics.get_event_statistics`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AnalyticsGetEventStatisticsRequest {
+    client: crate::Client,
+    dimension: crate::models::WaapAnalyticsGetEventStatisticsDimension,
+    domains: Option<Vec<i64>>,
+    order_by: Option<crate::models::WaapAnalyticsGetEventStatisticsOrderBy>,
+    start: String,
+    end: Option<String>,
+    ips: Option<Vec<String>>,
+    security_rule_names: Option<Vec<String>>,
+    options: crate::RequestOptions,
+}
+
+impl AnalyticsGetEventStatisticsRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.get_event_statistics",
+        "get_simple_event_statistics_v1_analytics_stats__dimension__get",
+    );
+
+    /// List of domain IDs. Empty list means all domains belonging to the current account.
+    ///
+    /// - Constraints: each item `value > 0`
+    /// - Example: `[1,2,3]`
+    pub fn domains(mut self, value: Vec<i64>) -> Self {
+        self.domains = Some(value);
+        self
+    }
+
+    /// Ordering applied to the ranked points within the dimension. `total.desc` ranks by total event count descending; `threats.desc` ranks by threat (blocked and monitored) event count descending.
+    ///
+    /// - Default: `"total.desc"`
+    pub fn order_by(
+        mut self,
+        value: crate::models::WaapAnalyticsGetEventStatisticsOrderBy,
+    ) -> Self {
+        self.order_by = Some(value);
+        self
+    }
+
+    /// Filter data items up to a specified end date in ISO 8601 format. If not provided, defaults to the current date and time.
+    ///
+    /// - Example: `"2024-04-14T12:00:00Z"`
+    pub fn end(mut self, value: impl Into<String>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+
+    /// Filter statistics by client IP addresses (max 10).
+    ///
+    /// - Constraints: at most 10 items
+    /// - Example: `["1.2.3.4","2001:678:194::3c25:ddad"]`
+    pub fn ips(mut self, value: Vec<String>) -> Self {
+        self.ips = Some(value);
+        self
+    }
+
+    /// Filter data by name of a security rule matched the request.
+    ///
+    /// - Constraints: each item at most 100 characters and matches `^[a-zA-Z0-9_ ~!@#$%^&*()+\[\]{}|.,;:<>?/-]*$`
+    /// - Example: `["SQL injection"]`
+    pub fn security_rule_names(mut self, value: Vec<String>) -> Self {
+        self.security_rule_names = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::SimpleEventStatistics, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::SimpleEventStatistics>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
+            }
+            if let Some(value) = &self.ips {
+                let path = crate::FieldPath::Root("ips");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+            }
+            if let Some(value) = &self.security_rule_names {
+                let path = crate::FieldPath::Root("security_rule_names");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                    )?;
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+        }
+        let path = [
+            "/waap/v1/analytics/stats/",
+            crate::runtime::path_segment("dimension", &self.dimension)?.as_str(),
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/waap/v1/analytics/stats/{dimension}",
+            path,
+        );
+        if let Some(value) = &self.domains {
+            request.query("domains", value);
+        }
+        if let Some(value) = &self.order_by {
+            request.query("order_by", value);
+        }
+        {
+            let value = &self.start;
+            request.query("start", value);
+        }
+        if let Some(value) = &self.end {
+            request.query("end", value);
+        }
+        if let Some(value) = &self.ips {
+            request.query("ips", value);
+        }
+        if let Some(value) = &self.security_rule_names {
+            request.query("security_rule_names", value);
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for AnalyticsGetEventStatisticsRequest {
+    type Output = Result<crate::models::SimpleEventStatistics, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `waap.analytics.get_traffic_filtered`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AnalyticsGetTrafficFilteredRequest {
+    client: crate::Client,
+    domains: Option<Vec<i64>>,
+    resolution: crate::models::Resolution,
+    bucket_size: Option<i64>,
+    start: String,
+    end: Option<String>,
+    ips: Option<Vec<String>>,
+    path: Option<Vec<String>>,
+    countries: Option<Vec<String>>,
+    status_codes: Option<Vec<i64>>,
+    http_methods: Option<Vec<crate::models::HttpMethodType>>,
+    reference_ids: Option<Vec<String>>,
+    request_ids: Option<Vec<String>>,
+    exclude_request_ids: Option<Vec<String>>,
+    session_ids: Option<Vec<String>>,
+    security_rule_names: Option<Vec<String>>,
+    decision: Option<Vec<crate::models::EventDecision>>,
+    optional_action: Option<Vec<crate::models::OptionalAction>>,
+    exclude_ips: Option<Vec<String>>,
+    exclude_countries: Option<Vec<String>>,
+    exclude_session_ids: Option<Vec<String>>,
+    exclude_reference_ids: Option<Vec<String>>,
+    exclude_security_rule_names: Option<Vec<String>>,
+    exclude_domains: Option<Vec<i64>>,
+    ja3: Option<Vec<String>>,
+    ja4: Option<Vec<String>>,
+    user_agent: Option<Vec<String>>,
+    user_agent_clients: Option<Vec<String>>,
+    user_agent_devices: Option<Vec<String>>,
+    tags: Option<Vec<String>>,
+    organizations: Option<Vec<String>>,
+    exclude_user_agent: Option<Vec<String>>,
+    exclude_user_agent_clients: Option<Vec<String>>,
+    exclude_user_agent_devices: Option<Vec<String>>,
+    exclude_ja3: Option<Vec<String>>,
+    exclude_ja4: Option<Vec<String>>,
+    exclude_tags: Option<Vec<String>>,
+    exclude_organizations: Option<Vec<String>>,
+    exclude_status_codes: Option<Vec<i64>>,
+    exclude_http_methods: Option<Vec<crate::models::HttpMethodType>>,
+    exclude_optional_action: Option<Vec<crate::models::OptionalAction>>,
+    exclude_decision: Option<Vec<crate::models::EventDecision>>,
+    exclude_path: Option<Vec<String>>,
+    options: crate::RequestOptions,
+}
+
+impl AnalyticsGetTrafficFilteredRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.get_traffic_filtered",
+        "get_traffic_filtered_v1_analytics_traffic_filtered_get",
+    );
+
+    /// List of domain IDs. Empty list means all domains belonging to the current account.
+    ///
+    /// - Constraints: each item `value > 0`
+    /// - Example: `[1,2,3]`
+    pub fn domains(mut self, value: Vec<i64>) -> Self {
+        self.domains = Some(value);
+        self
+    }
+
+    /// Optional explicit aggregation bucket width in seconds. When supplied, `bucket_size` supersedes `resolution` for aggregation granularity.
+    pub fn bucket_size(mut self, value: i64) -> Self {
+        self.bucket_size = Some(value);
+        self
+    }
+
+    /// Filter data items up to a specified end date in ISO 8601 format. If not provided, defaults to the current date and time.
+    ///
+    /// - Example: `"2024-04-14T12:00:00Z"`
+    pub fn end(mut self, value: impl Into<String>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+
+    /// Filter traffic data by client IP.
+    ///
+    /// - Constraints: at most 10 items
+    /// - Example: `["1.2.3.4","2001:678:194::3c25:ddad"]`
+    pub fn ips(mut self, value: Vec<String>) -> Self {
+        self.ips = Some(value);
+        self
+    }
+
+    /// Filter by URL path. '*' is wildcard.
+    ///
+    /// - Example: `["/home","/users/*/profile"]`
+    pub fn path(mut self, value: Vec<String>) -> Self {
+        self.path = Some(value);
+        self
+    }
+
+    /// Filter data by a country code of the originating IP address in ISO 3166-1 alpha-2 format.
+    ///
+    /// - Constraints: each item matches `^\w{2}$`
+    /// - Example: `["DE","MY"]`
+    pub fn countries(mut self, value: Vec<String>) -> Self {
+        self.countries = Some(value);
+        self
+    }
+
+    /// Filter data by HTTP response status code.
+    ///
+    /// - Constraints: each item `value >= 100` and `value <= 599`
+    /// - Example: `["403","499"]`
+    pub fn status_codes(mut self, value: Vec<i64>) -> Self {
+        self.status_codes = Some(value);
+        self
+    }
+
+    /// Filter by HTTP methods
+    ///
+    /// - Example: `["GET","HEAD"]`
+    pub fn http_methods(mut self, value: Vec<crate::models::HttpMethodType>) -> Self {
+        self.http_methods = Some(value);
+        self
+    }
+
+    /// Filter data by reference IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}$`
+    /// - Example: `["1140fcddf208cbdf01694e8e2f818a68"]`
+    pub fn reference_ids(mut self, value: Vec<String>) -> Self {
+        self.reference_ids = Some(value);
+        self
+    }
+
+    /// Filter data by request IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}-[0-9]{6}$`
+    /// - Example: `["96763b8fb655e9f18a2e04097b704e39-458959"]`
+    pub fn request_ids(mut self, value: Vec<String>) -> Self {
+        self.request_ids = Some(value);
+        self
+    }
+
+    /// Exclude data by request IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}-[0-9]{6}$`
+    /// - Example: `["96763b8fb655e9f18a2e04097b704e39-458959"]`
+    pub fn exclude_request_ids(mut self, value: Vec<String>) -> Self {
+        self.exclude_request_ids = Some(value);
+        self
+    }
+
+    /// Filter data by session IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}$`
+    /// - Example: `["edab69d73b47cfecc3d3c038ada6c7de"]`
+    pub fn session_ids(mut self, value: Vec<String>) -> Self {
+        self.session_ids = Some(value);
+        self
+    }
+
+    /// Filter data by name of a security rule matched the request.
+    ///
+    /// - Constraints: each item at most 100 characters and matches `^[a-zA-Z0-9_ ~!@#$%^&*()+\[\]{}|.,;:<>?/-]*$`
+    /// - Example: `["SQL injection"]`
+    pub fn security_rule_names(mut self, value: Vec<String>) -> Self {
+        self.security_rule_names = Some(value);
+        self
+    }
+
+    /// Filter data by decision.
+    ///
+    /// - Example: `["allowed","blocked"]`
+    pub fn decision(mut self, value: Vec<crate::models::EventDecision>) -> Self {
+        self.decision = Some(value);
+        self
+    }
+
+    /// Filter data by optional action.
+    ///
+    /// - Example: `["captcha","challenge"]`
+    pub fn optional_action(mut self, value: Vec<crate::models::OptionalAction>) -> Self {
+        self.optional_action = Some(value);
+        self
+    }
+
+    /// Exclude traffic data by client IP.
+    ///
+    /// - Example: `["1.2.3.4","2001:678:194::3c25:ddad"]`
+    pub fn exclude_ips(mut self, value: Vec<String>) -> Self {
+        self.exclude_ips = Some(value);
+        self
+    }
+
+    /// Exclude data by a country code of the originating IP address in ISO 3166-1 alpha-2 format.
+    ///
+    /// - Constraints: each item matches `^\w{2}$`
+    /// - Example: `["DE","MY"]`
+    pub fn exclude_countries(mut self, value: Vec<String>) -> Self {
+        self.exclude_countries = Some(value);
+        self
+    }
+
+    /// Exclude data by session IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}$`
+    pub fn exclude_session_ids(mut self, value: Vec<String>) -> Self {
+        self.exclude_session_ids = Some(value);
+        self
+    }
+
+    /// Exclude data by reference IDs.
+    ///
+    /// - Constraints: each item matches `^[a-f0-9]{32}$`
+    pub fn exclude_reference_ids(mut self, value: Vec<String>) -> Self {
+        self.exclude_reference_ids = Some(value);
+        self
+    }
+
+    /// Exclude data by name of a security rule matched the request.
+    ///
+    /// - Constraints: each item at most 100 characters and matches `^[a-zA-Z0-9_ ~!@#$%^&*()+\[\]{}|.,;:<>?/-]*$`
+    /// - Example: `["SQL injection"]`
+    pub fn exclude_security_rule_names(mut self, value: Vec<String>) -> Self {
+        self.exclude_security_rule_names = Some(value);
+        self
+    }
+
+    /// Exclude data by domain ID.
+    pub fn exclude_domains(mut self, value: Vec<i64>) -> Self {
+        self.exclude_domains = Some(value);
+        self
+    }
+
+    /// Filter by JA3 TLS client fingerprint. Each value must be exactly 32 hexadecimal characters (mixed case allowed) and is case-folded to lowercase when the backend filter is built. Supply multiple values to match any of them. Omit the parameter to apply no JA3 filter.
+    ///
+    /// - Constraints: at most 10 items, each item matches `^[0-9a-fA-F]{32}$`
+    /// - Example: `["e7d705a3286e19ea42f587b344ee6865"]`
+    pub fn ja3(mut self, value: Vec<String>) -> Self {
+        self.ja3 = Some(value);
+        self
+    }
+
+    /// Filter by JA4 TLS client fingerprint. When present, the value must match the JA4 form `<ja4_a>_<ja4_b>_<ja4_c>` (a 10-character prefix and two 12-character hexadecimal hashes, mixed case allowed) and is case-folded to lowercase when the backend filter is built. Supply multiple values to match any of them. Omit the parameter entirely to apply no JA4 filter.
+    ///
+    /// - Constraints: at most 10 items, each item matches `^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$`
+    /// - Example: `["t13d3113h2_e8f1e7e78f70_ce5650b735ce"]`
+    pub fn ja4(mut self, value: Vec<String>) -> Self {
+        self.ja4 = Some(value);
+        self
+    }
+
+    /// Include entries whose user agent contains any of the supplied texts, case-insensitive partial match. Omit or provide an empty list to apply no user agent text filter.
+    ///
+    /// - Constraints: at most 10 items, each item at most 300 characters
+    /// - Example: `["Mozilla/5.0","python-requests"]`
+    pub fn user_agent(mut self, value: Vec<String>) -> Self {
+        self.user_agent = Some(value);
+        self
+    }
+
+    /// Include entries whose parsed user agent client exactly equals any supplied value. Omit or provide an empty list to apply no user agent client filter.
+    ///
+    /// - Constraints: at most 10 items, each item at most 50 characters
+    /// - Example: `["Chrome","Firefox"]`
+    pub fn user_agent_clients(mut self, value: Vec<String>) -> Self {
+        self.user_agent_clients = Some(value);
+        self
+    }
+
+    /// Include entries whose parsed user agent device exactly equals any supplied value. Omit or provide an empty list to apply no user agent device filter.
+    ///
+    /// - Constraints: at most 10 items, each item at most 50 characters
+    /// - Example: `["mac","Nokia","PlayStation"]`
+    pub fn user_agent_devices(mut self, value: Vec<String>) -> Self {
+        self.user_agent_devices = Some(value);
+        self
+    }
+
+    /// Include entries whose tag exactly equals any supplied value. Omit or provide an empty list to apply no tag filter.
+    ///
+    /// - Constraints: at most 5 items, each item at most 50 characters
+    /// - Example: `["evasiveclient","injectionattack"]`
+    pub fn tags(mut self, value: Vec<String>) -> Self {
+        self.tags = Some(value);
+        self
+    }
+
+    /// Include entries whose organization exactly equals any supplied value. Omit or provide an empty list to apply no organization filter.
+    ///
+    /// - Constraints: at most 10 items, each item at most 100 characters
+    /// - Example: `["Example Org","Acme Corp"]`
+    pub fn organizations(mut self, value: Vec<String>) -> Self {
+        self.organizations = Some(value);
+        self
+    }
+
+    /// Exclude entries whose user agent contains any of the supplied texts, case-insensitive partial match. Omit or provide an empty list to apply no user agent text exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item at most 300 characters
+    /// - Example: `["python-requests","bot"]`
+    pub fn exclude_user_agent(mut self, value: Vec<String>) -> Self {
+        self.exclude_user_agent = Some(value);
+        self
+    }
+
+    /// Exclude entries whose parsed user agent client exactly equals any supplied value. Omit or provide an empty list to apply no user agent client exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item at most 50 characters
+    /// - Example: `["OpenAI GPTBot","Uptimerobot"]`
+    pub fn exclude_user_agent_clients(mut self, value: Vec<String>) -> Self {
+        self.exclude_user_agent_clients = Some(value);
+        self
+    }
+
+    /// Exclude entries whose parsed user agent device exactly equals any supplied value. Omit or provide an empty list to apply no user agent device exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item at most 50 characters
+    /// - Example: `["SMART TV"]`
+    pub fn exclude_user_agent_devices(mut self, value: Vec<String>) -> Self {
+        self.exclude_user_agent_devices = Some(value);
+        self
+    }
+
+    /// Exclude entries whose JA3 TLS client fingerprint matches any of the supplied values. Each value must be exactly 32 hexadecimal characters (mixed case allowed) and is case-folded to lowercase when the backend filter is built. Supply multiple values to exclude any of them. Omit the parameter to apply no JA3 exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item matches `^[0-9a-fA-F]{32}$`
+    /// - Example: `["e7d705a3286e19ea42f587b344ee6865"]`
+    pub fn exclude_ja3(mut self, value: Vec<String>) -> Self {
+        self.exclude_ja3 = Some(value);
+        self
+    }
+
+    /// Exclude entries whose JA4 TLS client fingerprint equals any of the supplied values. An item must match the JA4 form `<ja4_a>_<ja4_b>_<ja4_c>` (a 10-character prefix and two 12-character hexadecimal hashes, mixed case allowed) and is case-folded to lowercase when the backend filter is built. Omit the parameter to apply no JA4 exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item matches `^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$`
+    /// - Example: `["t13d3113h2_e8f1e7e78f70_ce5650b735ce"]`
+    pub fn exclude_ja4(mut self, value: Vec<String>) -> Self {
+        self.exclude_ja4 = Some(value);
+        self
+    }
+
+    /// Exclude entries whose tag exactly equals any supplied value. Omit or provide an empty list to apply no tag exclusion.
+    ///
+    /// - Constraints: at most 5 items, each item at most 50 characters
+    /// - Example: `["mousedevice"]`
+    pub fn exclude_tags(mut self, value: Vec<String>) -> Self {
+        self.exclude_tags = Some(value);
+        self
+    }
+
+    /// Exclude entries whose organization exactly equals any supplied value. Omit or provide an empty list to apply no organization exclusion.
+    ///
+    /// - Constraints: at most 10 items, each item at most 100 characters
+    /// - Example: `["Acme corp"]`
+    pub fn exclude_organizations(mut self, value: Vec<String>) -> Self {
+        self.exclude_organizations = Some(value);
+        self
+    }
+
+    /// Exclude entries with any of the given HTTP response status codes.
+    ///
+    /// - Constraints: each item `value >= 100` and `value <= 599`
+    /// - Example: `["500","501"]`
+    pub fn exclude_status_codes(mut self, value: Vec<i64>) -> Self {
+        self.exclude_status_codes = Some(value);
+        self
+    }
+
+    /// Exclude entries with any of the given HTTP methods.
+    ///
+    /// - Example: `["POST","PUT"]`
+    pub fn exclude_http_methods(
+        mut self,
+        value: Vec<crate::models::HttpMethodType>,
+    ) -> Self {
+        self.exclude_http_methods = Some(value);
+        self
+    }
+
+    /// Exclude entries that match any of the given optional action values.
+    ///
+    /// - Example: `["captcha","challenge"]`
+    pub fn exclude_optional_action(
+        mut self,
+        value: Vec<crate::models::OptionalAction>,
+    ) -> Self {
+        self.exclude_optional_action = Some(value);
+        self
+    }
+
+    /// Exclude entries that match any of the given decisions.
+    ///
+    /// - Example: `["allowed","blocked"]`
+    pub fn exclude_decision(mut self, value: Vec<crate::models::EventDecision>) -> Self {
+        self.exclude_decision = Some(value);
+        self
+    }
+
+    /// Exclude entries that match the given URL path pattern; '*' is wildcard.
+    ///
+    /// - Example: `["/home","/users/*/profile"]`
+    pub fn exclude_path(mut self, value: Vec<String>) -> Self {
+        self.exclude_path = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<Vec<crate::models::CompactTrafficMetrics>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<
+            crate::ApiResponse<Vec<crate::models::CompactTrafficMetrics>>,
+            crate::Error,
+        >,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
+            }
+            if let Some(value) = &self.ips {
+                let path = crate::FieldPath::Root("ips");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+            }
+            if let Some(value) = &self.countries {
+                let path = crate::FieldPath::Root("countries");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+                }
+            }
+            if let Some(value) = &self.status_codes {
+                let path = crate::FieldPath::Root("status_codes");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 100f64, false)?;
+                    crate::runtime::maximum(&path, *item, 599f64, false)?;
+                }
+            }
+            if let Some(value) = &self.reference_ids {
+                let path = crate::FieldPath::Root("reference_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.request_ids {
+                let path = crate::FieldPath::Root("request_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}-[0-9]{6}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_request_ids {
+                let path = crate::FieldPath::Root("exclude_request_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}-[0-9]{6}$")?;
+                }
+            }
+            if let Some(value) = &self.session_ids {
+                let path = crate::FieldPath::Root("session_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.security_rule_names {
+                let path = crate::FieldPath::Root("security_rule_names");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                    )?;
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_countries {
+                let path = crate::FieldPath::Root("exclude_countries");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^\\w{2}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_session_ids {
+                let path = crate::FieldPath::Root("exclude_session_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_reference_ids {
+                let path = crate::FieldPath::Root("exclude_reference_ids");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[a-f0-9]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_security_rule_names {
+                let path = crate::FieldPath::Root("exclude_security_rule_names");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[a-zA-Z0-9_ ~!@#$%^&*()+\\[\\]{}|.,;:<>?/-]*$",
+                    )?;
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.ja3 {
+                let path = crate::FieldPath::Root("ja3");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[0-9a-fA-F]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.ja4 {
+                let path = crate::FieldPath::Root("ja4");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$",
+                    )?;
+                }
+            }
+            if let Some(value) = &self.user_agent {
+                let path = crate::FieldPath::Root("user_agent");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 300u64)?;
+                }
+            }
+            if let Some(value) = &self.user_agent_clients {
+                let path = crate::FieldPath::Root("user_agent_clients");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.user_agent_devices {
+                let path = crate::FieldPath::Root("user_agent_devices");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.tags {
+                let path = crate::FieldPath::Root("tags");
+                crate::runtime::max_items(&path, value.len(), 5u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.organizations {
+                let path = crate::FieldPath::Root("organizations");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_user_agent {
+                let path = crate::FieldPath::Root("exclude_user_agent");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 300u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_user_agent_clients {
+                let path = crate::FieldPath::Root("exclude_user_agent_clients");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_user_agent_devices {
+                let path = crate::FieldPath::Root("exclude_user_agent_devices");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_ja3 {
+                let path = crate::FieldPath::Root("exclude_ja3");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(&path, item, "^[0-9a-fA-F]{32}$")?;
+                }
+            }
+            if let Some(value) = &self.exclude_ja4 {
+                let path = crate::FieldPath::Root("exclude_ja4");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::pattern(
+                        &path,
+                        item,
+                        "^[0-9a-zA-Z]{10}_[0-9a-fA-F]{12}_[0-9a-fA-F]{12}$",
+                    )?;
+                }
+            }
+            if let Some(value) = &self.exclude_tags {
+                let path = crate::FieldPath::Root("exclude_tags");
+                crate::runtime::max_items(&path, value.len(), 5u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 50u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_organizations {
+                let path = crate::FieldPath::Root("exclude_organizations");
+                crate::runtime::max_items(&path, value.len(), 10u64)?;
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::max_length(&path, item, 100u64)?;
+                }
+            }
+            if let Some(value) = &self.exclude_status_codes {
+                let path = crate::FieldPath::Root("exclude_status_codes");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 100f64, false)?;
+                    crate::runtime::maximum(&path, *item, 599f64, false)?;
+                }
+            }
+        }
+        let path = String::from("/waap/v1/analytics/traffic-filtered");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/waap/v1/analytics/traffic-filtered",
+            path,
+        );
+        if let Some(value) = &self.domains {
+            request.query("domains", value);
+        }
+        {
+            let value = &self.resolution;
+            request.query("resolution", value);
+        }
+        if let Some(value) = &self.bucket_size {
+            request.query("bucket_size", value);
+        }
+        {
+            let value = &self.start;
+            request.query("start", value);
+        }
+        if let Some(value) = &self.end {
+            request.query("end", value);
+        }
+        if let Some(value) = &self.ips {
+            request.query("ips", value);
+        }
+        if let Some(value) = &self.path {
+            request.query("path", value);
+        }
+        if let Some(value) = &self.countries {
+            request.query("countries", value);
+        }
+        if let Some(value) = &self.status_codes {
+            request.query("status_codes", value);
+        }
+        if let Some(value) = &self.http_methods {
+            request.query("http_methods", value);
+        }
+        if let Some(value) = &self.reference_ids {
+            request.query("reference_ids", value);
+        }
+        if let Some(value) = &self.request_ids {
+            request.query("request_ids", value);
+        }
+        if let Some(value) = &self.exclude_request_ids {
+            request.query("exclude_request_ids", value);
+        }
+        if let Some(value) = &self.session_ids {
+            request.query("session_ids", value);
+        }
+        if let Some(value) = &self.security_rule_names {
+            request.query("security_rule_names", value);
+        }
+        if let Some(value) = &self.decision {
+            request.query("decision", value);
+        }
+        if let Some(value) = &self.optional_action {
+            request.query("optional_action", value);
+        }
+        if let Some(value) = &self.exclude_ips {
+            request.query("exclude_ips", value);
+        }
+        if let Some(value) = &self.exclude_countries {
+            request.query("exclude_countries", value);
+        }
+        if let Some(value) = &self.exclude_session_ids {
+            request.query("exclude_session_ids", value);
+        }
+        if let Some(value) = &self.exclude_reference_ids {
+            request.query("exclude_reference_ids", value);
+        }
+        if let Some(value) = &self.exclude_security_rule_names {
+            request.query("exclude_security_rule_names", value);
+        }
+        if let Some(value) = &self.exclude_domains {
+            request.query("exclude_domains", value);
+        }
+        if let Some(value) = &self.ja3 {
+            request.query("ja3", value);
+        }
+        if let Some(value) = &self.ja4 {
+            request.query("ja4", value);
+        }
+        if let Some(value) = &self.user_agent {
+            request.query("user_agent", value);
+        }
+        if let Some(value) = &self.user_agent_clients {
+            request.query("user_agent_clients", value);
+        }
+        if let Some(value) = &self.user_agent_devices {
+            request.query("user_agent_devices", value);
+        }
+        if let Some(value) = &self.tags {
+            request.query("tags", value);
+        }
+        if let Some(value) = &self.organizations {
+            request.query("organizations", value);
+        }
+        if let Some(value) = &self.exclude_user_agent {
+            request.query("exclude_user_agent", value);
+        }
+        if let Some(value) = &self.exclude_user_agent_clients {
+            request.query("exclude_user_agent_clients", value);
+        }
+        if let Some(value) = &self.exclude_user_agent_devices {
+            request.query("exclude_user_agent_devices", value);
+        }
+        if let Some(value) = &self.exclude_ja3 {
+            request.query("exclude_ja3", value);
+        }
+        if let Some(value) = &self.exclude_ja4 {
+            request.query("exclude_ja4", value);
+        }
+        if let Some(value) = &self.exclude_tags {
+            request.query("exclude_tags", value);
+        }
+        if let Some(value) = &self.exclude_organizations {
+            request.query("exclude_organizations", value);
+        }
+        if let Some(value) = &self.exclude_status_codes {
+            request.query("exclude_status_codes", value);
+        }
+        if let Some(value) = &self.exclude_http_methods {
+            request.query("exclude_http_methods", value);
+        }
+        if let Some(value) = &self.exclude_optional_action {
+            request.query("exclude_optional_action", value);
+        }
+        if let Some(value) = &self.exclude_decision {
+            request.query("exclude_decision", value);
+        }
+        if let Some(value) = &self.exclude_path {
+            request.query("exclude_path", value);
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for AnalyticsGetTrafficFilteredRequest {
+    type Output = Result<Vec<crate::models::CompactTrafficMetrics>, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `waap.analytics.get_traffic`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AnalyticsGetTrafficRequest {
+    client: crate::Client,
+    domains: Option<Vec<i64>>,
+    resolution: crate::models::Resolution,
+    bucket_size: Option<i64>,
+    start: String,
+    end: Option<String>,
+    options: crate::RequestOptions,
+}
+
+impl AnalyticsGetTrafficRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.analytics.get_traffic",
+        "get_traffic_v1_analytics_traffic_get",
+    );
+
+    /// List of domain IDs. Empty list means all domains belonging to the current account.
+    ///
+    /// - Constraints: each item `value > 0`
+    /// - Example: `[1,2,3]`
+    pub fn domains(mut self, value: Vec<i64>) -> Self {
+        self.domains = Some(value);
+        self
+    }
+
+    /// Optional explicit aggregation bucket width in seconds. When supplied, `bucket_size` supersedes `resolution` for aggregation granularity.
+    pub fn bucket_size(mut self, value: i64) -> Self {
+        self.bucket_size = Some(value);
+        self
+    }
+
+    /// Filter data items up to a specified end date in ISO 8601 format. If not provided, defaults to the current date and time.
+    ///
+    /// - Example: `"2024-04-14T12:00:00Z"`
+    pub fn end(mut self, value: impl Into<String>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<Vec<crate::models::TrafficMetrics>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<Vec<crate::models::TrafficMetrics>>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        if self.client.validates(&self.options) {
+            if let Some(value) = &self.domains {
+                let path = crate::FieldPath::Root("domains");
+                for (index, item) in value.iter().enumerate() {
+                    let path = path.index(index);
+                    crate::runtime::minimum(&path, *item, 0f64, true)?;
+                }
+            }
+        }
+        let path = String::from("/waap/v1/analytics/traffic");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/waap/v1/analytics/traffic",
+            path,
+        );
+        if let Some(value) = &self.domains {
+            request.query("domains", value);
+        }
+        {
+            let value = &self.resolution;
+            request.query("resolution", value);
+        }
+        if let Some(value) = &self.bucket_size {
+            request.query("bucket_size", value);
+        }
+        {
+            let value = &self.start;
+            request.query("start", value);
+        }
+        if let Some(value) = &self.end {
+            request.query("end", value);
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for AnalyticsGetTrafficRequest {
+    type Output = Result<Vec<crate::models::TrafficMetrics>, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
     }
 }

@@ -112,6 +112,32 @@ impl CustomPageSets {
         }
     }
 
+    /// Preview a custom page
+    ///
+    /// Allows to preview a custom page without creating it based on the provided type and data
+    ///
+    /// `POST /waap/v1/preview-custom-page` (operation `preview_custom_page_v1_preview_custom_page_post`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `401`: Unauthorized
+    /// - `403`: Unauthenticated
+    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn preview(
+        &self,
+        page_type: crate::models::PageType,
+        body: crate::models::PreviewCustomPage,
+    ) -> CustomPageSetsPreviewRequest {
+        CustomPageSetsPreviewRequest {
+            client: self.client.clone(),
+            page_type,
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
     /// Update a custom page set
     ///
     /// Update a custom page set based on the provided parameters.
@@ -544,6 +570,91 @@ impl ::std::future::IntoFuture for CustomPageSetsListRequest {
         crate::models::PaginatedResponseCustomPageSetResponse,
         crate::Error,
     >;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `waap.custom_page_sets.preview`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct CustomPageSetsPreviewRequest {
+    client: crate::Client,
+    page_type: crate::models::PageType,
+    body: crate::models::PreviewCustomPage,
+    options: crate::RequestOptions,
+}
+
+impl CustomPageSetsPreviewRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.custom_page_sets.preview",
+        "preview_custom_page_v1_preview_custom_page_post",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::CustomPagePreviewResponse, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<
+            crate::ApiResponse<crate::models::CustomPagePreviewResponse>,
+            crate::Error,
+        >,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
+        let path = String::from("/waap/v1/preview-custom-page");
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/waap/v1/preview-custom-page",
+            path,
+        );
+        {
+            let value = &self.page_type;
+            request.query("page_type", value);
+        }
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for CustomPageSetsPreviewRequest {
+    type Output = Result<crate::models::CustomPagePreviewResponse, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

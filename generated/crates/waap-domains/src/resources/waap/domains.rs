@@ -6,16 +6,13 @@ pub mod api_discovery;
 pub mod api_path_groups;
 pub mod api_paths;
 pub mod custom_rules;
-pub mod ddos_attacks;
-pub mod ddos_info;
 pub mod firewall_rules;
 pub mod insight_silences;
 pub mod insights;
 pub mod policies;
 pub mod requests;
-pub mod rule_sets;
 pub mod settings;
-pub mod stats;
+pub mod statistics;
 pub mod traffic;
 
 use crate::runtime::BoxFuture;
@@ -64,16 +61,6 @@ impl Domains {
         custom_rules::CustomRules::new(self.client.clone())
     }
 
-    /// The `ddos_attacks` resource.
-    pub fn ddos_attacks(&self) -> ddos_attacks::DdosAttacks {
-        ddos_attacks::DdosAttacks::new(self.client.clone())
-    }
-
-    /// The `ddos_info` resource.
-    pub fn ddos_info(&self) -> ddos_info::DdosInfo {
-        ddos_info::DdosInfo::new(self.client.clone())
-    }
-
     /// The `firewall_rules` resource.
     pub fn firewall_rules(&self) -> firewall_rules::FirewallRules {
         firewall_rules::FirewallRules::new(self.client.clone())
@@ -99,19 +86,14 @@ impl Domains {
         requests::Requests::new(self.client.clone())
     }
 
-    /// The `rule_sets` resource.
-    pub fn rule_sets(&self) -> rule_sets::RuleSets {
-        rule_sets::RuleSets::new(self.client.clone())
-    }
-
     /// The `settings` resource.
     pub fn settings(&self) -> settings::Settings {
         settings::Settings::new(self.client.clone())
     }
 
-    /// The `stats` resource.
-    pub fn stats(&self) -> stats::Stats {
-        stats::Stats::new(self.client.clone())
+    /// The `statistics` resource.
+    pub fn statistics(&self) -> statistics::Statistics {
+        statistics::Statistics::new(self.client.clone())
     }
 
     /// The `traffic` resource.
@@ -209,6 +191,27 @@ impl Domains {
             status: None,
             name: None,
             ids: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Fetches rule sets associated with a specific domain
+    ///
+    /// Retrieve all rule sets linked to a particular domain
+    ///
+    /// `GET /waap/v1/domains/{domain_id}/rule-sets` (operation `get_rule_set_list_v1_domains__domain_id__rule_sets_get`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `401`: Unauthorized
+    /// - `403`: Unauthenticated
+    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn list_rule_sets(&self, domain_id: i64) -> DomainsListRuleSetsRequest {
+        DomainsListRuleSetsRequest {
+            client: self.client.clone(),
+            domain_id,
             options: crate::RequestOptions::default(),
         }
     }
@@ -800,6 +803,89 @@ impl ::std::future::IntoFuture for DomainsListRequest {
         crate::models::PaginatedResponseSummaryDomainWithStatsResponse,
         crate::Error,
     >;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `waap.domains.list_rule_sets`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct DomainsListRuleSetsRequest {
+    client: crate::Client,
+    domain_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl DomainsListRuleSetsRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "waap.domains.list_rule_sets",
+        "get_rule_set_list_v1_domains__domain_id__rule_sets_get",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<Vec<crate::models::RuleSet>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<Vec<crate::models::RuleSet>>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        if self.client.validates(&self.options) {
+            {
+                let value = &self.domain_id;
+                let path = crate::FieldPath::Root("domain_id");
+                crate::runtime::minimum(&path, *value, 0f64, true)?;
+            }
+        }
+        let path = [
+            "/waap/v1/domains/",
+            crate::runtime::path_segment("domain_id", &self.domain_id)?.as_str(),
+            "/rule-sets",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/waap/v1/domains/{domain_id}/rule-sets",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for DomainsListRuleSetsRequest {
+    type Output = Result<Vec<crate::models::RuleSet>, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

@@ -31,12 +31,12 @@ impl Applied {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: You will receive an error with the invalid parameter mentioned. Possible reasons: - The object does not exist. - The object already has an applied preset. - The preset requires the Streaming service, which is not available on your tariff plan.
     /// - `404`: Preset does not exist.
-    pub fn create(
+    pub fn apply(
         &self,
         preset_id: i64,
         body: crate::models::ApplyPresetRequest,
-    ) -> AppliedCreateRequest {
-        AppliedCreateRequest {
+    ) -> AppliedApplyRequest {
+        AppliedApplyRequest {
             client: self.client.clone(),
             preset_id,
             body,
@@ -52,8 +52,8 @@ impl Applied {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Preset does not exist.
-    pub fn get(&self, preset_id: i64) -> AppliedGetRequest {
-        AppliedGetRequest {
+    pub fn get_objects(&self, preset_id: i64) -> AppliedGetObjectsRequest {
+        AppliedGetObjectsRequest {
             client: self.client.clone(),
             preset_id,
             options: crate::RequestOptions::default(),
@@ -71,15 +71,51 @@ impl Applied {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `404`: Preset does not exist, or the preset is not applied to the object.
-    pub fn get_by_object_id(
-        &self,
-        preset_id: i64,
-        object_id: i64,
-    ) -> AppliedGetByObjectIdRequest {
-        AppliedGetByObjectIdRequest {
+    pub fn get(&self, preset_id: i64, object_id: i64) -> AppliedGetRequest {
+        AppliedGetRequest {
             client: self.client.clone(),
             preset_id,
             object_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Get CDN resource applied preset fields
+    ///
+    /// Get the preset applied to a CDN resource and the list of resource fields managed by the preset.
+    ///
+    /// `GET /cdn/resources/{resource_id}/preset` (operation `get-resource-applied-preset-fields`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `404`: CDN resource does not exist or has no applied preset.
+    pub fn get_resource_preset(
+        &self,
+        resource_id: i64,
+    ) -> AppliedGetResourcePresetRequest {
+        AppliedGetResourcePresetRequest {
+            client: self.client.clone(),
+            resource_id,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Get rule applied preset fields
+    ///
+    /// Get the preset applied to a rule and the list of rule fields managed by the preset.
+    ///
+    /// `GET /cdn/resources/{resource_id}/rules/{rule_id}/preset` (operation `get-rule-applied-preset-fields`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `404`: Rule does not exist or has no applied preset.
+    pub fn get_rule_preset(
+        &self,
+        resource_id: i64,
+        rule_id: i64,
+    ) -> AppliedGetRulePresetRequest {
+        AppliedGetRulePresetRequest {
+            client: self.client.clone(),
+            resource_id,
+            rule_id,
             options: crate::RequestOptions::default(),
         }
     }
@@ -93,8 +129,8 @@ impl Applied {
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: The applied preset cannot be removed until the preset settings have been applied to all its objects.
     /// - `404`: Preset or applied object does not exist.
-    pub fn delete(&self, preset_id: i64, object_id: i64) -> AppliedDeleteRequest {
-        AppliedDeleteRequest {
+    pub fn unapply(&self, preset_id: i64, object_id: i64) -> AppliedUnapplyRequest {
+        AppliedUnapplyRequest {
             client: self.client.clone(),
             preset_id,
             object_id,
@@ -103,19 +139,19 @@ impl Applied {
     }
 }
 
-/// A request for `cdn.presets.applied.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cdn.presets.applied.apply`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AppliedCreateRequest {
+pub struct AppliedApplyRequest {
     client: crate::Client,
     preset_id: i64,
     body: crate::models::ApplyPresetRequest,
     options: crate::RequestOptions,
 }
 
-impl AppliedCreateRequest {
+impl AppliedApplyRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cdn.presets.applied.create",
+        "cdn.presets.applied.apply",
         "apply-preset",
     );
 
@@ -174,7 +210,7 @@ impl AppliedCreateRequest {
     }
 }
 
-impl ::std::future::IntoFuture for AppliedCreateRequest {
+impl ::std::future::IntoFuture for AppliedApplyRequest {
     type Output = Result<crate::models::ApplyPresetResponse, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -183,18 +219,18 @@ impl ::std::future::IntoFuture for AppliedCreateRequest {
     }
 }
 
-/// A request for `cdn.presets.applied.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cdn.presets.applied.get_objects`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AppliedGetRequest {
+pub struct AppliedGetObjectsRequest {
     client: crate::Client,
     preset_id: i64,
     options: crate::RequestOptions,
 }
 
-impl AppliedGetRequest {
+impl AppliedGetObjectsRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cdn.presets.applied.get",
+        "cdn.presets.applied.get_objects",
         "get-applied-preset",
     );
 
@@ -252,7 +288,7 @@ impl AppliedGetRequest {
     }
 }
 
-impl ::std::future::IntoFuture for AppliedGetRequest {
+impl ::std::future::IntoFuture for AppliedGetObjectsRequest {
     type Output = Result<crate::models::AppliedPresetResponse, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -261,19 +297,19 @@ impl ::std::future::IntoFuture for AppliedGetRequest {
     }
 }
 
-/// A request for `cdn.presets.applied.get_by_object_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cdn.presets.applied.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AppliedGetByObjectIdRequest {
+pub struct AppliedGetRequest {
     client: crate::Client,
     preset_id: i64,
     object_id: i64,
     options: crate::RequestOptions,
 }
 
-impl AppliedGetByObjectIdRequest {
+impl AppliedGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cdn.presets.applied.get_by_object_id",
+        "cdn.presets.applied.get",
         "get-applied-preset-object",
     );
 
@@ -335,7 +371,7 @@ impl AppliedGetByObjectIdRequest {
     }
 }
 
-impl ::std::future::IntoFuture for AppliedGetByObjectIdRequest {
+impl ::std::future::IntoFuture for AppliedGetRequest {
     type Output = Result<crate::models::AppliedPresetObjectResponse, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -344,19 +380,184 @@ impl ::std::future::IntoFuture for AppliedGetByObjectIdRequest {
     }
 }
 
-/// A request for `cdn.presets.applied.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cdn.presets.applied.get_resource_preset`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AppliedDeleteRequest {
+pub struct AppliedGetResourcePresetRequest {
+    client: crate::Client,
+    resource_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl AppliedGetResourcePresetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.presets.applied.get_resource_preset",
+        "get-resource-applied-preset-fields",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::AppliedPresetFieldsResponse, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<
+            crate::ApiResponse<crate::models::AppliedPresetFieldsResponse>,
+            crate::Error,
+        >,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/cdn/resources/",
+            crate::runtime::path_segment("resource_id", &self.resource_id)?.as_str(),
+            "/preset",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/cdn/resources/{resource_id}/preset",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for AppliedGetResourcePresetRequest {
+    type Output = Result<crate::models::AppliedPresetFieldsResponse, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cdn.presets.applied.get_rule_preset`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AppliedGetRulePresetRequest {
+    client: crate::Client,
+    resource_id: i64,
+    rule_id: i64,
+    options: crate::RequestOptions,
+}
+
+impl AppliedGetRulePresetRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cdn.presets.applied.get_rule_preset",
+        "get-rule-applied-preset-fields",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::AppliedPresetFieldsResponse, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<
+            crate::ApiResponse<crate::models::AppliedPresetFieldsResponse>,
+            crate::Error,
+        >,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/cdn/resources/",
+            crate::runtime::path_segment("resource_id", &self.resource_id)?.as_str(),
+            "/rules/",
+            crate::runtime::path_segment("rule_id", &self.rule_id)?.as_str(),
+            "/preset",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/cdn/resources/{resource_id}/rules/{rule_id}/preset",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for AppliedGetRulePresetRequest {
+    type Output = Result<crate::models::AppliedPresetFieldsResponse, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cdn.presets.applied.unapply`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct AppliedUnapplyRequest {
     client: crate::Client,
     preset_id: i64,
     object_id: i64,
     options: crate::RequestOptions,
 }
 
-impl AppliedDeleteRequest {
+impl AppliedUnapplyRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cdn.presets.applied.delete",
+        "cdn.presets.applied.unapply",
         "unapply-preset",
     );
 
@@ -411,7 +612,7 @@ impl AppliedDeleteRequest {
     }
 }
 
-impl ::std::future::IntoFuture for AppliedDeleteRequest {
+impl ::std::future::IntoFuture for AppliedUnapplyRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -3,8 +3,8 @@
 
 pub mod check_limit;
 pub mod clusters;
-pub mod configuration;
-pub mod validate_pg_conf;
+pub mod configurations;
+pub mod custom_configurations;
 
 /// Operations under `client.cloud().databases().postgres()`.
 #[derive(Clone, Debug)]
@@ -33,13 +33,13 @@ impl Postgres {
         clusters::Clusters::new(self.client.clone())
     }
 
-    /// The `configuration` resource.
-    pub fn configuration(&self) -> configuration::Configuration {
-        configuration::Configuration::new(self.client.clone())
+    /// The `configurations` resource.
+    pub fn configurations(&self) -> configurations::Configurations {
+        configurations::Configurations::new(self.client.clone())
     }
 
-    /// The `validate_pg_conf` resource.
-    pub fn validate_pg_conf(&self) -> validate_pg_conf::ValidatePgConf {
-        validate_pg_conf::ValidatePgConf::new(self.client.clone())
+    /// The `custom_configurations` resource.
+    pub fn custom_configurations(&self) -> custom_configurations::CustomConfigurations {
+        custom_configurations::CustomConfigurations::new(self.client.clone())
     }
 }

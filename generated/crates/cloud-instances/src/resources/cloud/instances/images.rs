@@ -81,6 +81,22 @@ impl Images {
         }
     }
 
+    /// Upload image
+    ///
+    /// Upload an image from a URL.
+    /// The image can be configured with various properties like OS type, architecture, and tags.
+    ///
+    /// `POST /cloud/v1/downloadimage/{project_id}/{region_id}` (operation `ImageDownloadViewSet.post`)
+    pub fn upload(&self, body: crate::models::ImageDownload) -> ImagesUploadRequest {
+        ImagesUploadRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
     /// List images
     ///
     /// Retrieve a list of available images in the project and region.
@@ -114,11 +130,11 @@ impl Images {
     /// The volume must be bootable to create an image from it.
     ///
     /// `POST /cloud/v1/images/{project_id}/{region_id}` (operation `ImagesViewSet.post`)
-    pub fn create(
+    pub fn create_from_volume(
         &self,
         body: crate::models::ImageCreateFromVolume,
-    ) -> ImagesCreateRequest {
-        ImagesCreateRequest {
+    ) -> ImagesCreateFromVolumeRequest {
+        ImagesCreateFromVolumeRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -471,6 +487,121 @@ impl ::std::future::IntoFuture for ImagesUpdateRequest {
     }
 }
 
+/// A request for `cloud.instances.images.upload`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ImagesUploadRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    body: crate::models::ImageDownload,
+    options: crate::RequestOptions,
+}
+
+impl ImagesUploadRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.instances.images.upload",
+        "ImageDownloadViewSet.post",
+    );
+
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// - Example: `7`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            crate::Validate::validate(&self.body)?;
+        }
+        let path = [
+            "/cloud/v1/downloadimage/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/cloud/v1/downloadimage/{project_id}/{region_id}",
+            path,
+        );
+        request.json(&self.body)?;
+        Ok(request)
+    }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
+}
+
+impl ::std::future::IntoFuture for ImagesUploadRequest {
+    type Output = Result<crate::models::TaskIdList, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
 /// A request for `cloud.instances.images.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
@@ -776,10 +907,10 @@ impl ::std::future::IntoFuture for ImagesListRequest {
     }
 }
 
-/// A request for `cloud.instances.images.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.instances.images.create_from_volume`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ImagesCreateRequest {
+pub struct ImagesCreateFromVolumeRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -787,9 +918,9 @@ pub struct ImagesCreateRequest {
     options: crate::RequestOptions,
 }
 
-impl ImagesCreateRequest {
+impl ImagesCreateFromVolumeRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.instances.images.create",
+        "cloud.instances.images.create_from_volume",
         "ImagesViewSet.post",
     );
 
@@ -882,7 +1013,7 @@ impl ImagesCreateRequest {
     }
 }
 
-impl ::std::future::IntoFuture for ImagesCreateRequest {
+impl ::std::future::IntoFuture for ImagesCreateFromVolumeRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

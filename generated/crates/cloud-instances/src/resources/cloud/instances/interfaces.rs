@@ -20,6 +20,42 @@ impl Interfaces {
         &self.client
     }
 
+    /// Attach interface
+    ///
+    /// Attach interface to instance
+    ///
+    /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/attach_interface` (operation `AttachInterfaceHandler.post`)
+    pub fn attach(&self, instance_id: impl Into<String>) -> InterfacesAttachRequest {
+        InterfacesAttachRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            instance_id: instance_id.into(),
+            body: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Detach interface
+    ///
+    /// Detach interface from instance
+    ///
+    /// `POST /cloud/v1/instances/{project_id}/{region_id}/{instance_id}/detach_interface` (operation `DetachInterfaceHandler.post`)
+    pub fn detach(
+        &self,
+        instance_id: impl Into<String>,
+        body: crate::models::DetachInterfaceBody,
+    ) -> InterfacesDetachRequest {
+        InterfacesDetachRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            instance_id: instance_id.into(),
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
     /// List network interfaces
     ///
     /// List all network interfaces attached to the specified instance.
@@ -35,6 +71,251 @@ impl Interfaces {
             offset: None,
             options: crate::RequestOptions::default(),
         }
+    }
+}
+
+/// A request for `cloud.instances.interfaces.attach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct InterfacesAttachRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    instance_id: String,
+    body: Option<crate::models::AttachInterfaceBody>,
+    options: crate::RequestOptions,
+}
+
+impl InterfacesAttachRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.instances.interfaces.attach",
+        "AttachInterfaceHandler.post",
+    );
+
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// The request body.
+    pub fn body(mut self, value: crate::models::AttachInterfaceBody) -> Self {
+        self.body = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        if self.client.validates(&self.options) {
+            if let Some(body) = &self.body {
+                crate::Validate::validate(body)?;
+            }
+        }
+        let path = [
+            "/cloud/v1/instances/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
+            "/attach_interface",
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/cloud/v1/instances/{project_id}/{region_id}/{instance_id}/attach_interface",
+            path,
+        );
+        if let Some(body) = &self.body {
+            request.json(body)?;
+        }
+        Ok(request)
+    }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
+}
+
+impl ::std::future::IntoFuture for InterfacesAttachRequest {
+    type Output = Result<crate::models::TaskIdList, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cloud.instances.interfaces.detach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct InterfacesDetachRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    instance_id: String,
+    body: crate::models::DetachInterfaceBody,
+    options: crate::RequestOptions,
+}
+
+impl InterfacesDetachRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.instances.interfaces.detach",
+        "DetachInterfaceHandler.post",
+    );
+
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        let path = [
+            "/cloud/v1/instances/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
+            "/detach_interface",
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/cloud/v1/instances/{project_id}/{region_id}/{instance_id}/detach_interface",
+            path,
+        );
+        request.json(&self.body)?;
+        Ok(request)
+    }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
+}
+
+impl ::std::future::IntoFuture for InterfacesDetachRequest {
+    type Output = Result<crate::models::TaskIdList, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
     }
 }
 

@@ -25,12 +25,12 @@ impl Routers {
     /// Attach a subnet to an existing router.
     ///
     /// `POST /cloud/v1/routers/{project_id}/{region_id}/{router_id}/attach` (operation `RouterAttachViewSet.post`)
-    pub fn attach(
+    pub fn attach_subnet(
         &self,
         router_id: impl Into<String>,
         body: crate::models::AddRouterInterface,
-    ) -> RoutersAttachRequest {
-        RoutersAttachRequest {
+    ) -> RoutersAttachSubnetRequest {
+        RoutersAttachSubnetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -45,12 +45,12 @@ impl Routers {
     /// Detach a subnet from an existing router.
     ///
     /// `POST /cloud/v1/routers/{project_id}/{region_id}/{router_id}/detach` (operation `RouterDetachViewSet.post`)
-    pub fn detach(
+    pub fn detach_subnet(
         &self,
         router_id: impl Into<String>,
         body: crate::models::SubnetId,
-    ) -> RoutersDetachRequest {
-        RoutersDetachRequest {
+    ) -> RoutersDetachSubnetRequest {
+        RoutersDetachSubnetRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -162,10 +162,10 @@ impl Routers {
     }
 }
 
-/// A request for `cloud.networks.routers.attach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.networks.routers.attach_subnet`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RoutersAttachRequest {
+pub struct RoutersAttachSubnetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -174,9 +174,9 @@ pub struct RoutersAttachRequest {
     options: crate::RequestOptions,
 }
 
-impl RoutersAttachRequest {
+impl RoutersAttachSubnetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.networks.routers.attach",
+        "cloud.networks.routers.attach_subnet",
         "RouterAttachViewSet.post",
     );
 
@@ -257,7 +257,7 @@ impl RoutersAttachRequest {
     }
 }
 
-impl ::std::future::IntoFuture for RoutersAttachRequest {
+impl ::std::future::IntoFuture for RoutersAttachSubnetRequest {
     type Output = Result<crate::models::Router, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -266,10 +266,10 @@ impl ::std::future::IntoFuture for RoutersAttachRequest {
     }
 }
 
-/// A request for `cloud.networks.routers.detach`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.networks.routers.detach_subnet`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct RoutersDetachRequest {
+pub struct RoutersDetachSubnetRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -278,9 +278,9 @@ pub struct RoutersDetachRequest {
     options: crate::RequestOptions,
 }
 
-impl RoutersDetachRequest {
+impl RoutersDetachSubnetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.networks.routers.detach",
+        "cloud.networks.routers.detach_subnet",
         "RouterDetachViewSet.post",
     );
 
@@ -361,7 +361,7 @@ impl RoutersDetachRequest {
     }
 }
 
-impl ::std::future::IntoFuture for RoutersDetachRequest {
+impl ::std::future::IntoFuture for RoutersDetachSubnetRequest {
     type Output = Result<crate::models::Router, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -53,12 +53,12 @@ impl NotificationThreshold {
     /// to the client when their quota usage reaches the specified percentage. Defaults to 80%.
     ///
     /// `PUT /cloud/v2/client_quotas/{client_id}/notification_threshold` (operation `QuotaNotificationThresholdByClientIdHandler.put`)
-    pub fn replace(
+    pub fn update(
         &self,
         client_id: i64,
         body: crate::models::QuotaThreshold,
-    ) -> NotificationThresholdReplaceRequest {
-        NotificationThresholdReplaceRequest {
+    ) -> NotificationThresholdUpdateRequest {
+        NotificationThresholdUpdateRequest {
             client: self.client.clone(),
             client_id,
             body,
@@ -222,19 +222,19 @@ impl ::std::future::IntoFuture for NotificationThresholdGetRequest {
     }
 }
 
-/// A request for `cloud.quotas.notification_threshold.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.quotas.notification_threshold.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct NotificationThresholdReplaceRequest {
+pub struct NotificationThresholdUpdateRequest {
     client: crate::Client,
     client_id: i64,
     body: crate::models::QuotaThreshold,
     options: crate::RequestOptions,
 }
 
-impl NotificationThresholdReplaceRequest {
+impl NotificationThresholdUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.quotas.notification_threshold.replace",
+        "cloud.quotas.notification_threshold.update",
         "QuotaNotificationThresholdByClientIdHandler.put",
     );
 
@@ -299,7 +299,7 @@ impl NotificationThresholdReplaceRequest {
     }
 }
 
-impl ::std::future::IntoFuture for NotificationThresholdReplaceRequest {
+impl ::std::future::IntoFuture for NotificationThresholdUpdateRequest {
     type Output = Result<crate::models::QuotaNotificationThreshold, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -20,20 +20,6 @@ impl Acknowledge {
         &self.client
     }
 
-    /// Acknowledge one task
-    ///
-    /// `POST /cloud/v1/tasks/{task_id}/acknowledge` (operation `TaskInstanceAcknowledge.post`)
-    pub fn create_by_task_id(
-        &self,
-        task_id: impl Into<String>,
-    ) -> AcknowledgeCreateByTaskIdRequest {
-        AcknowledgeCreateByTaskIdRequest {
-            client: self.client.clone(),
-            task_id: task_id.into(),
-            options: crate::RequestOptions::default(),
-        }
-    }
-
     /// Acknowledge tasks
     ///
     /// Deprecated
@@ -52,80 +38,6 @@ impl Acknowledge {
             body: None,
             options: crate::RequestOptions::default(),
         }
-    }
-}
-
-/// A request for `cloud.tasks.acknowledge.create_by_task_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AcknowledgeCreateByTaskIdRequest {
-    client: crate::Client,
-    task_id: String,
-    options: crate::RequestOptions,
-}
-
-impl AcknowledgeCreateByTaskIdRequest {
-    const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.tasks.acknowledge.create_by_task_id",
-        "TaskInstanceAcknowledge.post",
-    );
-
-    /// Per-call options: timeout, retries, extra headers and query parameters.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> BoxFuture<Result<crate::models::Task, crate::Error>> {
-        let request = self.http_request();
-        crate::runtime::send_for_value(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub fn send_with_response(
-        self,
-    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::Task>, crate::Error>> {
-        let request = self.http_request();
-        crate::runtime::send(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// The HTTP request this describes, its inputs checked against the spec.
-    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let path = [
-            "/cloud/v1/tasks/",
-            crate::runtime::path_segment("task_id", &self.task_id)?.as_str(),
-            "/acknowledge",
-        ]
-            .concat();
-        let request = crate::runtime::Request::new(
-            ::reqwest::Method::POST,
-            Self::OPERATION,
-            "/cloud/v1/tasks/{task_id}/acknowledge",
-            path,
-        );
-        Ok(request)
-    }
-}
-
-impl ::std::future::IntoFuture for AcknowledgeCreateByTaskIdRequest {
-    type Output = Result<crate::models::Task, crate::Error>;
-    type IntoFuture = BoxFuture<Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

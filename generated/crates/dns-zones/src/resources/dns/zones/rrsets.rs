@@ -20,6 +20,209 @@ impl Rrsets {
         &self.client
     }
 
+    /// Create RRset
+    ///
+    /// Add the RRSet to the zone specified by zoneName, RRSets can be configured to be either dynamic or static.
+    ///
+    /// Static RRsets
+    /// Staticly configured RRSets provide DNS responses as is.
+    ///
+    /// Dynamic RRsets
+    /// Dynamic RRSets have picker configuration defined thus it's possible to finely customize DNS response.
+    /// Picking rules are defined on the RRSet level as a list of selectors, filters and mutators.
+    /// Picker considers different resource records metadata, requestor IP, and other event-feeds like monitoring.
+    /// Picker configuration is an ordered list defined by "pickers" attribute.
+    /// Requestor IP is determined by EDNS Client Subnet (ECS) if defined, otherwise - by client/recursor IP.
+    /// Selector pickers are used in the specified order until the first match, in case of match - all next selectors
+    /// are bypassed. Filters or mutators are applied to the match according to the order they are specified.
+    ///
+    /// For example, sort records by proximity to user, shuffle based on weights and return not more than 3:
+    ///
+    /// \`"pickers":
+    /// \[
+    /// { "type": "geodistance" },
+    /// { "type": "weighted_shuffle" },
+    /// { "type": "first_n", "limit": 3 }
+    /// \]\`
+    ///
+    /// geodns filter
+    /// A resource record is included in the answer if resource record's metadata matches requestor info.
+    /// For each resource record in RRSet, the following metadata is considered (in the order specified):
+    ///
+    /// - `ip` - list of network addresses in CIDR format, e.g. `["192.168.15.150/25", "2003:de:2016::/48"]`;
+    /// - `asn` - list of autonomous system numbers, e.g. `[1234, 5678]`;
+    /// - `regions` - list of region codes, e.g. `["de-bw", "de-by"]`;
+    /// - `countries` - list of country codes, e.g. `["de", "lu", "lt"]`;
+    /// - `continents` - list of continent codes, e.g. `["af", "an", "eu", "as", "na", "sa", "oc"]`.
+    ///
+    /// If there is a record (or multiple) with metadata matched IP, it's used as a response. If not - asn,
+    /// then country and then continent are checked for a match. If there is no match, then the behaviour
+    /// is defined by _strict_ parameter of the filter.
+    ///
+    /// Example: `"pickers": [ { "type": "geodns", "strict": true } ]`
+    ///
+    /// Strict parameter
+    /// `strict: true` means that if no records percolate through the geodns filter it returns no answers.
+    /// `strict: false` means that if no records percolate through the geodns filter, all records are passed over.
+    ///
+    /// asn selector
+    /// Resource records which ASN metadata matches ASN of the requestor are picked by this selector,
+    /// and passed to the next non-selector picker, if there is no match - next configured picker starts with all records.
+    ///
+    /// Example: `"pickers": [ {"type": "asn"} ]`
+    ///
+    /// country selector
+    /// Resource records which country metadata matches country of the requestor are picked by this selector,
+    /// and passed to the next non-selector picker, if there is no match - next configured picker starts with all records.
+    ///
+    /// Example: `"pickers": [ { "type": "country" } ]`
+    ///
+    /// continent selector
+    /// Resource records which continent metadata matches continent of the requestor are picked by this selector,
+    /// and passed to the next non-selector picker, if there is no match - next configured picker starts with all records.
+    ///
+    /// Example: `"pickers": [ { "type": "continent" } ]`
+    ///
+    /// region selector
+    /// Resource records which region metadata matches region of the requestor are picked by this selector,
+    /// and passed to the next non-selector picker, if there is no match - next configured picker starts with all records.
+    /// e.g. `fr-nor` for France/Normandy.
+    ///
+    /// Example: `"pickers": [ { "type": "region" } ]`
+    ///
+    /// ip selector
+    /// Resource records which IP metadata matches IP of the requestor are picked by this selector,
+    /// and passed to the next non-selector picker, if there is no match - next configured picker starts with all records.
+    /// Maximum 100 subnets are allowed to specify in meta of RR.
+    ///
+    /// Example: `"pickers": [ { "type": "ip" } ]`
+    ///
+    /// default selector
+    /// When enabled, records marked as default are selected: `"meta": {"default": true}`.
+    ///
+    /// Example:
+    /// \`"pickers":
+    /// \[
+    /// { "type": "geodns", "strict": false },
+    /// { "type": "default" },
+    /// { "type": "first_n", "limit": 2 }
+    /// \]\`
+    ///
+    /// geodistance mutator
+    /// The resource records are rearranged in ascending order based on the distance (in meters) from requestor to
+    /// the coordinates specified in latlong metadata. Distance is calculated using Haversine formula.
+    /// The "nearest" to the user's IP RR goes first. The records without latlong metadata come last.
+    /// e.g. for Berlin `[52.520008, 13.404954]`.;
+    ///
+    /// In this configuration the only "nearest" to the requestor record to be returned:
+    /// `"pickers": [ { "type": "geodistance" }, { "type": "first_n", "limit": 1 } ]`
+    ///
+    /// `weighted_shuffle` mutator
+    /// The resource records are rearranged in random order based on the `weight` metadata.
+    /// Default weight (if not specified) is 50.
+    ///
+    /// Example: `"pickers": [ { "type": "weighted_shuffle" } ]`
+    ///
+    /// `first_n` filter
+    /// Slices first N (N specified as a limit parameter value) resource records.
+    ///
+    /// Example: `"pickers": [ { "type": "first_n", "limit": 1 } ]` returns only the first resource record.
+    ///
+    /// limit parameter
+    /// Can be a positive value for a specific limit. Use zero or leave it blank to indicate no limits.
+    ///
+    /// `POST /dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}` (operation `CreateRRSet`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Error message response
+    pub fn create(
+        &self,
+        zone_name: impl Into<String>,
+        rrset_name: impl Into<String>,
+        rrset_type: impl Into<String>,
+        body: crate::models::InputRrSet,
+    ) -> RrsetsCreateRequest {
+        RrsetsCreateRequest {
+            client: self.client.clone(),
+            zone_name: zone_name.into(),
+            rrset_name: rrset_name.into(),
+            rrset_type: rrset_type.into(),
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Delete RRset
+    ///
+    /// Delete RRset.
+    ///
+    /// `DELETE /dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}` (operation `DeleteRRSet`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Error message response
+    pub fn delete(
+        &self,
+        zone_name: impl Into<String>,
+        rrset_name: impl Into<String>,
+        rrset_type: impl Into<String>,
+    ) -> RrsetsDeleteRequest {
+        RrsetsDeleteRequest {
+            client: self.client.clone(),
+            zone_name: zone_name.into(),
+            rrset_name: rrset_name.into(),
+            rrset_type: rrset_type.into(),
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Get RRset Failover Logs
+    ///
+    /// Get failover history for the RRset
+    ///
+    /// `GET /dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}/failover/log` (operation `FailoverLog`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Error message response
+    pub fn get_failover_logs(
+        &self,
+        zone_name: impl Into<String>,
+        rrset_name: impl Into<String>,
+        rrset_type: impl Into<String>,
+    ) -> RrsetsGetFailoverLogsRequest {
+        RrsetsGetFailoverLogsRequest {
+            client: self.client.clone(),
+            offset: None,
+            limit: None,
+            zone_name: zone_name.into(),
+            rrset_name: rrset_name.into(),
+            rrset_type: rrset_type.into(),
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Get RRset
+    ///
+    /// Particular RRset item info
+    ///
+    /// `GET /dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}` (operation `RRSet`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Error message response
+    pub fn get(
+        &self,
+        zone_name: impl Into<String>,
+        rrset_name: impl Into<String>,
+        rrset_type: impl Into<String>,
+    ) -> RrsetsGetRequest {
+        RrsetsGetRequest {
+            client: self.client.clone(),
+            zone_name: zone_name.into(),
+            rrset_name: rrset_name.into(),
+            rrset_type: rrset_type.into(),
+            options: crate::RequestOptions::default(),
+        }
+    }
+
     /// List of RRset
     ///
     /// List of RRset.
@@ -28,8 +231,8 @@ impl Rrsets {
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
     /// - `400`: Error message response
-    pub fn get(&self, zone_name: impl Into<String>) -> RrsetsGetRequest {
-        RrsetsGetRequest {
+    pub fn list(&self, zone_name: impl Into<String>) -> RrsetsListRequest {
+        RrsetsListRequest {
             client: self.client.clone(),
             offset: None,
             limit: None,
@@ -39,6 +242,305 @@ impl Rrsets {
             options: crate::RequestOptions::default(),
         }
     }
+
+    /// Update RRset
+    ///
+    /// Create/update RRset.
+    ///
+    /// `PUT /dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}` (operation `UpdateRRSet`)
+    ///
+    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
+    /// - `400`: Error message response
+    pub fn replace(
+        &self,
+        zone_name: impl Into<String>,
+        rrset_name: impl Into<String>,
+        rrset_type: impl Into<String>,
+        body: crate::models::InputRrSet,
+    ) -> RrsetsReplaceRequest {
+        RrsetsReplaceRequest {
+            client: self.client.clone(),
+            zone_name: zone_name.into(),
+            rrset_name: rrset_name.into(),
+            rrset_type: rrset_type.into(),
+            body,
+            options: crate::RequestOptions::default(),
+        }
+    }
+}
+
+/// A request for `dns.zones.rrsets.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RrsetsCreateRequest {
+    client: crate::Client,
+    zone_name: String,
+    rrset_name: String,
+    rrset_type: String,
+    body: crate::models::InputRrSet,
+    options: crate::RequestOptions,
+}
+
+impl RrsetsCreateRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.rrsets.create",
+        "CreateRRSet",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::OutputRrSet>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/dns/v2/zones/",
+            crate::runtime::path_segment("zoneName", &self.zone_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetName", &self.rrset_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetType", &self.rrset_type)?.as_str(),
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}",
+            path,
+        );
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for RrsetsCreateRequest {
+    type Output = Result<crate::models::OutputRrSet, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `dns.zones.rrsets.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RrsetsDeleteRequest {
+    client: crate::Client,
+    zone_name: String,
+    rrset_name: String,
+    rrset_type: String,
+    options: crate::RequestOptions,
+}
+
+impl RrsetsDeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.rrsets.delete",
+        "DeleteRRSet",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::DeleteRrSetResponse, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::DeleteRrSetResponse>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/dns/v2/zones/",
+            crate::runtime::path_segment("zoneName", &self.zone_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetName", &self.rrset_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetType", &self.rrset_type)?.as_str(),
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::DELETE,
+            Self::OPERATION,
+            "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for RrsetsDeleteRequest {
+    type Output = Result<crate::models::DeleteRrSetResponse, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `dns.zones.rrsets.get_failover_logs`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RrsetsGetFailoverLogsRequest {
+    client: crate::Client,
+    offset: Option<i64>,
+    limit: Option<i64>,
+    zone_name: String,
+    rrset_name: String,
+    rrset_type: String,
+    options: crate::RequestOptions,
+}
+
+impl RrsetsGetFailoverLogsRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.rrsets.get_failover_logs",
+        "FailoverLog",
+    );
+
+    /// Amount of records to skip before beginning to write in response.
+    ///
+    /// - Format: `uint64`
+    pub fn offset(mut self, value: i64) -> Self {
+        self.offset = Some(value);
+        self
+    }
+
+    /// Max number of records in response
+    ///
+    /// - Format: `uint64`
+    pub fn limit(mut self, value: i64) -> Self {
+        self.limit = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::FailoverLogResponse, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::FailoverLogResponse>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/dns/v2/zones/",
+            crate::runtime::path_segment("zoneName", &self.zone_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetName", &self.rrset_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetType", &self.rrset_type)?.as_str(),
+            "/failover/log",
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}/failover/log",
+            path,
+        );
+        if let Some(value) = &self.offset {
+            request.query("offset", value);
+        }
+        if let Some(value) = &self.limit {
+            request.query("limit", value);
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for RrsetsGetFailoverLogsRequest {
+    type Output = Result<crate::models::FailoverLogResponse, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
 }
 
 /// A request for `dns.zones.rrsets.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
@@ -46,17 +548,98 @@ impl Rrsets {
 #[must_use = "a request does nothing until it is awaited"]
 pub struct RrsetsGetRequest {
     client: crate::Client,
-    offset: Option<i64>,
-    limit: Option<i64>,
-    order_by: Option<String>,
-    order_direction: Option<crate::models::DnsZonesRrsetsGetOrderDirection>,
     zone_name: String,
+    rrset_name: String,
+    rrset_type: String,
     options: crate::RequestOptions,
 }
 
 impl RrsetsGetRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
         "dns.zones.rrsets.get",
+        "RRSet",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::OutputRrSet>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/dns/v2/zones/",
+            crate::runtime::path_segment("zoneName", &self.zone_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetName", &self.rrset_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetType", &self.rrset_type)?.as_str(),
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for RrsetsGetRequest {
+    type Output = Result<crate::models::OutputRrSet, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `dns.zones.rrsets.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RrsetsListRequest {
+    client: crate::Client,
+    offset: Option<i64>,
+    limit: Option<i64>,
+    order_by: Option<String>,
+    order_direction: Option<crate::models::DnsZonesRrsetsListOrderDirection>,
+    zone_name: String,
+    options: crate::RequestOptions,
+}
+
+impl RrsetsListRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.rrsets.list",
         "RRSetList",
     );
 
@@ -85,7 +668,7 @@ impl RrsetsGetRequest {
     /// Ascending or descending order
     pub fn order_direction(
         mut self,
-        value: crate::models::DnsZonesRrsetsGetOrderDirection,
+        value: crate::models::DnsZonesRrsetsListOrderDirection,
     ) -> Self {
         self.order_direction = Some(value);
         self
@@ -157,8 +740,91 @@ impl RrsetsGetRequest {
     }
 }
 
-impl ::std::future::IntoFuture for RrsetsGetRequest {
+impl ::std::future::IntoFuture for RrsetsListRequest {
     type Output = Result<crate::models::ListRrSetResponse, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `dns.zones.rrsets.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct RrsetsReplaceRequest {
+    client: crate::Client,
+    zone_name: String,
+    rrset_name: String,
+    rrset_type: String,
+    body: crate::models::InputRrSet,
+    options: crate::RequestOptions,
+}
+
+impl RrsetsReplaceRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "dns.zones.rrsets.replace",
+        "UpdateRRSet",
+    );
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::OutputRrSet, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::OutputRrSet>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let path = [
+            "/dns/v2/zones/",
+            crate::runtime::path_segment("zoneName", &self.zone_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetName", &self.rrset_name)?.as_str(),
+            "/",
+            crate::runtime::path_segment("rrsetType", &self.rrset_type)?.as_str(),
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::PUT,
+            Self::OPERATION,
+            "/dns/v2/zones/{zoneName}/{rrsetName}/{rrsetType}",
+            path,
+        );
+        request.json(&self.body)?;
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for RrsetsReplaceRequest {
+    type Output = Result<crate::models::OutputRrSet, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

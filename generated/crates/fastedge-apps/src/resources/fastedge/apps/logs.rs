@@ -30,8 +30,8 @@ impl Logs {
     /// - `400`: Bad request; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found
     /// - `503`: Service unavailable; its body decodes into [`Error`](crate::models::Error) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, app_id: i64) -> LogsGetRequest {
-        LogsGetRequest {
+    pub fn list(&self, app_id: i64) -> LogsListRequest {
+        LogsListRequest {
             client: self.client.clone(),
             app_id,
             from: None,
@@ -48,10 +48,10 @@ impl Logs {
     }
 }
 
-/// A request for `fastedge.apps.logs.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `fastedge.apps.logs.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LogsGetRequest {
+pub struct LogsListRequest {
     client: crate::Client,
     app_id: i64,
     from: Option<crate::DateTime>,
@@ -60,15 +60,15 @@ pub struct LogsGetRequest {
     search: Option<String>,
     client_ip: Option<String>,
     request_id: Option<String>,
-    sort: Option<crate::models::FastedgeAppsLogsGetSort>,
+    sort: Option<crate::models::FastedgeAppsLogsListSort>,
     limit: Option<i64>,
     offset: Option<i64>,
     options: crate::RequestOptions,
 }
 
-impl LogsGetRequest {
+impl LogsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "fastedge.apps.logs.get",
+        "fastedge.apps.logs.list",
         "listLogs",
     );
 
@@ -121,7 +121,7 @@ impl LogsGetRequest {
     /// Sort order (default desc)
     ///
     /// - Format: `string`
-    pub fn sort(mut self, value: crate::models::FastedgeAppsLogsGetSort) -> Self {
+    pub fn sort(mut self, value: crate::models::FastedgeAppsLogsListSort) -> Self {
         self.sort = Some(value);
         self
     }
@@ -151,7 +151,7 @@ impl LogsGetRequest {
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> BoxFuture<Result<crate::models::FastedgeAppsLogsGetResponse, crate::Error>> {
+    ) -> BoxFuture<Result<crate::models::FastedgeAppsLogsListResponse, crate::Error>> {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -167,7 +167,7 @@ impl LogsGetRequest {
         self,
     ) -> BoxFuture<
         Result<
-            crate::ApiResponse<crate::models::FastedgeAppsLogsGetResponse>,
+            crate::ApiResponse<crate::models::FastedgeAppsLogsListResponse>,
             crate::Error,
         >,
     > {
@@ -226,8 +226,8 @@ impl LogsGetRequest {
     }
 }
 
-impl ::std::future::IntoFuture for LogsGetRequest {
-    type Output = Result<crate::models::FastedgeAppsLogsGetResponse, crate::Error>;
+impl ::std::future::IntoFuture for LogsListRequest {
+    type Output = Result<crate::models::FastedgeAppsLogsListResponse, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {

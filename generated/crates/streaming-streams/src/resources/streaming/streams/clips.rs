@@ -110,12 +110,12 @@ impl Clips {
     /// - `400`: One or more parameters were specified incorrectly, check the request; its body decodes into [`Badrequest`](crate::models::Badrequest) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found; its body decodes into [`Notfound`](crate::models::Notfound) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: DVR is disabled; its body decodes into [`Badrequest`](crate::models::Badrequest) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn replace(
+    pub fn create(
         &self,
         stream_id: i64,
         body: crate::models::ClipPut,
-    ) -> ClipsReplaceRequest {
-        ClipsReplaceRequest {
+    ) -> ClipsCreateRequest {
+        ClipsCreateRequest {
             client: self.client.clone(),
             stream_id,
             body,
@@ -200,19 +200,19 @@ impl ::std::future::IntoFuture for ClipsListRequest {
     }
 }
 
-/// A request for `streaming.streams.clips.replace`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `streaming.streams.clips.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ClipsReplaceRequest {
+pub struct ClipsCreateRequest {
     client: crate::Client,
     stream_id: i64,
     body: crate::models::ClipPut,
     options: crate::RequestOptions,
 }
 
-impl ClipsReplaceRequest {
+impl ClipsCreateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "streaming.streams.clips.replace",
+        "streaming.streams.clips.create",
         "put_streams_id_clip_recording",
     );
 
@@ -267,7 +267,7 @@ impl ClipsReplaceRequest {
     }
 }
 
-impl ::std::future::IntoFuture for ClipsReplaceRequest {
+impl ::std::future::IntoFuture for ClipsCreateRequest {
     type Output = Result<crate::models::ClipId, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -77,8 +77,8 @@ impl Overlays {
     /// - `400`: One or more parameters were specified incorrectly, check the request; its body decodes into [`Badrequest`](crate::models::Badrequest) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found; its body decodes into [`Notfound`](crate::models::Notfound) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: This is advanced functionality; to enable it, contact your manager or the Support Team.; its body decodes into [`Upgraderequired`](crate::models::Upgraderequired) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn update(&self, stream_id: i64) -> OverlaysUpdateRequest {
-        OverlaysUpdateRequest {
+    pub fn update_multiple(&self, stream_id: i64) -> OverlaysUpdateMultipleRequest {
+        OverlaysUpdateMultipleRequest {
             client: self.client.clone(),
             stream_id,
             body: None,
@@ -96,12 +96,8 @@ impl Overlays {
     /// - `400`: One or more parameters were specified incorrectly, check the request; its body decodes into [`Badrequest`](crate::models::Badrequest) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `404`: Not found; its body decodes into [`Notfound`](crate::models::Notfound) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: This is advanced functionality; to enable it, contact your manager or the Support Team.; its body decodes into [`Upgraderequired`](crate::models::Upgraderequired) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn update_by_overlay_id(
-        &self,
-        stream_id: i64,
-        overlay_id: i64,
-    ) -> OverlaysUpdateByOverlayIdRequest {
-        OverlaysUpdateByOverlayIdRequest {
+    pub fn update(&self, stream_id: i64, overlay_id: i64) -> OverlaysUpdateRequest {
+        OverlaysUpdateRequest {
             client: self.client.clone(),
             stream_id,
             overlay_id,
@@ -404,19 +400,19 @@ impl ::std::future::IntoFuture for OverlaysGetRequest {
     }
 }
 
-/// A request for `streaming.streams.overlays.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `streaming.streams.overlays.update_multiple`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OverlaysUpdateRequest {
+pub struct OverlaysUpdateMultipleRequest {
     client: crate::Client,
     stream_id: i64,
     body: Option<Vec<crate::models::OverlayPatchId>>,
     options: crate::RequestOptions,
 }
 
-impl OverlaysUpdateRequest {
+impl OverlaysUpdateMultipleRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "streaming.streams.overlays.update",
+        "streaming.streams.overlays.update_multiple",
         "patch_overlay",
     );
 
@@ -481,7 +477,7 @@ impl OverlaysUpdateRequest {
     }
 }
 
-impl ::std::future::IntoFuture for OverlaysUpdateRequest {
+impl ::std::future::IntoFuture for OverlaysUpdateMultipleRequest {
     type Output = Result<Vec<crate::models::OverlayId>, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -490,10 +486,10 @@ impl ::std::future::IntoFuture for OverlaysUpdateRequest {
     }
 }
 
-/// A request for `streaming.streams.overlays.update_by_overlay_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `streaming.streams.overlays.update`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct OverlaysUpdateByOverlayIdRequest {
+pub struct OverlaysUpdateRequest {
     client: crate::Client,
     stream_id: i64,
     overlay_id: i64,
@@ -501,9 +497,9 @@ pub struct OverlaysUpdateByOverlayIdRequest {
     options: crate::RequestOptions,
 }
 
-impl OverlaysUpdateByOverlayIdRequest {
+impl OverlaysUpdateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "streaming.streams.overlays.update_by_overlay_id",
+        "streaming.streams.overlays.update",
         "patch_overlay_id",
     );
 
@@ -567,7 +563,7 @@ impl OverlaysUpdateByOverlayIdRequest {
     }
 }
 
-impl ::std::future::IntoFuture for OverlaysUpdateByOverlayIdRequest {
+impl ::std::future::IntoFuture for OverlaysUpdateRequest {
     type Output = Result<crate::models::OverlayId, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -126,13 +126,13 @@ impl AdvancedRules {
     /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn update_by_action(
+    pub fn toggle(
         &self,
         domain_id: i64,
         action: crate::models::CustomerRuleState,
         rule_id: i64,
-    ) -> AdvancedRulesUpdateByActionRequest {
-        AdvancedRulesUpdateByActionRequest {
+    ) -> AdvancedRulesToggleRequest {
+        AdvancedRulesToggleRequest {
             client: self.client.clone(),
             domain_id,
             action,
@@ -669,10 +669,10 @@ impl ::std::future::IntoFuture for AdvancedRulesListRequest {
     }
 }
 
-/// A request for `waap.domains.advanced_rules.update_by_action`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `waap.domains.advanced_rules.toggle`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct AdvancedRulesUpdateByActionRequest {
+pub struct AdvancedRulesToggleRequest {
     client: crate::Client,
     domain_id: i64,
     action: crate::models::CustomerRuleState,
@@ -680,9 +680,9 @@ pub struct AdvancedRulesUpdateByActionRequest {
     options: crate::RequestOptions,
 }
 
-impl AdvancedRulesUpdateByActionRequest {
+impl AdvancedRulesToggleRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "waap.domains.advanced_rules.update_by_action",
+        "waap.domains.advanced_rules.toggle",
         "toggle_rule_v1_domains__domain_id__advanced_rules__rule_id___action__patch",
     );
 
@@ -746,7 +746,7 @@ impl AdvancedRulesUpdateByActionRequest {
     }
 }
 
-impl ::std::future::IntoFuture for AdvancedRulesUpdateByActionRequest {
+impl ::std::future::IntoFuture for AdvancedRulesToggleRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -33,8 +33,8 @@ impl ApiPathGroups {
     /// - `404`: Resource not found
     /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
     /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn get(&self, domain_id: i64) -> ApiPathGroupsGetRequest {
-        ApiPathGroupsGetRequest {
+    pub fn list(&self, domain_id: i64) -> ApiPathGroupsListRequest {
+        ApiPathGroupsListRequest {
             client: self.client.clone(),
             domain_id,
             options: crate::RequestOptions::default(),
@@ -42,18 +42,18 @@ impl ApiPathGroups {
     }
 }
 
-/// A request for `waap.domains.api_path_groups.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `waap.domains.api_path_groups.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ApiPathGroupsGetRequest {
+pub struct ApiPathGroupsListRequest {
     client: crate::Client,
     domain_id: i64,
     options: crate::RequestOptions,
 }
 
-impl ApiPathGroupsGetRequest {
+impl ApiPathGroupsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "waap.domains.api_path_groups.get",
+        "waap.domains.api_path_groups.list",
         "get_api_groups_v1_domains__domain_id__api_path_groups_get",
     );
 
@@ -116,7 +116,7 @@ impl ApiPathGroupsGetRequest {
     }
 }
 
-impl ::std::future::IntoFuture for ApiPathGroupsGetRequest {
+impl ::std::future::IntoFuture for ApiPathGroupsListRequest {
     type Output = Result<crate::models::ApiPathGroups, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

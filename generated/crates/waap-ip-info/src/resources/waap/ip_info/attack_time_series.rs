@@ -20,27 +20,6 @@ impl AttackTimeSeries {
         &self.client
     }
 
-    /// Retrieve a time-series of attacks from a specified IP
-    ///
-    /// Retrieve a time-series of attacks originating from a specified IP address.
-    ///
-    /// `GET /waap/v1/ip-info/attack-time-series` (operation `get_attack_time_series_v1_ip_info_attack_time_series_get`)
-    ///
-    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
-    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `401`: Unauthorized
-    /// - `403`: Unauthenticated
-    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list_v1(&self, ip: impl Into<String>) -> AttackTimeSeriesListV1Request {
-        AttackTimeSeriesListV1Request {
-            client: self.client.clone(),
-            ip: ip.into(),
-            options: crate::RequestOptions::default(),
-        }
-    }
-
     /// Get attack time series from a specific IP (account-scoped)
     ///
     /// Retrieve a time-series of attacks originating from a specified IP address, scoped to the authenticated account's domains
@@ -61,83 +40,6 @@ impl AttackTimeSeries {
             days: None,
             options: crate::RequestOptions::default(),
         }
-    }
-}
-
-/// A request for `waap.ip_info.attack_time_series.list_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct AttackTimeSeriesListV1Request {
-    client: crate::Client,
-    ip: String,
-    options: crate::RequestOptions,
-}
-
-impl AttackTimeSeriesListV1Request {
-    const OPERATION: crate::Operation = crate::Operation::new(
-        "waap.ip_info.attack_time_series.list_v1",
-        "get_attack_time_series_v1_ip_info_attack_time_series_get",
-    );
-
-    /// Per-call options: timeout, retries, extra headers and query parameters.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> BoxFuture<Result<Vec<crate::models::TimeSeriesAttack>, crate::Error>> {
-        let request = self.http_request();
-        crate::runtime::send_for_value(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub fn send_with_response(
-        self,
-    ) -> BoxFuture<
-        Result<crate::ApiResponse<Vec<crate::models::TimeSeriesAttack>>, crate::Error>,
-    > {
-        let request = self.http_request();
-        crate::runtime::send(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// The HTTP request this describes, its inputs checked against the spec.
-    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        let path = String::from("/waap/v1/ip-info/attack-time-series");
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::GET,
-            Self::OPERATION,
-            "/waap/v1/ip-info/attack-time-series",
-            path,
-        );
-        {
-            let value = &self.ip;
-            request.query("ip", value);
-        }
-        Ok(request)
-    }
-}
-
-impl ::std::future::IntoFuture for AttackTimeSeriesListV1Request {
-    type Output = Result<Vec<crate::models::TimeSeriesAttack>, crate::Error>;
-    type IntoFuture = BoxFuture<Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

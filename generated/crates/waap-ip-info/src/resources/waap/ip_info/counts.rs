@@ -20,28 +20,6 @@ impl Counts {
         &self.client
     }
 
-    /// Fetch request and session metrics for a given IP address (and optionally a domain)
-    ///
-    /// Retrieve metrics encompassing the counts of total requests, blocked requests and unique sessions associated with a specified IP address. Metrics provide a statistical overview, aiding in analyzing the interaction and access patterns of the IP address in context.
-    ///
-    /// `GET /waap/v1/ip-info/counts` (operation `get_counts_v1_ip_info_counts_get`)
-    ///
-    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
-    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `401`: Unauthorized
-    /// - `403`: Unauthenticated
-    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list_v1(&self, ip: impl Into<String>) -> CountsListV1Request {
-        CountsListV1Request {
-            client: self.client.clone(),
-            ip: ip.into(),
-            domain_id: None,
-            options: crate::RequestOptions::default(),
-        }
-    }
-
     /// Get extended IP metrics (account-wide)
     ///
     /// Retrieve comprehensive metrics for an IP address including distinct counts of attack types, domains, paths, and user agents across all account domains
@@ -61,99 +39,6 @@ impl Counts {
             ip: ip.into(),
             options: crate::RequestOptions::default(),
         }
-    }
-}
-
-/// A request for `waap.ip_info.counts.list_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct CountsListV1Request {
-    client: crate::Client,
-    ip: String,
-    domain_id: Option<i64>,
-    options: crate::RequestOptions,
-}
-
-impl CountsListV1Request {
-    const OPERATION: crate::Operation = crate::Operation::new(
-        "waap.ip_info.counts.list_v1",
-        "get_counts_v1_ip_info_counts_get",
-    );
-
-    /// The identifier for a domain. When specified, the response will exclusively contain data pertinent to the indicated domain, filtering out information from other domains.
-    ///
-    /// - Constraints: `value > 0`
-    pub fn domain_id(mut self, value: i64) -> Self {
-        self.domain_id = Some(value);
-        self
-    }
-
-    /// Per-call options: timeout, retries, extra headers and query parameters.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(self) -> BoxFuture<Result<crate::models::IpInfoCounts, crate::Error>> {
-        let request = self.http_request();
-        crate::runtime::send_for_value(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub fn send_with_response(
-        self,
-    ) -> BoxFuture<
-        Result<crate::ApiResponse<crate::models::IpInfoCounts>, crate::Error>,
-    > {
-        let request = self.http_request();
-        crate::runtime::send(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// The HTTP request this describes, its inputs checked against the spec.
-    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if self.client.validates(&self.options) {
-            if let Some(value) = &self.domain_id {
-                let path = crate::FieldPath::Root("domain_id");
-                crate::runtime::minimum(&path, *value, 0f64, true)?;
-            }
-        }
-        let path = String::from("/waap/v1/ip-info/counts");
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::GET,
-            Self::OPERATION,
-            "/waap/v1/ip-info/counts",
-            path,
-        );
-        {
-            let value = &self.ip;
-            request.query("ip", value);
-        }
-        if let Some(value) = &self.domain_id {
-            request.query("domain_id", value);
-        }
-        Ok(request)
-    }
-}
-
-impl ::std::future::IntoFuture for CountsListV1Request {
-    type Output = Result<crate::models::IpInfoCounts, crate::Error>;
-    type IntoFuture = BoxFuture<Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -20,32 +20,6 @@ impl TopUserAgents {
         &self.client
     }
 
-    /// Fetch top user agents
-    ///
-    /// Retrieve the top 10 user agents interacting with a specified domain, filtered by IP.
-    ///
-    /// `GET /waap/v1/ip-info/top-user-agents` (operation `get_top_user_agents_v1_ip_info_top_user_agents_get`)
-    ///
-    /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
-    /// - `400`: Bad Request; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `401`: Unauthorized
-    /// - `403`: Unauthenticated
-    /// - `404`: Not Found; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `422`: Unprocessable Entity; its body decodes into [`ApiCompositeError`](crate::models::ApiCompositeError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    /// - `500`: Internal Server Error; its body decodes into [`ApiError`](crate::models::ApiError) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn list_v1(
-        &self,
-        ip: impl Into<String>,
-        domain_id: i64,
-    ) -> TopUserAgentsListV1Request {
-        TopUserAgentsListV1Request {
-            client: self.client.clone(),
-            ip: ip.into(),
-            domain_id,
-            options: crate::RequestOptions::default(),
-        }
-    }
-
     /// Get top user agents for an IP (account-scoped)
     ///
     /// Retrieve up to 10 top user agents associated with an IP across all account domains.
@@ -65,95 +39,6 @@ impl TopUserAgents {
             ip: ip.into(),
             options: crate::RequestOptions::default(),
         }
-    }
-}
-
-/// A request for `waap.ip_info.top_user_agents.list_v1`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
-#[derive(Clone, Debug)]
-#[must_use = "a request does nothing until it is awaited"]
-pub struct TopUserAgentsListV1Request {
-    client: crate::Client,
-    ip: String,
-    domain_id: i64,
-    options: crate::RequestOptions,
-}
-
-impl TopUserAgentsListV1Request {
-    const OPERATION: crate::Operation = crate::Operation::new(
-        "waap.ip_info.top_user_agents.list_v1",
-        "get_top_user_agents_v1_ip_info_top_user_agents_get",
-    );
-
-    /// Per-call options: timeout, retries, extra headers and query parameters.
-    pub fn options(mut self, options: crate::RequestOptions) -> Self {
-        self.options = options;
-        self
-    }
-
-    /// Checks the inputs against the spec, sends the request and decodes the response.
-    pub fn send(
-        self,
-    ) -> BoxFuture<Result<Vec<crate::models::TopUserAgent>, crate::Error>> {
-        let request = self.http_request();
-        crate::runtime::send_for_value(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
-    pub fn send_with_response(
-        self,
-    ) -> BoxFuture<
-        Result<crate::ApiResponse<Vec<crate::models::TopUserAgent>>, crate::Error>,
-    > {
-        let request = self.http_request();
-        crate::runtime::send(
-            self.client,
-            Self::OPERATION,
-            request,
-            self.options,
-            crate::runtime::Response::decode,
-        )
-    }
-
-    /// The HTTP request this describes, its inputs checked against the spec.
-    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
-        if self.client.validates(&self.options) {
-            {
-                let value = &self.domain_id;
-                let path = crate::FieldPath::Root("domain_id");
-                crate::runtime::minimum(&path, *value, 0f64, true)?;
-            }
-        }
-        let path = String::from("/waap/v1/ip-info/top-user-agents");
-        let mut request = crate::runtime::Request::new(
-            ::reqwest::Method::GET,
-            Self::OPERATION,
-            "/waap/v1/ip-info/top-user-agents",
-            path,
-        );
-        {
-            let value = &self.ip;
-            request.query("ip", value);
-        }
-        {
-            let value = &self.domain_id;
-            request.query("domain_id", value);
-        }
-        Ok(request)
-    }
-}
-
-impl ::std::future::IntoFuture for TopUserAgentsListV1Request {
-    type Output = Result<Vec<crate::models::TopUserAgent>, crate::Error>;
-    type IntoFuture = BoxFuture<Self::Output>;
-
-    fn into_future(self) -> Self::IntoFuture {
-        self.send()
     }
 }
 

@@ -25,8 +25,8 @@ impl Logs {
     /// Get the logs for a specific container.
     ///
     /// `GET /cloud/v1/caas/{project_id}/{region_id}/containers/{container_name}/logs` (operation `LogsContainerHandler.get`)
-    pub fn get(&self, container_name: impl Into<String>) -> LogsGetRequest {
-        LogsGetRequest {
+    pub fn list(&self, container_name: impl Into<String>) -> LogsListRequest {
+        LogsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -37,10 +37,10 @@ impl Logs {
     }
 }
 
-/// A request for `cloud.caas.containers.logs.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.caas.containers.logs.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LogsGetRequest {
+pub struct LogsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -49,9 +49,9 @@ pub struct LogsGetRequest {
     options: crate::RequestOptions,
 }
 
-impl LogsGetRequest {
+impl LogsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.caas.containers.logs.get",
+        "cloud.caas.containers.logs.list",
         "LogsContainerHandler.get",
     );
 
@@ -161,7 +161,7 @@ impl LogsGetRequest {
     }
 }
 
-impl ::std::future::IntoFuture for LogsGetRequest {
+impl ::std::future::IntoFuture for LogsListRequest {
     type Output = Result<crate::models::CaasLogs, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -2,7 +2,7 @@
 // Do not edit by hand: change spec/ or codegen/, then run `cargo run -p codegen`.
 
 pub mod metrics;
-pub mod users;
+pub mod user_credentials;
 
 use crate::runtime::BoxFuture;
 
@@ -28,9 +28,9 @@ impl Clusters {
         metrics::Metrics::new(self.client.clone())
     }
 
-    /// The `users` resource.
-    pub fn users(&self) -> users::Users {
-        users::Users::new(self.client.clone())
+    /// The `user_credentials` resource.
+    pub fn user_credentials(&self) -> user_credentials::UserCredentials {
+        user_credentials::UserCredentials::new(self.client.clone())
     }
 
     /// Delete PostgreSQL cluster

@@ -20,6 +20,76 @@ impl Servers {
         &self.client
     }
 
+    /// Delete bare metal GPU cluster server
+    ///
+    /// Delete a specific node from a GPU cluster.
+    /// The node must be in a state that allows deletion.
+    ///
+    /// `DELETE /cloud/v1/ai/clusters/gpu/{project_id}/{region_id}/{cluster_id}/node/{instance_id}` (operation `AIClustersNodeDelete.delete`)
+    pub fn delete(
+        &self,
+        cluster_id: impl Into<String>,
+        instance_id: impl Into<String>,
+    ) -> ServersDeleteRequest {
+        ServersDeleteRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            cluster_id: cluster_id.into(),
+            instance_id: instance_id.into(),
+            delete_floatings: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Get bare metal GPU cluster server console URL
+    ///
+    /// `GET /cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/get_console` (operation `AIPoplarServerConsoleHandler.get`)
+    pub fn get_console(
+        &self,
+        instance_id: impl Into<String>,
+    ) -> ServersGetConsoleRequest {
+        ServersGetConsoleRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            instance_id: instance_id.into(),
+            console_type: None,
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Powercycle one bare metal GPU cluster server
+    ///
+    /// Stops and then starts the server, performing a hard reboot.
+    ///
+    /// `POST /cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/powercycle` (operation `AIPoplarServerPowercycleHandler.post`)
+    pub fn powercycle(
+        &self,
+        instance_id: impl Into<String>,
+    ) -> ServersPowercycleRequest {
+        ServersPowercycleRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            instance_id: instance_id.into(),
+            options: crate::RequestOptions::default(),
+        }
+    }
+
+    /// Reboot one bare metal GPU cluster server
+    ///
+    /// `POST /cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/reboot` (operation `AIPoplarServerRebootHandler.post`)
+    pub fn reboot(&self, instance_id: impl Into<String>) -> ServersRebootRequest {
+        ServersRebootRequest {
+            client: self.client.clone(),
+            with_project_id: None,
+            with_region_id: None,
+            instance_id: instance_id.into(),
+            options: crate::RequestOptions::default(),
+        }
+    }
+
     /// Apply settings to bare metal GPU cluster server
     ///
     /// Apply updated server settings to a specific server in a bare metal GPU cluster.
@@ -61,12 +131,12 @@ impl Servers {
     ///
     /// `POST /cloud/v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/servers/{server_id}/rebuild` (operation `BaremetalClusterInstanceRebuildAction.post`)
     #[deprecated(note = "deprecated by the Gcore API")]
-    pub fn rebuild_v3(
+    pub fn rebuild(
         &self,
         cluster_id: impl Into<String>,
         server_id: impl Into<String>,
-    ) -> ServersRebuildV3Request {
-        ServersRebuildV3Request {
+    ) -> ServersRebuildRequest {
+        ServersRebuildRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -110,12 +180,12 @@ impl Servers {
     /// are reapplied via `POST /v3/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/apply_settings`.
     ///
     /// `POST /cloud/v4/gpu/baremetal/{project_id}/{region_id}/clusters/{cluster_id}/servers/{server_id}/rebuild` (operation `BaremetalClusterServerRebuild.post`)
-    pub fn rebuild(
+    pub fn rebuild_v4(
         &self,
         cluster_id: impl Into<String>,
         server_id: impl Into<String>,
-    ) -> ServersRebuildRequest {
-        ServersRebuildRequest {
+    ) -> ServersRebuildV4Request {
+        ServersRebuildV4Request {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -150,6 +220,460 @@ impl Servers {
             body: None,
             options: crate::RequestOptions::default(),
         }
+    }
+}
+
+/// A request for `cloud.gpu_baremetal.clusters.servers.delete`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServersDeleteRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    cluster_id: String,
+    instance_id: String,
+    delete_floatings: Option<bool>,
+    options: crate::RequestOptions,
+}
+
+impl ServersDeleteRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.gpu_baremetal.clusters.servers.delete",
+        "AIClustersNodeDelete.delete",
+    );
+
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// Set False if you do not want to delete assigned floating IPs
+    ///
+    /// - Default: `true`
+    pub fn delete_floatings(mut self, value: bool) -> Self {
+        self.delete_floatings = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::TaskIdList, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<crate::models::TaskIdList>, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        let path = [
+            "/cloud/v1/ai/clusters/gpu/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("cluster_id", &self.cluster_id)?.as_str(),
+            "/node/",
+            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::DELETE,
+            Self::OPERATION,
+            "/cloud/v1/ai/clusters/gpu/{project_id}/{region_id}/{cluster_id}/node/{instance_id}",
+            path,
+        );
+        if let Some(value) = &self.delete_floatings {
+            request.query("delete_floatings", value);
+        }
+        Ok(request)
+    }
+
+    /// Sends the request, then waits for every task it started to finish: `.await` it for the finished tasks.
+    ///
+    /// Set the polling interval and budget on the [`AndPollRequest`](gcore_cloud_tasks::helpers::AndPollRequest) it returns.
+    #[cfg(feature = "cloud-tasks")]
+    pub fn and_poll(self) -> ::gcore_cloud_tasks::helpers::AndPollRequest {
+        let client = self.client.clone();
+        ::gcore_cloud_tasks::helpers::AndPollRequest::new(
+            client,
+            Box::pin(async move { Ok(self.send().await?.tasks) }),
+        )
+    }
+}
+
+impl ::std::future::IntoFuture for ServersDeleteRequest {
+    type Output = Result<crate::models::TaskIdList, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cloud.gpu_baremetal.clusters.servers.get_console`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServersGetConsoleRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    instance_id: String,
+    console_type: Option<crate::models::ConsoleType>,
+    options: crate::RequestOptions,
+}
+
+impl ServersGetConsoleRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.gpu_baremetal.clusters.servers.get_console",
+        "AIPoplarServerConsoleHandler.get",
+    );
+
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// Console type
+    pub fn console_type(mut self, value: crate::models::ConsoleType) -> Self {
+        self.console_type = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(self) -> BoxFuture<Result<crate::models::RemoteConsole, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::RemoteConsole>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        let path = [
+            "/cloud/v1/ai/clusters/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
+            "/get_console",
+        ]
+            .concat();
+        let mut request = crate::runtime::Request::new(
+            ::reqwest::Method::GET,
+            Self::OPERATION,
+            "/cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/get_console",
+            path,
+        );
+        if let Some(value) = &self.console_type {
+            request.query("console_type", value);
+        }
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for ServersGetConsoleRequest {
+    type Output = Result<crate::models::RemoteConsole, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cloud.gpu_baremetal.clusters.servers.powercycle`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServersPowercycleRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    instance_id: String,
+    options: crate::RequestOptions,
+}
+
+impl ServersPowercycleRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.gpu_baremetal.clusters.servers.powercycle",
+        "AIPoplarServerPowercycleHandler.post",
+    );
+
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::GpuClusterServer, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::GpuClusterServer>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        let path = [
+            "/cloud/v1/ai/clusters/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
+            "/powercycle",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/powercycle",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for ServersPowercycleRequest {
+    type Output = Result<crate::models::GpuClusterServer, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
+    }
+}
+
+/// A request for `cloud.gpu_baremetal.clusters.servers.reboot`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+#[derive(Clone, Debug)]
+#[must_use = "a request does nothing until it is awaited"]
+pub struct ServersRebootRequest {
+    client: crate::Client,
+    with_project_id: Option<i64>,
+    with_region_id: Option<i64>,
+    instance_id: String,
+    options: crate::RequestOptions,
+}
+
+impl ServersRebootRequest {
+    const OPERATION: crate::Operation = crate::Operation::new(
+        "cloud.gpu_baremetal.clusters.servers.reboot",
+        "AIPoplarServerRebootHandler.post",
+    );
+
+    /// Project ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's project (`ClientBuilder::project_id`, `GCORE_CLOUD_PROJECT_ID`).
+    pub fn with_project_id(mut self, value: i64) -> Self {
+        self.with_project_id = Some(value);
+        self
+    }
+
+    /// Region ID
+    ///
+    /// - Example: `1`
+    ///
+    /// Defaults to the client's region (`ClientBuilder::region_id`, `GCORE_CLOUD_REGION_ID`).
+    pub fn with_region_id(mut self, value: i64) -> Self {
+        self.with_region_id = Some(value);
+        self
+    }
+
+    /// Per-call options: timeout, retries, extra headers and query parameters.
+    pub fn options(mut self, options: crate::RequestOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// Checks the inputs against the spec, sends the request and decodes the response.
+    pub fn send(
+        self,
+    ) -> BoxFuture<Result<crate::models::GpuClusterServer, crate::Error>> {
+        let request = self.http_request();
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// Like [`send`](Self::send), and keeps the status, headers and raw body.
+    pub fn send_with_response(
+        self,
+    ) -> BoxFuture<
+        Result<crate::ApiResponse<crate::models::GpuClusterServer>, crate::Error>,
+    > {
+        let request = self.http_request();
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::decode,
+        )
+    }
+
+    /// The HTTP request this describes, its inputs checked against the spec.
+    fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
+        let with_project_id = self.client.resolve_project_id(self.with_project_id)?;
+        let with_region_id = self.client.resolve_region_id(self.with_region_id)?;
+        let path = [
+            "/cloud/v1/ai/clusters/",
+            crate::runtime::path_segment("project_id", &with_project_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("region_id", &with_region_id)?.as_str(),
+            "/",
+            crate::runtime::path_segment("instance_id", &self.instance_id)?.as_str(),
+            "/reboot",
+        ]
+            .concat();
+        let request = crate::runtime::Request::new(
+            ::reqwest::Method::POST,
+            Self::OPERATION,
+            "/cloud/v1/ai/clusters/{project_id}/{region_id}/{instance_id}/reboot",
+            path,
+        );
+        Ok(request)
+    }
+}
+
+impl ::std::future::IntoFuture for ServersRebootRequest {
+    type Output = Result<crate::models::GpuClusterServer, crate::Error>;
+    type IntoFuture = BoxFuture<Self::Output>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        self.send()
     }
 }
 
@@ -280,10 +804,10 @@ impl ::std::future::IntoFuture for ServersApplySettingsRequest {
     }
 }
 
-/// A request for `cloud.gpu_baremetal.clusters.servers.rebuild_v3`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.gpu_baremetal.clusters.servers.rebuild`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServersRebuildV3Request {
+pub struct ServersRebuildRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -292,9 +816,9 @@ pub struct ServersRebuildV3Request {
     options: crate::RequestOptions,
 }
 
-impl ServersRebuildV3Request {
+impl ServersRebuildRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.gpu_baremetal.clusters.servers.rebuild_v3",
+        "cloud.gpu_baremetal.clusters.servers.rebuild",
         "BaremetalClusterInstanceRebuildAction.post",
     );
 
@@ -388,7 +912,7 @@ impl ServersRebuildV3Request {
     }
 }
 
-impl ::std::future::IntoFuture for ServersRebuildV3Request {
+impl ::std::future::IntoFuture for ServersRebuildRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -663,10 +1187,10 @@ impl ::std::future::IntoFuture for ServersListRequest {
     }
 }
 
-/// A request for `cloud.gpu_baremetal.clusters.servers.rebuild`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.gpu_baremetal.clusters.servers.rebuild_v4`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ServersRebuildRequest {
+pub struct ServersRebuildV4Request {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -676,9 +1200,9 @@ pub struct ServersRebuildRequest {
     options: crate::RequestOptions,
 }
 
-impl ServersRebuildRequest {
+impl ServersRebuildV4Request {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.gpu_baremetal.clusters.servers.rebuild",
+        "cloud.gpu_baremetal.clusters.servers.rebuild_v4",
         "BaremetalClusterServerRebuild.post",
     );
 
@@ -786,7 +1310,7 @@ impl ServersRebuildRequest {
     }
 }
 
-impl ::std::future::IntoFuture for ServersRebuildRequest {
+impl ::std::future::IntoFuture for ServersRebuildV4Request {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

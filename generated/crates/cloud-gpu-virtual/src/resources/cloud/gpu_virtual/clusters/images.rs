@@ -37,11 +37,11 @@ impl Images {
     /// Upload new virtual GPU image
     ///
     /// `POST /cloud/v3/gpu/virtual/{project_id}/{region_id}/images` (operation `VirtualGpuImageListViewSet.post`)
-    pub fn create(
+    pub fn upload(
         &self,
         body: crate::models::UploadVirtualGpuImage,
-    ) -> ImagesCreateRequest {
-        ImagesCreateRequest {
+    ) -> ImagesUploadRequest {
+        ImagesUploadRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -260,10 +260,10 @@ impl ::std::future::IntoFuture for ImagesListRequest {
     }
 }
 
-/// A request for `cloud.gpu_virtual.clusters.images.create`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.gpu_virtual.clusters.images.upload`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct ImagesCreateRequest {
+pub struct ImagesUploadRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -271,9 +271,9 @@ pub struct ImagesCreateRequest {
     options: crate::RequestOptions,
 }
 
-impl ImagesCreateRequest {
+impl ImagesUploadRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.gpu_virtual.clusters.images.create",
+        "cloud.gpu_virtual.clusters.images.upload",
         "VirtualGpuImageListViewSet.post",
     );
 
@@ -367,7 +367,7 @@ impl ImagesCreateRequest {
     }
 }
 
-impl ::std::future::IntoFuture for ImagesCreateRequest {
+impl ::std::future::IntoFuture for ImagesUploadRequest {
     type Output = Result<crate::models::TaskIdList, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 

@@ -26,12 +26,12 @@ impl Logs {
     /// Logs can be filtered by time range and limit.
     ///
     /// `GET /cloud/v1/faas/namespaces/{project_id}/{region_id}/{namespace_name}/functions/{function_name}/logs` (operation `LogsFunctionHandler.get`)
-    pub fn get(
+    pub fn list(
         &self,
         namespace_name: impl Into<String>,
         function_name: impl Into<String>,
-    ) -> LogsGetRequest {
-        LogsGetRequest {
+    ) -> LogsListRequest {
+        LogsListRequest {
             client: self.client.clone(),
             with_project_id: None,
             with_region_id: None,
@@ -43,10 +43,10 @@ impl Logs {
     }
 }
 
-/// A request for `cloud.faas.namespaces.functions.logs.get`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cloud.faas.namespaces.functions.logs.list`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct LogsGetRequest {
+pub struct LogsListRequest {
     client: crate::Client,
     with_project_id: Option<i64>,
     with_region_id: Option<i64>,
@@ -56,9 +56,9 @@ pub struct LogsGetRequest {
     options: crate::RequestOptions,
 }
 
-impl LogsGetRequest {
+impl LogsListRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cloud.faas.namespaces.functions.logs.get",
+        "cloud.faas.namespaces.functions.logs.list",
         "LogsFunctionHandler.get",
     );
 
@@ -171,7 +171,7 @@ impl LogsGetRequest {
     }
 }
 
-impl ::std::future::IntoFuture for LogsGetRequest {
+impl ::std::future::IntoFuture for LogsListRequest {
     type Output = Result<crate::models::Logs, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
