@@ -3,6 +3,7 @@
 //! README cannot drift from the SDK), and the things the SDK's types must refuse to compile.
 
 pub mod crates;
+pub mod platform;
 pub mod rng;
 pub mod support;
 pub mod synth;

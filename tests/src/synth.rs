@@ -38,6 +38,9 @@ pub struct Synth<'a> {
     /// cannot be told from a scalar (Prism reads `?a=1` as a string when `a` is
     /// `array | null`), 0 elsewhere.
     min_items: usize,
+    /// Whether values are made for responses (fields the client sends only are left out)
+    /// rather than requests (fields the server sets are left out).
+    responses: bool,
     rng: StdRng,
 }
 
@@ -48,7 +51,17 @@ impl<'a> Synth<'a> {
             turns: BTreeMap::new(),
             attempt: 0,
             min_items: 0,
+            responses: false,
             rng: StdRng::seed_from_u64(0),
+        }
+    }
+
+    /// The same, making response bodies: `readOnly` fields kept, `writeOnly` ones left out
+    /// unless required.
+    pub fn for_responses(document: &'a Value) -> Synth<'a> {
+        Synth {
+            responses: true,
+            ..Synth::new(document)
         }
     }
 
@@ -324,10 +337,10 @@ impl<'a> Synth<'a> {
         let min_properties = object.get("minProperties").and_then(Value::as_u64).unwrap_or(0) as usize;
         for (name, schema) in properties {
             let needed = required.contains(&name.as_str());
-            // What the server sets is not sent.
-            let read_only = self.is_read_only(schema);
+            // What the server sets is not sent, and what the client sends is not returned.
+            let one_way = self.has_flag(schema, if self.responses { "writeOnly" } else { "readOnly" });
             let wanted = needed || (inputs == Inputs::Full && depth < MAX_DEPTH) || out.len() < min_properties;
-            if !wanted || (read_only && !needed) {
+            if !wanted || (one_way && !needed) {
                 continue;
             }
             let child = format!("{pointer}/properties/{}", escape(name));
@@ -350,12 +363,12 @@ impl<'a> Synth<'a> {
         Value::Object(out)
     }
 
-    fn is_read_only(&self, schema: &Value) -> bool {
-        if schema.get("readOnly") == Some(&json!(true)) {
+    fn has_flag(&self, schema: &Value, flag: &str) -> bool {
+        if schema.get(flag) == Some(&json!(true)) {
             return true;
         }
         match schema.get("$ref").and_then(Value::as_str) {
-            Some(target) => self.resolve(target.trim_start_matches('#')).get("readOnly") == Some(&json!(true)),
+            Some(target) => self.resolve(target.trim_start_matches('#')).get(flag) == Some(&json!(true)),
             None => false,
         }
     }

@@ -9,14 +9,17 @@
 //! cannot: cut a connection halfway through a body, or stream one without end.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use codegen::model::Method;
+use codegen::model::{Api, Media, Method, Operation};
+use gcore::__operations as table;
 use gcore::{ApiErrorKind, Client, Error};
+use gcore_tests::platform::{platform, response_schema, synthesise, table_call, Checker};
 use gcore_tests::support::{calls, operation_ids, Call};
+use gcore_tests::synth::{Inputs, Synth};
 use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
@@ -30,7 +33,7 @@ enum Fault {
     /// A status with this body and content type.
     Respond {
         status: u16,
-        content_type: &'static str,
+        content_type: String,
         body: Vec<u8>,
         headers: Vec<(&'static str, &'static str)>,
     },
@@ -40,12 +43,14 @@ enum Fault {
     Stall,
     /// A chunked body that never ends.
     Endless,
+    /// Nothing listens: refused before any byte is sent.
+    Refused,
 }
 
 fn json_body(status: u16, body: &Value) -> Fault {
     Fault::Respond {
         status,
-        content_type: "application/json",
+        content_type: "application/json".into(),
         body: body.to_string().into_bytes(),
         headers: vec![],
     }
@@ -74,29 +79,37 @@ enum Attempts {
 struct Server {
     address: String,
     attempts: Arc<AtomicUsize>,
+    /// The head of each request received.
+    heads: Arc<Mutex<Vec<String>>>,
 }
 
 async fn serve(fault: Fault) -> Server {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let attempts = Arc::new(AtomicUsize::new(0));
-    let counter = attempts.clone();
+    let heads = Arc::new(Mutex::new(Vec::new()));
+    let (counter, seen) = (attempts.clone(), heads.clone());
     tokio::spawn(async move {
         while let Ok((stream, _)) = listener.accept().await {
             counter.fetch_add(1, Ordering::SeqCst);
-            tokio::spawn(answer(stream, fault.clone()));
+            tokio::spawn(answer(stream, fault.clone(), seen.clone()));
         }
     });
-    Server { address, attempts }
+    Server {
+        address,
+        attempts,
+        heads,
+    }
 }
 
-async fn read_request(stream: &mut TcpStream) -> std::io::Result<()> {
+/// Reads one request; returns its head (request line and headers), lower-cased.
+async fn read_request(stream: &mut TcpStream) -> std::io::Result<String> {
     let mut data = Vec::new();
     let mut buffer = [0u8; 4096];
     loop {
         let n = stream.read(&mut buffer).await?;
         if n == 0 {
-            return Ok(());
+            return Ok(String::new());
         }
         data.extend_from_slice(&buffer[..n]);
         if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -113,13 +126,14 @@ async fn read_request(stream: &mut TcpStream) -> std::io::Result<()> {
                 }
                 data.extend_from_slice(&buffer[..n]);
             }
-            return Ok(());
+            return Ok(head);
         }
     }
 }
 
-async fn answer(mut stream: TcpStream, fault: Fault) -> std::io::Result<()> {
-    read_request(&mut stream).await?;
+async fn answer(mut stream: TcpStream, fault: Fault, heads: Arc<Mutex<Vec<String>>>) -> std::io::Result<()> {
+    let head = read_request(&mut stream).await?;
+    heads.lock().unwrap().push(head);
     match fault {
         Fault::Respond {
             status,
@@ -149,6 +163,8 @@ async fn answer(mut stream: TcpStream, fault: Fault) -> std::io::Result<()> {
         Fault::Stall => {
             tokio::time::sleep(TIMEOUT * 4).await;
         }
+        // Served by no one: the test points the client at a closed port instead.
+        Fault::Refused => {}
         Fault::Endless => {
             let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
             stream.write_all(head.as_bytes()).await?;
@@ -254,12 +270,40 @@ fn remove_at(value: &mut Value, pointer: &str) {
     value.pointer_mut(parent).and_then(Value::as_object_mut).unwrap().remove(key);
 }
 
+/// A valid answer of an operation, and where the cases that make it drift from the spec
+/// apply.
+struct Valid {
+    status: u16,
+    content_type: String,
+    body: Vec<u8>,
+    /// The body, when the operation answers with JSON: the drift cases apply to it.
+    json: Option<Value>,
+    /// A required field to remove (`None`: no such case).
+    required: Option<&'static str>,
+    /// An enum field to give an unknown value (`None`: no such case).
+    enum_field: Option<&'static str>,
+}
+
+impl Valid {
+    /// The valid answer of a seed operation (see [`valid_body`]).
+    fn seed(operation: &str) -> Valid {
+        let (json, required, enum_field) = valid_body(operation);
+        Valid {
+            status: 200,
+            content_type: "application/json".into(),
+            body: json.to_string().into_bytes(),
+            json: Some(json),
+            required: Some(required),
+            enum_field,
+        }
+    }
+}
+
 /// Every case: name, fault, expected result, expected attempts.
-fn cases(operation: &str) -> Vec<(String, Fault, Expect, Attempts)> {
-    let (valid, required, enum_field) = valid_body(operation);
+fn cases(valid: &Valid) -> Vec<(String, Fault, Expect, Attempts)> {
     let html = |status| Fault::Respond {
         status,
-        content_type: "text/html",
+        content_type: "text/html".into(),
         body: b"<html>oops</html>".to_vec(),
         headers: vec![],
     };
@@ -298,7 +342,7 @@ fn cases(operation: &str) -> Vec<(String, Fault, Expect, Attempts)> {
             "429 Retry-After".into(),
             Fault::Respond {
                 status: 429,
-                content_type: "application/json",
+                content_type: "application/json".into(),
                 body: b"{}".to_vec(),
                 headers: vec![("retry-after", "0")],
             },
@@ -306,33 +350,10 @@ fn cases(operation: &str) -> Vec<(String, Fault, Expect, Attempts)> {
             Attempts::Retried,
         ),
         (
-            "truncated JSON".into(),
-            Fault::Respond {
-                status: 200,
-                content_type: "application/json",
-                body: valid.to_string().as_bytes()[..8].to_vec(),
-                headers: vec![],
-            },
-            Expect::Decode,
-            Attempts::Once,
-        ),
-        ("HTML instead of JSON".into(), html(200), Expect::Decode, Attempts::Once),
-        (
-            "JSON as text/plain".into(),
-            Fault::Respond {
-                status: 200,
-                content_type: "text/plain",
-                body: valid.to_string().into_bytes(),
-                headers: vec![],
-            },
-            Expect::Decoded,
-            Attempts::Once,
-        ),
-        (
             "enormous body".into(),
             Fault::Respond {
-                status: 200,
-                content_type: "application/json",
+                status: valid.status,
+                content_type: valid.content_type.clone(),
                 body: vec![b' '; BODY_LIMIT * 4],
                 headers: vec![],
             },
@@ -340,7 +361,17 @@ fn cases(operation: &str) -> Vec<(String, Fault, Expect, Attempts)> {
             Attempts::Once,
         ),
         ("endless body".into(), Fault::Endless, Expect::TooLarge, Attempts::Once),
-        ("valid body".into(), json_body(200, &valid), Expect::Decoded, Attempts::Once),
+        (
+            "valid body".into(),
+            Fault::Respond {
+                status: valid.status,
+                content_type: valid.content_type.clone(),
+                body: valid.body.clone(),
+                headers: vec![],
+            },
+            Expect::Decoded,
+            Attempts::Once,
+        ),
     ];
     for (status, kind) in [
         (401, ApiErrorKind::Unauthorized),
@@ -359,7 +390,7 @@ fn cases(operation: &str) -> Vec<(String, Fault, Expect, Attempts)> {
             format!("{status} empty"),
             Fault::Respond {
                 status,
-                content_type: "text/plain",
+                content_type: "text/plain".into(),
                 body: vec![],
                 headers: vec![],
             },
@@ -367,38 +398,75 @@ fn cases(operation: &str) -> Vec<(String, Fault, Expect, Attempts)> {
             Attempts::Once,
         ));
     }
-    let mut unknown_field = valid.clone();
-    unknown_field["field_from_the_future"] = json!({"x": 1});
+    let Some(valid_json) = &valid.json else {
+        // Text and bytes are taken as they come, whatever the content type says.
+        cases.push((
+            "HTML instead of the media type".into(),
+            html(200),
+            Expect::Decoded,
+            Attempts::Once,
+        ));
+        return cases;
+    };
+    cases.push(("HTML instead of JSON".into(), html(200), Expect::Decode, Attempts::Once));
     cases.push((
-        "unknown field".into(),
-        json_body(200, &unknown_field),
+        "truncated JSON".into(),
+        Fault::Respond {
+            status: valid.status,
+            content_type: "application/json".into(),
+            body: valid_json.to_string().as_bytes()[..8.min(valid_json.to_string().len() - 1)].to_vec(),
+            headers: vec![],
+        },
+        Expect::Decode,
+        Attempts::Once,
+    ));
+    cases.push((
+        "JSON as text/plain".into(),
+        Fault::Respond {
+            status: valid.status,
+            content_type: "text/plain".into(),
+            body: valid_json.to_string().into_bytes(),
+            headers: vec![],
+        },
         Expect::Decoded,
         Attempts::Once,
     ));
-    if let Some(pointer) = enum_field {
-        let mut unknown_enum = valid.clone();
-        *unknown_enum.pointer_mut(pointer).unwrap() = json!("STATE_FROM_THE_FUTURE");
+    if valid_json.is_object() {
+        let mut unknown_field = valid_json.clone();
+        unknown_field["field_from_the_future"] = json!({"x": 1});
         cases.push((
-            "unknown enum value".into(),
-            json_body(200, &unknown_enum),
+            "unknown field".into(),
+            json_body(valid.status, &unknown_field),
             Expect::Decoded,
             Attempts::Once,
         ));
     }
-    let mut missing = valid.clone();
-    remove_at(&mut missing, required);
-    // A missing list decodes as empty (lenient); a missing scalar is an error naming it.
-    let expect = if valid.pointer(required).is_some_and(Value::is_array) {
-        Expect::Decoded
-    } else {
-        Expect::Decode
-    };
-    cases.push((
-        "missing required field".into(),
-        json_body(200, &missing),
-        expect,
-        Attempts::Once,
-    ));
+    if let Some(pointer) = valid.enum_field {
+        let mut unknown_enum = valid_json.clone();
+        *unknown_enum.pointer_mut(pointer).unwrap() = json!("STATE_FROM_THE_FUTURE");
+        cases.push((
+            "unknown enum value".into(),
+            json_body(valid.status, &unknown_enum),
+            Expect::Decoded,
+            Attempts::Once,
+        ));
+    }
+    if let Some(required) = valid.required {
+        let mut missing = valid_json.clone();
+        remove_at(&mut missing, required);
+        // A missing list decodes as empty (lenient); a missing scalar is an error naming it.
+        let expect = if valid_json.pointer(required).is_some_and(Value::is_array) {
+            Expect::Decoded
+        } else {
+            Expect::Decode
+        };
+        cases.push((
+            "missing required field".into(),
+            json_body(valid.status, &missing),
+            expect,
+            Attempts::Once,
+        ));
+    }
     cases
 }
 
@@ -413,12 +481,18 @@ fn short(expect: Expect) -> String {
 fn outcome(result: &Result<gcore_tests::support::Reply, Error>) -> Expect {
     match result {
         Ok(_) => Expect::Decoded,
-        Err(Error::Connection { .. }) => Expect::Connection,
-        Err(Error::Timeout { .. }) => Expect::Timeout,
-        Err(Error::Api(api)) => Expect::Api(api.kind(), api.json.is_some()),
-        Err(Error::Decode(_)) => Expect::Decode,
-        Err(Error::ResponseTooLarge { .. }) => Expect::TooLarge,
-        Err(other) => panic!("unexpected error variant: {other:?}"),
+        Err(error) => failure(error),
+    }
+}
+
+fn failure(error: &Error) -> Expect {
+    match error {
+        Error::Connection { .. } => Expect::Connection,
+        Error::Timeout { .. } => Expect::Timeout,
+        Error::Api(api) => Expect::Api(api.kind(), api.json.is_some()),
+        Error::Decode(_) => Expect::Decode,
+        Error::ResponseTooLarge { .. } => Expect::TooLarge,
+        other => panic!("unexpected error variant: {other:?}"),
     }
 }
 
@@ -446,7 +520,7 @@ async fn every_operation_against_every_fault() {
             .insert(operation.clone(), "Connection ×3".into());
         passed += 1;
 
-        for (case, fault, expected, attempts) in cases(&operation) {
+        for (case, fault, expected, attempts) in cases(&Valid::seed(&operation)) {
             let server = serve(fault).await;
             let result = tokio::spawn(call(&client(&server.address), &operation)).await;
             let result = result.unwrap_or_else(|panic| panic!("{operation} / {case}: the SDK panicked: {panic}"));
@@ -494,4 +568,259 @@ async fn every_operation_against_every_fault() {
         println!("  {case:<24} {}", row.join(""));
     }
     println!("fault cases: {passed} passed, 0 failed");
+}
+
+/// A kind of operation the platform's documents have, by what it sends and receives.
+struct Shape {
+    name: &'static str,
+    fits: fn(&Operation) -> bool,
+    /// The content type its request must carry, when it sends a body.
+    sends: Option<&'static str>,
+}
+
+fn json_response(op: &Operation) -> bool {
+    op.response.is_some() && op.response_media == Media::Json
+}
+
+/// One of each kind the fault matrix must cover: every request and response media type the
+/// SDK handles, a call that sends no key, a paginated list, and each method's retry rule.
+const SHAPES: [Shape; 9] = [
+    Shape {
+        name: "JSON body, POST",
+        fits: |op| op.method == Method::Post && op.body.as_ref().is_some_and(|b| b.media == Media::Json) && json_response(op),
+        sends: Some("application/json"),
+    },
+    Shape {
+        name: "multipart body",
+        fits: |op| op.body.as_ref().is_some_and(|b| b.media == Media::Multipart),
+        sends: Some("multipart/form-data"),
+    },
+    Shape {
+        name: "form body",
+        // Also a JSON body the operation takes as a form too, sent as one (`.as_form()`).
+        fits: |op| {
+            op.body
+                .as_ref()
+                .is_some_and(|b| b.media == Media::Form || b.alternatives.contains(&Media::Form))
+        },
+        sends: Some("application/x-www-form-urlencoded"),
+    },
+    Shape {
+        name: "JSON body, PUT",
+        fits: |op| op.method == Method::Put && op.body.as_ref().is_some_and(|b| b.media == Media::Json) && json_response(op),
+        sends: Some("application/json"),
+    },
+    Shape {
+        name: "JSON body, PATCH",
+        fits: |op| op.method == Method::Patch && op.body.as_ref().is_some_and(|b| b.media == Media::Json) && json_response(op),
+        sends: Some("application/json"),
+    },
+    Shape {
+        name: "text response",
+        fits: |op| op.response.is_some() && op.response_media == Media::Text,
+        sends: None,
+    },
+    Shape {
+        name: "bytes response",
+        fits: |op| op.response.is_some() && op.response_media == Media::Binary,
+        sends: None,
+    },
+    Shape {
+        name: "no key (security: [])",
+        fits: |op| !op.authenticated && json_response(op),
+        sends: None,
+    },
+    Shape {
+        name: "paginated list",
+        fits: |op| op.pagination.is_some(),
+        sends: None,
+    },
+];
+
+/// The operation of the platform to run a shape's cases on: the first (products in order,
+/// then operations) that fits it and for which valid inputs (every optional one set, the
+/// body included) and a valid answer are made.
+struct Picked {
+    product: String,
+    op: Operation,
+    inputs: Value,
+    valid: Valid,
+}
+
+fn pick(shape: &Shape, platform: &[(PathBuf, Api)], documents: &mut BTreeMap<String, (Value, Checker)>) -> Picked {
+    for (folder, api) in platform {
+        let product = &api.product.name;
+        for op in api.operations.iter().filter(|op| (shape.fits)(op)) {
+            let (document, checker) = documents.entry(product.clone()).or_insert_with(|| {
+                let document = codegen::document_of(folder).expect("spec/ loads").document;
+                let checker = Checker::new(&document);
+                (document, checker)
+            });
+            let Ok(mut inputs) = synthesise(&mut Synth::new(document), checker, document, op, Inputs::Full) else {
+                continue;
+            };
+            if op.body.as_ref().is_some_and(|b| b.alternatives.contains(&Media::Form)) && shape.name == "form body" {
+                inputs["encoding"] = json!("form");
+            }
+            if let Some(valid) = valid_answer(document, checker, op) {
+                return Picked {
+                    product: product.clone(),
+                    op: op.clone(),
+                    inputs,
+                    valid,
+                };
+            }
+        }
+    }
+    panic!("no operation of the platform is a `{}`", shape.name);
+}
+
+/// A valid answer of `op`: a body drawn from its success response's schema and checked
+/// against it, text, bytes, or none.
+fn valid_answer(document: &Value, checker: &mut Checker, op: &Operation) -> Option<Valid> {
+    let Some((schema, media)) = response_schema(document, op) else {
+        return Some(Valid {
+            status: 204,
+            content_type: "text/plain".into(),
+            body: Vec::new(),
+            json: None,
+            required: None,
+            enum_field: None,
+        });
+    };
+    let (body, json) = match op.response_media {
+        Media::Json => {
+            let mut synth = Synth::for_responses(document);
+            let json = (0..8).find_map(|attempt| {
+                synth.attempt(attempt);
+                let value = synth.value_at(&schema, Inputs::Full);
+                checker.check(&schema, &value).is_ok().then_some(value)
+            })?;
+            (json.to_string().into_bytes(), Some(json))
+        }
+        Media::Text => (b"plain text, as the server sends it".to_vec(), None),
+        _ => (vec![0, 1, 2, 254, 255], None),
+    };
+    Some(Valid {
+        status: 200,
+        content_type: media,
+        body,
+        json,
+        required: None,
+        enum_field: None,
+    })
+}
+
+/// Whether a request line (`get /dns/v2/zones/x?limit=1 http/1.1`, lower-cased) is `op`'s:
+/// its method, and its path matching the template segment by segment.
+fn is_request_of(line: &str, op: &Operation) -> bool {
+    let mut words = line.split(' ');
+    let (Some(method), Some(target)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let path = target.split('?').next().unwrap_or_default();
+    let (got, want): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), op.path.split('/').collect());
+    method == op.method.as_str().to_lowercase()
+        && got.len() == want.len()
+        && got
+            .iter()
+            .zip(&want)
+            .all(|(got, want)| (want.starts_with('{') && !got.is_empty()) || *got == want.to_lowercase())
+}
+
+/// The fault matrix on the whole platform: one operation of each shape (`SHAPES`), called
+/// through the operation table with synthesised inputs, against every fault. Each case
+/// asserts the error variant and the attempts the server saw (a POST or PATCH, once sent, is
+/// never sent again); the valid answer also asserts the request line and that the API key
+/// is sent exactly when the operation asks for it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_operation_of_each_shape_against_every_fault() {
+    let platform = platform();
+    let mut documents = BTreeMap::new();
+    let mut lines = Vec::new();
+    let mut passed = 0;
+    for shape in &SHAPES {
+        let picked = pick(shape, &platform, &mut documents);
+        let op = &picked.op;
+        let what = format!("{} ({} {})", shape.name, picked.product, op.operation_id);
+        let call = table::call(&picked.product, &op.operation_id).expect("every operation is in the table");
+        let is_create = matches!(op.method, Method::Post | Method::Patch);
+        let mut results = Vec::new();
+        let mut cases = cases(&picked.valid);
+        cases.push((
+            "connection refused".into(),
+            Fault::Refused,
+            Expect::Connection,
+            Attempts::Retried,
+        ));
+        for (case, fault, expected, attempts) in cases {
+            let (address, server) = match fault {
+                Fault::Refused => {
+                    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+                    (format!("http://{closed}"), None)
+                }
+                fault => {
+                    let server = serve(fault).await;
+                    (server.address.clone(), Some(server))
+                }
+            };
+            let result = tokio::spawn(table_call(call, client(&address), picked.inputs.clone()))
+                .await
+                .unwrap_or_else(|panic| panic!("{what} / {case}: the SDK panicked: {panic}"));
+            let result = match result {
+                Ok(Err(refused)) => panic!("{what} / {case}: the table refused the inputs: {refused}"),
+                Ok(Ok(reply)) => Ok(reply),
+                Err(error) => Err(error),
+            };
+            let got = match &result {
+                Ok(_) => Expect::Decoded,
+                Err(error) => failure(error),
+            };
+            assert_eq!(got, expected, "{what} / {case}: {result:?}\n    inputs: {}", picked.inputs);
+            let seen = match &server {
+                Some(server) => server.attempts.load(Ordering::SeqCst),
+                None => match &result {
+                    Err(Error::Connection { attempts, .. }) => *attempts as usize,
+                    other => panic!("{what} / {case}: {other:?}"),
+                },
+            };
+            let want = match attempts {
+                Attempts::Once => 1,
+                Attempts::Retried => 3,
+                Attempts::RetriedUnlessCreate if is_create => 1,
+                Attempts::RetriedUnlessCreate => 3,
+            };
+            assert_eq!(seen, want, "{what} / {case}: attempts");
+            if case == "valid body" {
+                let heads = server.as_ref().expect("a server").heads.lock().unwrap().clone();
+                let head = &heads[0];
+                let line = head.lines().next().unwrap_or_default();
+                assert!(
+                    is_request_of(line, op),
+                    "{what}: the request was `{line}`, not {} {}",
+                    op.method.as_str(),
+                    op.path
+                );
+                let sent = head.lines().find_map(|l| l.strip_prefix("content-type: "));
+                match shape.sends {
+                    Some(media) => assert!(
+                        sent.is_some_and(|sent| sent.starts_with(media)),
+                        "{what}: sent as {sent:?}, not {media}"
+                    ),
+                    None => assert!(sent.is_none() || op.body.is_some(), "{what}: a content type without a body"),
+                }
+                let keyed = head.lines().any(|l| l.starts_with("authorization: apikey "));
+                assert_eq!(keyed, op.authenticated, "{what}: the API key sent or not:\n{head}");
+            }
+            results.push(format!("{case}: {} ×{seen}", short(got)));
+            passed += 1;
+        }
+        lines.push(format!("  {what}:\n    {}", results.join(", ")));
+    }
+    println!(
+        "fault matrix of the platform ({} shapes):\n{}",
+        SHAPES.len(),
+        lines.join("\n")
+    );
+    println!("platform fault cases: {passed} passed, 0 failed");
 }

@@ -173,9 +173,35 @@ impl Payload {
         })
     }
 
-    /// `application/x-www-form-urlencoded`: the body's top-level fields as `name=value` pairs.
+    /// `application/x-www-form-urlencoded`: the body's top-level fields as `name=value`
+    /// pairs, as OpenAPI encodes a form by default (style `form`, exploded): a list of
+    /// plain values is one pair per value, an object or a list holding one is its JSON
+    /// text (the Encoding Object's default content type for objects), an absent or `null`
+    /// field is left out.
     pub(crate) fn form(body: &impl Serialize) -> Result<Payload, Error> {
-        let text = serde_urlencoded::to_string(body).map_err(|e| Error::invalid("body", Rule::Encodable, e.to_string()))?;
+        // Through JSON text, which keeps the fields in the order the type declares them.
+        let json = serde_json::to_vec(body).map_err(|e| Error::invalid("body", Rule::Encodable, e.to_string()))?;
+        let Ok(Fields(fields)) = serde_json::from_slice::<Fields>(&json) else {
+            return Err(Error::invalid(
+                "body",
+                Rule::Encodable,
+                "a form is an object's fields, and this body is not an object",
+            ));
+        };
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        for (name, value) in fields {
+            match value {
+                serde_json::Value::Null => {}
+                serde_json::Value::Array(items) if items.iter().all(is_plain) => {
+                    pairs.extend(items.iter().map(|item| (name.clone(), plain_text(item))));
+                }
+                value @ (serde_json::Value::Array(_) | serde_json::Value::Object(_)) => {
+                    pairs.push((name, value.to_string()));
+                }
+                plain => pairs.push((name, plain_text(&plain))),
+            }
+        }
+        let text = serde_urlencoded::to_string(&pairs).map_err(|e| Error::invalid("body", Rule::Encodable, e.to_string()))?;
         Ok(Payload::Encoded {
             content_type: "application/x-www-form-urlencoded",
             bytes: text.into_bytes(),
@@ -325,5 +351,44 @@ impl fmt::Debug for Multipart {
             };
         }
         list.finish()
+    }
+}
+
+/// An object's fields in the order they come.
+struct Fields(Vec<(String, serde_json::Value)>);
+
+impl<'de> serde::Deserialize<'de> for Fields {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Fields;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(field) = map.next_entry()? {
+                    fields.push(field);
+                }
+                Ok(Fields(fields))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+/// A value a form sends as text of its own: a string, a number or a boolean.
+fn is_plain(value: &serde_json::Value) -> bool {
+    matches!(
+        value,
+        serde_json::Value::String(_) | serde_json::Value::Number(_) | serde_json::Value::Bool(_)
+    )
+}
+
+/// A plain value as a form sends it: a string as it is, anything else as its JSON text.
+fn plain_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
     }
 }
