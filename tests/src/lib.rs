@@ -5,6 +5,7 @@
 pub mod crates;
 pub mod platform;
 pub mod rng;
+pub mod scripted;
 pub mod support;
 pub mod synth;
 pub mod wire;

@@ -171,7 +171,7 @@ pub async fn table_call(call: table::Call, client: Client, inputs: Value) -> Tab
 
 /// The pointer of the schema of `op`'s success response in `document`, and its media type:
 /// the first `2xx` status with content, the media type the SDK reads first (JSON, then text,
-/// then any other).
+/// then any other); `None` when there is none, or it has no schema.
 pub fn response_schema(document: &Value, op: &codegen::model::Operation) -> Option<(String, String)> {
     let operation = format!(
         "/paths/{}/{}",
@@ -210,6 +210,124 @@ pub fn response_schema(document: &Value, op: &codegen::model::Operation) -> Opti
         }
     };
     let media = content.keys().min_by_key(|key| rank(key))?;
+    content[media].get("schema")?;
     let schema = format!("{pointer}/content/{}/schema", media.replace('~', "~0").replace('/', "~1"));
     Some((schema, media.clone()))
+}
+
+/// Each product's document as the SDK reads it, and its checker, made when first needed.
+pub type Documents = BTreeMap<String, (Value, Checker)>;
+
+/// A valid answer of an operation, as a server would send it.
+#[derive(Clone, Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub content_type: String,
+    pub body: Vec<u8>,
+    /// The body, when the operation answers with JSON.
+    pub json: Option<Value>,
+}
+
+/// An operation picked to be called, with valid inputs and a valid answer.
+pub struct Picked {
+    pub product: String,
+    pub op: codegen::model::Operation,
+    /// Every optional input set, the body included; `encoding` as asked.
+    pub inputs: Value,
+    pub answer: Answer,
+}
+
+/// The first operation of `platform` (products in order, then operations) that `fits` and
+/// for which valid inputs (every optional one set, the body included) and a valid answer
+/// are made; its inputs name the encoding `encoding` gives it (`form`, `multipart`: a JSON
+/// body the operation takes in that media too, sent in it).
+pub fn pick(
+    platform: &[(PathBuf, codegen::model::Api)],
+    documents: &mut Documents,
+    fits: impl Fn(&codegen::model::Operation) -> bool,
+    encoding: impl Fn(&codegen::model::Operation) -> Option<&'static str>,
+) -> Option<Picked> {
+    for (folder, api) in platform {
+        let product = &api.product.name;
+        for op in api.operations.iter().filter(|op| fits(op)) {
+            let (document, checker) = documents.entry(product.clone()).or_insert_with(|| {
+                let document = codegen::document_of(folder).expect("spec/ loads").document;
+                let checker = Checker::new(&document);
+                (document, checker)
+            });
+            let Ok(mut inputs) = synthesise(&mut Synth::new(document), checker, document, op, Inputs::Full) else {
+                continue;
+            };
+            if let Some(encoding) = encoding(op) {
+                inputs["encoding"] = json!(encoding);
+            }
+            if let Some(answer) = valid_answer(document, checker, op) {
+                return Some(Picked {
+                    product: product.clone(),
+                    op: op.clone(),
+                    inputs,
+                    answer,
+                });
+            }
+        }
+    }
+    None
+}
+
+/// A valid answer of `op`: a body drawn from its success response's schema (every optional
+/// field set) and checked against it, text, bytes, or none (`204`).
+pub fn valid_answer(document: &Value, checker: &mut Checker, op: &codegen::model::Operation) -> Option<Answer> {
+    let Some((schema, media)) = response_schema(document, op) else {
+        if op.response.is_some() {
+            // A media type without a schema: any value of it.
+            return Some(Answer {
+                status: 200,
+                content_type: "application/json".into(),
+                body: b"{\"any\": [1]}".to_vec(),
+                json: Some(json!({"any": [1]})),
+            });
+        }
+        return Some(Answer {
+            status: 204,
+            content_type: "text/plain".into(),
+            body: Vec::new(),
+            json: None,
+        });
+    };
+    let (body, json) = match op.response_media {
+        codegen::model::Media::Json => {
+            let mut synth = Synth::for_responses(document);
+            let json = (0..8).find_map(|attempt| {
+                synth.attempt(attempt);
+                let value = synth.value_at(&schema, Inputs::Full);
+                checker.check(&schema, &value).is_ok().then_some(value)
+            })?;
+            (json.to_string().into_bytes(), Some(json))
+        }
+        codegen::model::Media::Text => (b"plain text, as the server sends it".to_vec(), None),
+        _ => (vec![0, 1, 2, 254, 255], None),
+    };
+    Some(Answer {
+        status: 200,
+        content_type: media,
+        body,
+        json,
+    })
+}
+
+/// Whether a request line (`get /dns/v2/zones/x?limit=1 http/1.1`, lower-cased) is `op`'s:
+/// its method, and its path matching the template segment by segment.
+pub fn is_request_of(line: &str, op: &codegen::model::Operation) -> bool {
+    let mut words = line.split(' ');
+    let (Some(method), Some(target)) = (words.next(), words.next()) else {
+        return false;
+    };
+    let path = target.split('?').next().unwrap_or_default();
+    let (got, want): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), op.path.split('/').collect());
+    method == op.method.as_str().to_lowercase()
+        && got.len() == want.len()
+        && got
+            .iter()
+            .zip(&want)
+            .all(|(got, want)| (want.starts_with('{') && !got.is_empty()) || *got == want.to_lowercase())
 }

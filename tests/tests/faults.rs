@@ -9,52 +9,20 @@
 //! cannot: cut a connection halfway through a body, or stream one without end.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
+use std::sync::atomic::Ordering;
 use std::time::Duration;
 
-use codegen::model::{Api, Media, Method, Operation};
+use codegen::model::{Media, Method, Operation};
 use gcore::__operations as table;
 use gcore::{ApiErrorKind, Client, Error};
-use gcore_tests::platform::{platform, response_schema, synthesise, table_call, Checker};
+use gcore_tests::platform::{is_request_of, pick, platform, table_call, Answer};
+use gcore_tests::scripted::{json_body, serve, Fault};
 use gcore_tests::support::{calls, operation_ids, Call};
-use gcore_tests::synth::{Inputs, Synth};
 use serde_json::{json, Value};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::{TcpListener, TcpStream};
 
 const TIMEOUT: Duration = Duration::from_millis(300);
 const BODY_LIMIT: usize = 256 * 1024;
-
-/// How the server answers every attempt.
-#[derive(Clone, Debug)]
-enum Fault {
-    /// A status with this body and content type.
-    Respond {
-        status: u16,
-        content_type: String,
-        body: Vec<u8>,
-        headers: Vec<(&'static str, &'static str)>,
-    },
-    /// Headers promising 1000 bytes, 10 bytes of body, then a reset.
-    ResetMidBody,
-    /// No answer until well past the client's timeout.
-    Stall,
-    /// A chunked body that never ends.
-    Endless,
-    /// Nothing listens: refused before any byte is sent.
-    Refused,
-}
-
-fn json_body(status: u16, body: &Value) -> Fault {
-    Fault::Respond {
-        status,
-        content_type: "application/json".into(),
-        body: body.to_string().into_bytes(),
-        headers: vec![],
-    }
-}
 
 /// What a case must end in.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -74,110 +42,6 @@ enum Attempts {
     Once,
     Retried,
     RetriedUnlessCreate,
-}
-
-struct Server {
-    address: String,
-    attempts: Arc<AtomicUsize>,
-    /// The head of each request received.
-    heads: Arc<Mutex<Vec<String>>>,
-}
-
-async fn serve(fault: Fault) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = format!("http://{}", listener.local_addr().unwrap());
-    let attempts = Arc::new(AtomicUsize::new(0));
-    let heads = Arc::new(Mutex::new(Vec::new()));
-    let (counter, seen) = (attempts.clone(), heads.clone());
-    tokio::spawn(async move {
-        while let Ok((stream, _)) = listener.accept().await {
-            counter.fetch_add(1, Ordering::SeqCst);
-            tokio::spawn(answer(stream, fault.clone(), seen.clone()));
-        }
-    });
-    Server {
-        address,
-        attempts,
-        heads,
-    }
-}
-
-/// Reads one request; returns its head (request line and headers), lower-cased.
-async fn read_request(stream: &mut TcpStream) -> std::io::Result<String> {
-    let mut data = Vec::new();
-    let mut buffer = [0u8; 4096];
-    loop {
-        let n = stream.read(&mut buffer).await?;
-        if n == 0 {
-            return Ok(String::new());
-        }
-        data.extend_from_slice(&buffer[..n]);
-        if let Some(end) = data.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&data[..end]).to_lowercase();
-            let length: usize = head
-                .lines()
-                .find_map(|l| l.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse().ok())
-                .unwrap_or(0);
-            while data.len() < end + 4 + length {
-                let n = stream.read(&mut buffer).await?;
-                if n == 0 {
-                    break;
-                }
-                data.extend_from_slice(&buffer[..n]);
-            }
-            return Ok(head);
-        }
-    }
-}
-
-async fn answer(mut stream: TcpStream, fault: Fault, heads: Arc<Mutex<Vec<String>>>) -> std::io::Result<()> {
-    let head = read_request(&mut stream).await?;
-    heads.lock().unwrap().push(head);
-    match fault {
-        Fault::Respond {
-            status,
-            content_type,
-            body,
-            headers,
-        } => {
-            let mut head = format!(
-                "HTTP/1.1 {status} Scripted\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n",
-                body.len()
-            );
-            for (name, value) in headers {
-                head.push_str(&format!("{name}: {value}\r\n"));
-            }
-            stream.write_all(format!("{head}\r\n").as_bytes()).await?;
-            stream.write_all(&body).await?;
-        }
-        Fault::ResetMidBody => {
-            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 1000\r\n\r\n{\"count\": 1";
-            stream.write_all(head.as_bytes()).await?;
-            stream.flush().await?;
-            // Linger 0: closing sends a reset instead of an orderly end of stream.
-            #[allow(deprecated)] // deprecated for blocking on close; a zero linger never blocks
-            stream.set_linger(Some(Duration::ZERO))?;
-            drop(stream);
-        }
-        Fault::Stall => {
-            tokio::time::sleep(TIMEOUT * 4).await;
-        }
-        // Served by no one: the test points the client at a closed port instead.
-        Fault::Refused => {}
-        Fault::Endless => {
-            let head = "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n";
-            stream.write_all(head.as_bytes()).await?;
-            let chunk = format!("{:x}\r\n{}\r\n", 8192, " ".repeat(8192));
-            // Bounded only by the client giving up (or a generous cap, so the test ends).
-            for _ in 0..10_000 {
-                if stream.write_all(chunk.as_bytes()).await.is_err() {
-                    break;
-                }
-            }
-        }
-    }
-    Ok(())
 }
 
 fn client(base_url: &str) -> Client {
@@ -285,6 +149,18 @@ struct Valid {
 }
 
 impl Valid {
+    /// A synthesised valid answer: no drift cases but an unknown field.
+    fn of(answer: &Answer) -> Valid {
+        Valid {
+            status: answer.status,
+            content_type: answer.content_type.clone(),
+            body: answer.body.clone(),
+            json: answer.json.clone(),
+            required: None,
+            enum_field: None,
+        }
+    }
+
     /// The valid answer of a seed operation (see [`valid_body`]).
     fn seed(operation: &str) -> Valid {
         let (json, required, enum_field) = valid_body(operation);
@@ -637,97 +513,6 @@ const SHAPES: [Shape; 9] = [
     },
 ];
 
-/// The operation of the platform to run a shape's cases on: the first (products in order,
-/// then operations) that fits it and for which valid inputs (every optional one set, the
-/// body included) and a valid answer are made.
-struct Picked {
-    product: String,
-    op: Operation,
-    inputs: Value,
-    valid: Valid,
-}
-
-fn pick(shape: &Shape, platform: &[(PathBuf, Api)], documents: &mut BTreeMap<String, (Value, Checker)>) -> Picked {
-    for (folder, api) in platform {
-        let product = &api.product.name;
-        for op in api.operations.iter().filter(|op| (shape.fits)(op)) {
-            let (document, checker) = documents.entry(product.clone()).or_insert_with(|| {
-                let document = codegen::document_of(folder).expect("spec/ loads").document;
-                let checker = Checker::new(&document);
-                (document, checker)
-            });
-            let Ok(mut inputs) = synthesise(&mut Synth::new(document), checker, document, op, Inputs::Full) else {
-                continue;
-            };
-            if op.body.as_ref().is_some_and(|b| b.alternatives.contains(&Media::Form)) && shape.name == "form body" {
-                inputs["encoding"] = json!("form");
-            }
-            if let Some(valid) = valid_answer(document, checker, op) {
-                return Picked {
-                    product: product.clone(),
-                    op: op.clone(),
-                    inputs,
-                    valid,
-                };
-            }
-        }
-    }
-    panic!("no operation of the platform is a `{}`", shape.name);
-}
-
-/// A valid answer of `op`: a body drawn from its success response's schema and checked
-/// against it, text, bytes, or none.
-fn valid_answer(document: &Value, checker: &mut Checker, op: &Operation) -> Option<Valid> {
-    let Some((schema, media)) = response_schema(document, op) else {
-        return Some(Valid {
-            status: 204,
-            content_type: "text/plain".into(),
-            body: Vec::new(),
-            json: None,
-            required: None,
-            enum_field: None,
-        });
-    };
-    let (body, json) = match op.response_media {
-        Media::Json => {
-            let mut synth = Synth::for_responses(document);
-            let json = (0..8).find_map(|attempt| {
-                synth.attempt(attempt);
-                let value = synth.value_at(&schema, Inputs::Full);
-                checker.check(&schema, &value).is_ok().then_some(value)
-            })?;
-            (json.to_string().into_bytes(), Some(json))
-        }
-        Media::Text => (b"plain text, as the server sends it".to_vec(), None),
-        _ => (vec![0, 1, 2, 254, 255], None),
-    };
-    Some(Valid {
-        status: 200,
-        content_type: media,
-        body,
-        json,
-        required: None,
-        enum_field: None,
-    })
-}
-
-/// Whether a request line (`get /dns/v2/zones/x?limit=1 http/1.1`, lower-cased) is `op`'s:
-/// its method, and its path matching the template segment by segment.
-fn is_request_of(line: &str, op: &Operation) -> bool {
-    let mut words = line.split(' ');
-    let (Some(method), Some(target)) = (words.next(), words.next()) else {
-        return false;
-    };
-    let path = target.split('?').next().unwrap_or_default();
-    let (got, want): (Vec<&str>, Vec<&str>) = (path.split('/').collect(), op.path.split('/').collect());
-    method == op.method.as_str().to_lowercase()
-        && got.len() == want.len()
-        && got
-            .iter()
-            .zip(&want)
-            .all(|(got, want)| (want.starts_with('{') && !got.is_empty()) || *got == want.to_lowercase())
-}
-
 /// The fault matrix on the whole platform: one operation of each shape (`SHAPES`), called
 /// through the operation table with synthesised inputs, against every fault. Each case
 /// asserts the error variant and the attempts the server saw (a POST or PATCH, once sent, is
@@ -740,13 +525,19 @@ async fn one_operation_of_each_shape_against_every_fault() {
     let mut lines = Vec::new();
     let mut passed = 0;
     for shape in &SHAPES {
-        let picked = pick(shape, &platform, &mut documents);
+        // A JSON body the operation also takes as a form is sent as one (`.as_form()`).
+        let encoding = |op: &Operation| {
+            let alternative = op.body.as_ref().is_some_and(|b| b.alternatives.contains(&Media::Form));
+            (shape.name == "form body" && alternative).then_some("form")
+        };
+        let picked = pick(&platform, &mut documents, shape.fits, encoding)
+            .unwrap_or_else(|| panic!("no operation of the platform is a `{}`", shape.name));
         let op = &picked.op;
         let what = format!("{} ({} {})", shape.name, picked.product, op.operation_id);
         let call = table::call(&picked.product, &op.operation_id).expect("every operation is in the table");
         let is_create = matches!(op.method, Method::Post | Method::Patch);
         let mut results = Vec::new();
-        let mut cases = cases(&picked.valid);
+        let mut cases = cases(&Valid::of(&picked.answer));
         cases.push((
             "connection refused".into(),
             Fault::Refused,
