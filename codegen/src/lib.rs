@@ -41,6 +41,17 @@ pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
 /// see [`product`]), handing each file to `sink` as it is rendered. Returns the warnings
 /// (see [`Warning`]); with `deny_warnings`, any warning is an error before a file is rendered.
 pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink, deny_warnings: bool) -> Result<Vec<Warning>> {
+    generate_reusing(spec_dir, sink, deny_warnings, None)
+}
+
+/// [`generate_into`], formatting only the files whose input changed since the run that
+/// `fingerprints` recorded, and recording this run's (see [`write::fingerprints`]).
+pub fn generate_reusing(
+    spec_dir: &Path,
+    sink: &mut dyn write::Sink,
+    deny_warnings: bool,
+    fingerprints: Option<&mut write::fingerprints::Fingerprints>,
+) -> Result<Vec<Warning>> {
     let apis = platform_of(spec_dir)?;
     let warnings: Vec<Warning> = apis.iter().flat_map(|api| api.warnings.iter().cloned()).collect();
     if deny_warnings {
@@ -55,7 +66,7 @@ pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink, deny_warnings:
             });
         }
     }
-    render(&apis, sink)?;
+    write::render_reusing(emit::emit(&apis)?, sink, fingerprints)?;
     Ok(warnings)
 }
 
@@ -68,15 +79,16 @@ pub fn render(apis: &[model::Api], sink: &mut dyn write::Sink) -> Result<()> {
 /// operation of a product that `defers_to` another, and that the other has too (same
 /// method and full path), is left to the other.
 pub fn platform_of(spec: &Path) -> Result<Vec<model::Api>> {
-    let mut loaded = Vec::new();
-    for folder in product::folders(spec)? {
+    // Each product's document is read and its model built on its own, spread over the
+    // machine's cores; results keep the folders' order, and so does the first error.
+    let loaded = in_parallel(product::folders(spec)?, |folder| {
         let document = document_of(&folder)?;
         let settings = document
             .product
             .clone()
             .unwrap_or_else(|| product::Product::derived(&document.document));
-        loaded.push((folder, settings, document));
-    }
+        Ok((folder, settings, document))
+    })?;
     let settings: Vec<(std::path::PathBuf, product::Product)> = loaded.iter().map(|(f, p, _)| (f.clone(), p.clone())).collect();
     product::check_platform(&settings)?;
     let deferred_to: std::collections::BTreeSet<&str> = settings.iter().filter_map(|(_, p)| p.defers_to.as_deref()).collect();
@@ -85,14 +97,38 @@ pub fn platform_of(spec: &Path) -> Result<Vec<model::Api>> {
         .filter(|(_, p, _)| deferred_to.contains(p.name.as_str()))
         .map(|(_, p, d)| (p.name.clone(), product::operation_keys(&d.document)))
         .collect();
-    let mut apis = Vec::new();
-    for (_, settings, mut document) in loaded {
+    in_parallel(loaded, |(_, settings, mut document)| {
         if let Some(owner) = &settings.defers_to {
             product::drop_operations(&mut document.document, &owned[owner]);
         }
-        apis.push(model_of_loaded(document, settings)?);
-    }
-    Ok(apis)
+        model_of_loaded(document, settings)
+    })
+}
+
+/// `work` on each item, on up to as many threads as the machine has cores (at most 4, since
+/// each may hold a whole document), items taken in order. The results keep the items'
+/// order, and the error returned is that of the first item that failed.
+fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> Result<R> + Sync) -> Result<Vec<R>> {
+    let count = items.len();
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4)
+        .min(count.max(1));
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut results: Vec<Option<Result<R>>> = (0..count).map(|_| None).collect();
+    let done = std::sync::Mutex::new(&mut results);
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| loop {
+                let Some((index, item)) = queue.lock().unwrap_or_else(|e| e.into_inner()).next() else {
+                    break;
+                };
+                let result = work(item);
+                done.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(result);
+            });
+        }
+    });
+    results.into_iter().map(|r| r.expect("every item was worked on")).collect()
 }
 
 /// The spec folder as one OpenAPI 3.1 document: merged, overlays applied. This is what

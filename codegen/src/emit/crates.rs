@@ -120,11 +120,13 @@ impl ProductCrates {
 /// of `cargo test --workspace`'s time.
 const NO_TESTS: &str = "\n[lib]\ntest = false\ndoctest = false\n";
 
-/// The `[package]` section every crate shares.
+/// The `[package]` section every crate shares. `documentation` is where docs.rs puts the
+/// crate once published; `repository` and `homepage` are the owner's to give.
 fn package(name: &str, description: &str) -> String {
     format!(
         "[package]\nname = \"{name}\"\nversion = \"{VERSION}\"\nedition = \"2021\"\nrust-version = \"1.85\"\n\
          license = \"MIT OR Apache-2.0\"\ndescription = \"{description}\"\n\
+         documentation = \"https://docs.rs/{name}\"\n\
          keywords = [\"gcore\", \"api\", \"sdk\", \"cloud\", \"cdn\"]\n\
          categories = [\"api-bindings\", \"web-programming::http-client\"]\n"
     )

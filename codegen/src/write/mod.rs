@@ -10,18 +10,20 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
+pub mod fingerprints;
 mod spacing;
+
+use fingerprints::{Entry, Fingerprints, Hash, Hashing};
 
 use crate::emit::{Content, Deferred, Files};
 use crate::error::{Error, Result};
 
 const REGENERATE: &str = "run `cargo run -p codegen`";
 
-/// Files in the output folder that codegen does not own: build products of a standalone
-/// `--out` crate.
 /// What codegen leaves alone at the top of the output folder: build output, the lock file,
-/// and the SDK's changelog, written by people and extended by `codegen diff --changelog`.
-const NOT_OURS: [&str; 3] = ["target", "Cargo.lock", "CHANGELOG.md"];
+/// the SDK's changelog, written by people and extended by `codegen diff --changelog`,
+/// and the record of what the last run wrote (`fingerprints`).
+const NOT_OURS: [&str; 4] = ["target", "Cargo.lock", "CHANGELOG.md", fingerprints::FILE];
 
 /// The final bytes of every generated file, by path relative to the crate root.
 pub type Rendered = BTreeMap<PathBuf, String>;
@@ -50,6 +52,12 @@ struct Job<'a> {
 /// once all its parts are formatted. The unit of work is a whole file, largest first; the
 /// text of a file does not depend on which thread rendered it.
 pub fn render(files: Files, sink: &mut dyn Sink) -> Result<()> {
+    render_reusing(files, sink, None)
+}
+
+/// [`render`], reading back instead of formatting each file whose input `fingerprints`
+/// recorded as unchanged, and recording every file's input and text in it.
+pub fn render_reusing(files: Files, sink: &mut dyn Sink, fingerprints: Option<&mut Fingerprints>) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let mut jobs: Vec<Job> = files
         .into_iter()
@@ -64,8 +72,10 @@ pub fn render(files: Files, sink: &mut dyn Sink) -> Result<()> {
     jobs.sort_by_key(|job| std::cmp::Reverse(job.parts.len()));
     let jobs = Mutex::new(jobs.into_iter());
     let stop = AtomicBool::new(false);
-    let (done, finished) = mpsc::channel::<(usize, PathBuf, Result<String>)>();
+    let (done, finished) = mpsc::channel::<(usize, PathBuf, Result<(String, Option<Hash>)>)>();
     let mut failure: Option<(usize, Error)> = None;
+    let mut records: Vec<(PathBuf, Entry)> = Vec::new();
+    let previous: Option<&Fingerprints> = fingerprints.as_deref();
     std::thread::scope(|scope| {
         for _ in 0..workers {
             let (jobs, stop, done) = (&jobs, &stop, done.clone());
@@ -74,7 +84,10 @@ pub fn render(files: Files, sink: &mut dyn Sink) -> Result<()> {
                     let Some(job) = jobs.lock().unwrap_or_else(|e| e.into_inner()).next() else {
                         break;
                     };
-                    let text = render_file(&job.path, job.parts);
+                    let text = match previous {
+                        Some(previous) => render_file_reusing(&job.path, job.parts, previous).map(|(t, h)| (t, Some(h))),
+                        None => render_file(&job.path, job.parts).map(|t| (t, None)),
+                    };
                     if done.send((job.index, job.path, text)).is_err() {
                         break;
                     }
@@ -84,10 +97,16 @@ pub fn render(files: Files, sink: &mut dyn Sink) -> Result<()> {
         drop(done);
         for (index, path, text) in finished {
             let result = match text {
-                Ok(text) if failure.is_none() => sink.accept(&path, text).inspect_err(|_| {
-                    // The sink cannot take more (a full disk): rendering on is pointless.
-                    stop.store(true, Ordering::Relaxed)
-                }),
+                Ok((text, input)) if failure.is_none() => {
+                    if let Some(input) = input {
+                        let output = fingerprints::hash(text.as_bytes());
+                        records.push((path.clone(), Entry { input, output }));
+                    }
+                    sink.accept(&path, text).inspect_err(|_| {
+                        // The sink cannot take more (a full disk): rendering on is pointless.
+                        stop.store(true, Ordering::Relaxed)
+                    })
+                }
                 Ok(_) => Ok(()),
                 // A bug in emission: rendering goes on, so that the error reported is the
                 // first file's in path order, whichever thread met it first.
@@ -100,10 +119,15 @@ pub fn render(files: Files, sink: &mut dyn Sink) -> Result<()> {
             }
         }
     });
-    match failure {
-        Some((_, error)) => Err(error),
-        None => Ok(()),
+    if let Some((_, error)) = failure {
+        return Err(error);
     }
+    if let Some(fingerprints) = fingerprints {
+        for (path, entry) in records {
+            fingerprints.record(&path, entry);
+        }
+    }
+    Ok(())
 }
 
 fn parts_of<'a>(path: &Path, content: Content<'a>) -> Vec<Part<'a>> {
@@ -129,6 +153,40 @@ fn render_file(path: &Path, parts: Vec<Part>) -> Result<String> {
         text.push_str(&part.render(path)?);
     }
     Ok(if rust { spacing::space_items(&text) } else { text })
+}
+
+/// [`render_file`], unless `previous` holds the text of the same input: every part is
+/// emitted and hashed first, and formatted only if the file's input changed. Returns the
+/// text and the input's hash.
+fn render_file_reusing(path: &Path, parts: Vec<Part>, previous: &Fingerprints) -> Result<(String, Hash)> {
+    let rust = parts.iter().any(|part| matches!(part, Part::Rust(_)));
+    let mut hashing = Hashing::new();
+    let emitted: Vec<Result<proc_macro2::TokenStream, String>> = parts
+        .into_iter()
+        .map(|part| match part {
+            Part::Rust(emit) => {
+                let tokens = emit();
+                hashing.add(tokens.to_string().as_bytes());
+                Ok(tokens)
+            }
+            Part::Done(text) => {
+                hashing.add(text.as_bytes());
+                Err(text)
+            }
+        })
+        .collect();
+    let input = hashing.finish();
+    if let Some(text) = previous.reusable(path, input) {
+        return Ok((text, input));
+    }
+    let mut text = String::new();
+    for part in emitted {
+        match part {
+            Ok(tokens) => text.push_str(&format_rust(path, tokens)?),
+            Err(done) => text.push_str(&done),
+        }
+    }
+    Ok((if rust { spacing::space_items(&text) } else { text }, input))
 }
 
 /// One unit of rendering work.

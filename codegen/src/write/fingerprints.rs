@@ -1,0 +1,221 @@
+//! What the last run wrote into an output folder, so that a run after a small spec change
+//! formats only the files whose tokens changed.
+//!
+//! For each file, two hashes: of its input (the emitted tokens of each part, as text, and
+//! its other text) and of the bytes written. A file whose input hashes as recorded, and
+//! whose bytes on disk still hash as recorded, is read back instead of formatted: the same
+//! codegen build formats the same tokens into the same bytes. The record names the build
+//! (a hash of the codegen executable), and one from another build is not used. It lives in
+//! the output folder ([`FILE`]), is not part of the output (`--check` and stale-file
+//! removal leave it alone), and is written only after the files are.
+
+use std::collections::BTreeMap;
+use std::hash::Hasher;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::OnceLock;
+
+/// The record's name in the output folder.
+pub const FILE: &str = ".codegen-fingerprints";
+
+/// A 128-bit hash of some text: two SipHash runs with different leading bytes. Stable for one
+/// codegen build, which is all the record needs (it names the build).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hash(u64, u64);
+
+/// A hash fed piece by piece.
+pub struct Hashing(
+    std::collections::hash_map::DefaultHasher,
+    std::collections::hash_map::DefaultHasher,
+);
+
+impl Hashing {
+    pub fn new() -> Hashing {
+        let (mut a, mut b) = (
+            std::collections::hash_map::DefaultHasher::new(),
+            std::collections::hash_map::DefaultHasher::new(),
+        );
+        a.write_u8(0xa5);
+        b.write_u8(0x5a);
+        Hashing(a, b)
+    }
+
+    pub fn add(&mut self, text: &[u8]) {
+        // The length first, so that pieces cannot shift into one another.
+        self.0.write_usize(text.len());
+        self.0.write(text);
+        self.1.write_usize(text.len());
+        self.1.write(text);
+    }
+
+    pub fn finish(&self) -> Hash {
+        Hash(self.0.finish(), self.1.finish())
+    }
+}
+
+impl Default for Hashing {
+    fn default() -> Self {
+        Hashing::new()
+    }
+}
+
+pub fn hash(text: &[u8]) -> Hash {
+    let mut hashing = Hashing::new();
+    hashing.add(text);
+    hashing.finish()
+}
+
+impl std::fmt::Display for Hash {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:016x}{:016x}", self.0, self.1)
+    }
+}
+
+impl std::str::FromStr for Hash {
+    type Err = ();
+    fn from_str(text: &str) -> Result<Hash, ()> {
+        let (a, b) = (text.get(..16).ok_or(())?, text.get(16..).ok_or(())?);
+        Ok(Hash(
+            u64::from_str_radix(a, 16).map_err(|_| ())?,
+            u64::from_str_radix(b, 16).map_err(|_| ())?,
+        ))
+    }
+}
+
+/// One file's record: its input, and the bytes written for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub input: Hash,
+    pub output: Hash,
+}
+
+/// The record of an output folder: read at the start of a run, filled during it, saved
+/// after the files are written.
+#[derive(Debug)]
+pub struct Fingerprints {
+    out: PathBuf,
+    /// What the last run recorded, if by this build.
+    previous: BTreeMap<PathBuf, Entry>,
+    /// What this run made.
+    current: BTreeMap<PathBuf, Entry>,
+    /// How many files this run read back instead of formatting.
+    reused: AtomicUsize,
+}
+
+/// This codegen build: a hash of the running executable, read once.
+fn build() -> Option<Hash> {
+    static BUILD: OnceLock<Option<Hash>> = OnceLock::new();
+    *BUILD.get_or_init(|| {
+        let exe = std::env::current_exe().ok()?;
+        Some(hash(&std::fs::read(exe).ok()?))
+    })
+}
+
+impl Fingerprints {
+    /// The record of `out`; empty when there is none, it does not parse, or another build
+    /// wrote it.
+    pub fn load(out: &Path) -> Fingerprints {
+        let previous = std::fs::read_to_string(out.join(FILE))
+            .ok()
+            .and_then(|text| parse(&text))
+            .unwrap_or_default();
+        Fingerprints {
+            out: out.to_path_buf(),
+            previous,
+            current: BTreeMap::new(),
+            reused: AtomicUsize::new(0),
+        }
+    }
+
+    /// How many files this run read back instead of formatting them.
+    pub fn reused(&self) -> usize {
+        self.reused.load(Ordering::Relaxed)
+    }
+
+    /// The text of `path` as the last run wrote it, if its input is still `input` and the
+    /// file still holds those bytes.
+    pub fn reusable(&self, path: &Path, input: Hash) -> Option<String> {
+        let entry = self.previous.get(path).filter(|entry| entry.input == input)?;
+        let text = std::fs::read_to_string(self.out.join(path)).ok()?;
+        let unchanged = hash(text.as_bytes()) == entry.output;
+        if unchanged {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+        }
+        unchanged.then_some(text)
+    }
+
+    pub fn record(&mut self, path: &Path, entry: Entry) {
+        self.current.insert(path.to_path_buf(), entry);
+    }
+
+    /// Writes this run's record (replacing the last), once the files it describes are in
+    /// place. Without a build to name, nothing is written.
+    pub fn save(&self) -> std::io::Result<()> {
+        let Some(build) = build() else {
+            return Ok(());
+        };
+        let mut text = format!("codegen-fingerprints 1 {build}\n");
+        for (path, entry) in &self.current {
+            text.push_str(&format!("{} {} {}\n", entry.input, entry.output, path.display()));
+        }
+        let target = self.out.join(FILE);
+        let temporary = target.with_extension("codegen-tmp");
+        std::fs::write(&temporary, text)?;
+        std::fs::rename(&temporary, &target)
+    }
+}
+
+/// The entries of a record written by this build, or `None`.
+fn parse(text: &str) -> Option<BTreeMap<PathBuf, Entry>> {
+    let mut lines = text.lines();
+    let header = lines.next()?.strip_prefix("codegen-fingerprints 1 ")?;
+    if header.parse::<Hash>().ok()? != build()? {
+        return None;
+    }
+    lines
+        .map(|line| {
+            let mut fields = line.splitn(3, ' ');
+            let input = fields.next()?.parse().ok()?;
+            let output = fields.next()?.parse().ok()?;
+            Some((PathBuf::from(fields.next()?), Entry { input, output }))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_is_reused_only_when_its_input_and_its_bytes_are_as_recorded() {
+        let out = tempfile::tempdir().unwrap();
+        let path = Path::new("src/a.rs");
+        std::fs::create_dir_all(out.path().join("src")).unwrap();
+        std::fs::write(out.path().join(path), "pub struct A;\n").unwrap();
+        let (input, other) = (hash(b"tokens"), hash(b"other tokens"));
+        let mut record = Fingerprints::load(out.path());
+        assert_eq!(record.reusable(path, input), None, "no record yet");
+        record.record(
+            path,
+            Entry {
+                input,
+                output: hash(b"pub struct A;\n"),
+            },
+        );
+        record.save().unwrap();
+
+        let record = Fingerprints::load(out.path());
+        assert_eq!(record.reusable(path, input).as_deref(), Some("pub struct A;\n"));
+        assert_eq!(record.reusable(path, other), None, "another input");
+        assert_eq!(record.reused(), 1);
+        std::fs::write(out.path().join(path), "pub struct B;\n").unwrap();
+        assert_eq!(record.reusable(path, input), None, "edited by hand since");
+
+        // A record this build did not write, or that does not parse, is not used.
+        let text = std::fs::read_to_string(out.path().join(FILE)).unwrap();
+        std::fs::write(out.path().join(FILE), text.replacen(' ', " 0", 2)).unwrap();
+        assert!(Fingerprints::load(out.path()).previous.is_empty());
+        std::fs::write(out.path().join(FILE), "not a record").unwrap();
+        assert!(Fingerprints::load(out.path()).previous.is_empty());
+    }
+}
