@@ -435,11 +435,14 @@ fn body_inputs(api: &Api, body: &Body) -> (Vec<TokenStream>, Vec<TokenStream>) {
                 quote! { Form },
                 "form-encoded (`application/x-www-form-urlencoded`)",
             ),
-            _ => (
+            Media::Multipart => (
                 quote! { as_multipart },
                 quote! { Multipart },
                 "as `multipart/form-data` text parts",
             ),
+            // `build/media.rs` offers only form and multipart as another encoding of a
+            // JSON body: JSON is the default, text and bytes are bodies of their own.
+            Media::Json | Media::Text | Media::Binary => continue,
         };
         let doc = format!(" Sends the body {what}, which the operation also takes, instead of JSON.");
         setters.push(quote! {
