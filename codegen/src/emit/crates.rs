@@ -17,7 +17,6 @@
 //! at a time on two cores, and a changed group rebuilds alone (BENCHMARKS.md).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use proc_macro2::Ident;
 
@@ -175,9 +174,7 @@ pub struct Links {
     pub polling_groups: BTreeSet<String>,
 }
 
-/// The `gcore` crate's manifest; `examples` are the shipped examples (path in the crate, the
-/// features each needs).
-pub fn facade_manifest(products: &[&ProductCrates], examples: &[(&str, &[&str])]) -> String {
+pub fn facade_manifest(products: &[&ProductCrates]) -> String {
     let titles: Vec<&str> = products.iter().map(|p| p.title.as_str()).collect();
     let description = match titles.as_slice() {
         [one] => format!("Typed async client for Gcore's {one}, generated from its OpenAPI document"),
@@ -202,17 +199,6 @@ pub fn facade_manifest(products: &[&ProductCrates], examples: &[(&str, &[&str])]
     for name in ["serde", "serde_json", "serde_path_to_error"] {
         text.push_str(dependency(name));
         text.push('\n');
-    }
-    if !examples.is_empty() {
-        text.push_str("\n# The examples' runtime.\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
-        for (path, needs) in examples {
-            let name = Path::new(path).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
-            let needs: Vec<String> = needs.iter().map(|f| format!("{f:?}")).collect();
-            text.push_str(&format!(
-                "\n[[example]]\nname = {name:?}\nrequired-features = [{}]\n",
-                needs.join(", ")
-            ));
-        }
     }
     text.push_str(
         "\n[features]\n# A feature per product turns on all its resource groups, and one per group turns on that\n\

@@ -97,24 +97,6 @@ const FACADE: &[Copied] = &[
     hand_written!("src/__operations/support.rs", "facade/operations.rs"),
 ];
 
-/// Programs users run and copy (`cargo run -p gcore --example NAME`), each with the resource
-/// groups it calls: shipped when the platform has them all, and built only when they are on.
-const EXAMPLES: &[(Copied, &[&str])] = &[
-    (
-        hand_written!("examples/regions_and_capacity.rs", "examples/regions_and_capacity.rs"),
-        &["cloud-ai", "cloud-inference"],
-    ),
-    (
-        hand_written!("examples/inference_deploy.rs", "examples/inference_deploy.rs"),
-        &["cloud-inference", "cloud-tasks"],
-    ),
-    (hand_written!("examples/dns_zone.rs", "examples/dns_zone.rs"), &["dns-zones"]),
-    (
-        hand_written!("examples/ddos_events.rs", "examples/ddos_events.rs"),
-        &["security-events"],
-    ),
-];
-
 /// The files of the SDK for the products of a platform (one or more), in folder order.
 pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
     let mut files = Files::new();
@@ -130,15 +112,7 @@ pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
         products.push(emit_product(api, &mut files)?);
     }
     check_distinct_packages(&products)?;
-    let features: std::collections::BTreeSet<&str> = products.iter().flat_map(|p| p.groups.keys().map(String::as_str)).collect();
-    let mut examples = Vec::new();
-    for ((path, source, text), needs) in EXAMPLES {
-        if needs.iter().all(|feature| features.contains(feature)) {
-            files.insert(path.into(), Content::Copied { source, text });
-            examples.push((*path, *needs));
-        }
-    }
-    let manifest = crates::facade_manifest(&products.iter().map(|p| p.as_ref()).collect::<Vec<_>>(), &examples);
+    let manifest = crates::facade_manifest(&products.iter().map(|p| p.as_ref()).collect::<Vec<_>>());
     files.insert("Cargo.toml".into(), Content::Text(manifest));
     files.insert("API.md".into(), Content::Text(reference::render(apis)));
     let entries: Vec<facade::ProductEntry> = products
