@@ -9,7 +9,7 @@ use gcore::__operations as table;
 use gcore::{Client, Error};
 use serde_json::{json, Value};
 
-use crate::synth::{Inputs, Synth};
+use crate::synth::{escape, Inputs, Synth};
 
 /// The repository's root.
 pub fn repo() -> PathBuf {
@@ -87,14 +87,15 @@ fn fragment(pointer: &str) -> String {
         .collect()
 }
 
+/// Where `op` is in its document: `/paths/~1dns~1v2~1zones/get`.
+fn operation_pointer(op: &codegen::model::Operation) -> String {
+    format!("/paths/{}/{}", escape(&op.path), op.method.as_str().to_lowercase())
+}
+
 /// The request media type the SDK sends a body in, as the document names it.
 pub fn media_key(document: &Value, op: &codegen::model::Operation) -> Option<String> {
     let body = op.body.as_ref()?;
-    let pointer = format!(
-        "/paths/{}/{}/requestBody",
-        op.path.replace('~', "~0").replace('/', "~1"),
-        op.method.as_str().to_lowercase()
-    );
+    let pointer = format!("{}/requestBody", operation_pointer(op));
     let mut request = document.pointer(&pointer)?;
     while let Some(target) = request.get("$ref").and_then(Value::as_str) {
         request = document.pointer(target.trim_start_matches('#'))?;
@@ -173,11 +174,7 @@ pub async fn table_call(call: table::Call, client: Client, inputs: Value) -> Tab
 /// the first `2xx` status with content, the media type the SDK reads first (JSON, then text,
 /// then any other); `None` when there is none, or it has no schema.
 pub fn response_schema(document: &Value, op: &codegen::model::Operation) -> Option<(String, String)> {
-    let operation = format!(
-        "/paths/{}/{}",
-        op.path.replace('~', "~0").replace('/', "~1"),
-        op.method.as_str().to_lowercase()
-    );
+    let operation = operation_pointer(op);
     let responses = document.pointer(&format!("{operation}/responses"))?.as_object()?;
     let (status, mut response) = responses
         .iter()
@@ -195,7 +192,7 @@ pub fn response_schema(document: &Value, op: &codegen::model::Operation) -> Opti
                 .and_then(Value::as_object)
                 .is_some_and(|c| !c.is_empty())
         })?;
-    let mut pointer = format!("{operation}/responses/{}", status.replace('~', "~0").replace('/', "~1"));
+    let mut pointer = format!("{operation}/responses/{}", escape(status));
     while let Some(target) = response.get("$ref").and_then(Value::as_str) {
         pointer = target.trim_start_matches('#').to_string();
         response = document.pointer(&pointer)?;
@@ -211,7 +208,7 @@ pub fn response_schema(document: &Value, op: &codegen::model::Operation) -> Opti
     };
     let media = content.keys().min_by_key(|key| rank(key))?;
     content[media].get("schema")?;
-    let schema = format!("{pointer}/content/{}/schema", media.replace('~', "~0").replace('/', "~1"));
+    let schema = format!("{pointer}/content/{}/schema", escape(media));
     Some((schema, media.clone()))
 }
 

@@ -657,8 +657,8 @@ fn merge(base: Value, more: Value) -> Value {
     }
 }
 
-/// A property name as a JSON pointer token.
-fn escape(name: &str) -> String {
+/// A name (a property, a path, a media type) as a JSON pointer token.
+pub fn escape(name: &str) -> String {
     name.replace('~', "~0").replace('/', "~1")
 }
 
