@@ -17,6 +17,7 @@
 //! at a time on two cores, and a changed group rebuilds alone (BENCHMARKS.md).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use proc_macro2::Ident;
 
@@ -174,7 +175,8 @@ pub struct Links {
     pub polling_groups: BTreeSet<String>,
 }
 
-pub fn facade_manifest(products: &[&ProductCrates]) -> String {
+/// The `gcore` crate's manifest, with an `[[example]]` for each example that ships.
+pub fn facade_manifest(products: &[&ProductCrates], examples: &[super::examples::Shipped]) -> String {
     let titles: Vec<&str> = products.iter().map(|p| p.title.as_str()).collect();
     let description = match titles.as_slice() {
         [one] => format!("Typed async client for Gcore's {one}, generated from its OpenAPI document"),
@@ -199,6 +201,20 @@ pub fn facade_manifest(products: &[&ProductCrates]) -> String {
     for name in ["serde", "serde_json", "serde_path_to_error"] {
         text.push_str(dependency(name));
         text.push('\n');
+    }
+    if !examples.is_empty() {
+        text.push_str("\n# The examples' runtime.\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
+        for shipped in examples {
+            let name = Path::new(shipped.example.file.0)
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            let needs: Vec<String> = shipped.features.iter().map(|f| format!("{f:?}")).collect();
+            text.push_str(&format!(
+                "\n[[example]]\nname = {name:?}\nrequired-features = [{}]\n",
+                needs.join(", ")
+            ));
+        }
     }
     text.push_str(
         "\n[features]\n# A feature per product turns on all its resource groups, and one per group turns on that\n\

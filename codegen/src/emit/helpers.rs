@@ -25,7 +25,7 @@ macro_rules! helper_file {
 /// is shipped only when the spec has every operation it calls and every type it names, so
 /// any spec folder still yields a crate that compiles.
 pub struct Helper {
-    module: &'static str,
+    pub module: &'static str,
     /// (path in this repository, text).
     file: (&'static str, &'static str),
     /// Operations it calls, as `resource.path.method`. The first is on the resource it

@@ -19,6 +19,7 @@
 pub mod constructors;
 pub mod crates;
 pub mod docs;
+pub mod examples;
 pub mod facade;
 pub mod features;
 pub mod helpers;
@@ -112,7 +113,12 @@ pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
         products.push(emit_product(api, &mut files)?);
     }
     check_distinct_packages(&products)?;
-    let manifest = crates::facade_manifest(&products.iter().map(|p| p.as_ref()).collect::<Vec<_>>());
+    let examples = examples::shipped(apis);
+    for shipped in &examples {
+        let (path, source, text) = shipped.example.file;
+        files.insert(path.into(), Content::Copied { source, text });
+    }
+    let manifest = crates::facade_manifest(&products.iter().map(|p| p.as_ref()).collect::<Vec<_>>(), &examples);
     files.insert("Cargo.toml".into(), Content::Text(manifest));
     files.insert("API.md".into(), Content::Text(reference::render(apis)));
     let entries: Vec<facade::ProductEntry> = products

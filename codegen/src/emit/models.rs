@@ -278,6 +278,12 @@ pub(super) struct FieldShape {
     omitted_when_unset: bool,
 }
 
+/// A field's type as its struct declares it, wrapper included, without crate paths:
+/// `Option<Vec<OutputZone>>`.
+pub(super) fn field_type(api: &Api, def: &TypeDef, field: &Field) -> String {
+    super::reference::tokens_text(field_shape(api, def, field).ty)
+}
+
 fn field_shape(api: &Api, def: &TypeDef, field: &Field) -> FieldShape {
     let mut inner = type_tokens(api, &field.ty);
     if field.boxed {

@@ -94,8 +94,13 @@ fn call(text: &mut String, api: &Api, op: &Operation) {
 }
 
 /// A type as the Rust code spells it, without the crate paths.
-fn type_text(api: &Api, ty: &TypeRef) -> String {
-    type_tokens(api, ty)
+pub(super) fn type_text(api: &Api, ty: &TypeRef) -> String {
+    tokens_text(type_tokens(api, ty))
+}
+
+/// Rust type tokens as text, without the crate paths: `Option<Vec<OutputZone>>`.
+pub(super) fn tokens_text(tokens: proc_macro2::TokenStream) -> String {
+    tokens
         .to_string()
         .replace("crate :: models :: ", "")
         .replace(":: std :: collections :: ", "")

@@ -632,7 +632,7 @@ pub struct InputResourceRecord {
     /// SVCB/HTTPS-record: `[ 1, ".", ["alpn", "h3", "h2"], [ "port", 1443 ], [ "ipv4hint", "10.0.0.1" ], [ "ech", "AEn+DQBFKwAgACABWIHUGj4u+PIggYXcR5JF0gYk3dCRioBW8uJq9H4mKAAIAAEAAQABAANAEnB1YmxpYy50bHMtZWNoLmRldgAA" ] ]`
     ///
     /// - Example: `[100,1,5061,"example.com"]`
-    pub content: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+    pub content: Vec<::serde_json::Value>,
     /// - Default: `true`
     pub enabled: Option<bool>,
     /// This meta will be used to decide which resource record should pass
@@ -694,9 +694,7 @@ impl<'de> ::serde::Deserialize<'de> for InputResourceRecord {
         let (content, enabled, meta) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Defaulted<
-                    Vec<::serde_json::Map<String, ::serde_json::Value>>,
-                >,
+                crate::runtime::Defaulted<Vec<::serde_json::Value>>,
                 crate::runtime::Defaulted<Option<bool>>,
                 crate::runtime::Defaulted<
                     Option<
@@ -714,7 +712,7 @@ impl<'de> ::serde::Deserialize<'de> for InputResourceRecord {
 
 impl InputResourceRecord {
     /// Creates a value from its one required field, [`content`](Self::content); optional ones are left unset.
-    pub fn new(content: Vec<::serde_json::Map<String, ::serde_json::Value>>) -> Self {
+    pub fn new(content: Vec<::serde_json::Value>) -> Self {
         Self {
             content,
             enabled: None,
@@ -1568,7 +1566,7 @@ pub struct OutputResourceRecord {
     /// SVCB/HTTPS-record: `[ 1, ".", ["alpn", "h3", "h2"], [ "port", 1443 ], [ "ipv4hint", "10.0.0.1" ], [ "ech", "AEn+DQBFKwAgACABWIHUGj4u+PIggYXcR5JF0gYk3dCRioBW8uJq9H4mKAAIAAEAAQABAANAEnB1YmxpYy50bHMtZWNoLmRldgAA" ] ]`
     ///
     /// - Example: `[100,1,5061,"example.com"]`
-    pub content: Vec<::serde_json::Map<String, ::serde_json::Value>>,
+    pub content: Vec<::serde_json::Value>,
     /// - Default: `true`
     pub enabled: Option<bool>,
     /// - Format: `uint64`
@@ -1643,9 +1641,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputResourceRecord {
         let (content, enabled, id, meta) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Defaulted<
-                    Vec<::serde_json::Map<String, ::serde_json::Value>>,
-                >,
+                crate::runtime::Defaulted<Vec<::serde_json::Value>>,
                 crate::runtime::Defaulted<Option<bool>>,
                 crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Defaulted<
