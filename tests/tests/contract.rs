@@ -787,6 +787,9 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
 // The examples users run (`cargo run -p gcore --example NAME`), as modules: their `run`
 // is called against Prism below. Their `main` reads the environment and is not called here.
 #[allow(dead_code)]
+#[path = "../../generated/examples/billing_expenses.rs"]
+mod billing_expenses;
+#[allow(dead_code)]
 #[path = "../../generated/examples/cdn_resource.rs"]
 mod cdn_resource;
 #[allow(dead_code)]
@@ -798,6 +801,9 @@ mod dns_zone;
 #[allow(dead_code)]
 #[path = "../../generated/examples/fastedge_app.rs"]
 mod fastedge_app;
+#[allow(dead_code)]
+#[path = "../../generated/examples/iam_api_token.rs"]
+mod iam_api_token;
 #[allow(dead_code)]
 #[path = "../../generated/examples/inference_deploy.rs"]
 mod inference_deploy;
@@ -824,10 +830,11 @@ mod waap_custom_rule;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Prism: scripts/test installs it and runs this"]
 async fn the_examples_run_against_prism() {
-    let serve = |product: &str| {
+    let serve_as = |product: &str, dynamic: bool| {
         let document = Served::Corrected.document_of(&repo().join("spec").join(product), Fill::Exact);
-        Prism::serve(true, &document)
+        Prism::serve(dynamic, &document)
     };
+    let serve = |product: &str| serve_as(product, true);
     async fn first_seed_that_draws<F, Fut>(what: &str, prism: &Prism, passed_on: &[&str], run: F)
     where
         F: Fn(Client) -> Fut,
@@ -887,6 +894,18 @@ async fn the_examples_run_against_prism() {
     let storage = serve("storage");
     first_seed_that_draws("storage_bucket_key", &storage, &[], |client| async move {
         storage_bucket_key::run(&client, 1, "example-bucket").await
+    })
+    .await;
+    let iam = serve("iam");
+    first_seed_that_draws("iam_api_token", &iam, &["client_id"], |client| async move {
+        iam_api_token::run(&client, "ci-deploy", "2027-12-31T00:00:00Z").await
+    })
+    .await;
+    // Static answers: a random `count` (millions) would have the example read page after
+    // page; the document's own answer has a count its page reaches.
+    let billing = serve_as("billing", false);
+    first_seed_that_draws("billing_expenses", &billing, &[], |client| async move {
+        billing_expenses::run(&client, "2026-11-01").await
     })
     .await;
 }

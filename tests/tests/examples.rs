@@ -72,3 +72,52 @@ fn an_example_ships_only_while_the_sdk_has_what_it_uses() {
     codegen::write::write(out.path(), &codegen::generate(dir.path()).unwrap()).unwrap();
     gcore_tests::crates::check(out.path()).unwrap_or_else(|errors| panic!("{errors}"));
 }
+
+/// IAM and billing from `spec/`, as a platform of two products, with one more overlay
+/// (`actions` under `actions:`) in `changed`'s folder.
+fn iam_and_billing(changed: &str, actions: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for product in ["iam", "billing"] {
+        let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec").join(product);
+        gcore_tests::crates::copy_crate(&spec, &dir.path().join(product)).unwrap();
+    }
+    let overlay = format!("overlay: 1.0.0\ninfo:\n  title: test\n  version: 1.0.0\nactions:\n{actions}");
+    std::fs::write(dir.path().join(changed).join("test.overlay.yaml"), overlay).unwrap();
+    dir
+}
+
+#[test]
+fn setters_streams_and_variants_an_example_uses_are_needs_too() {
+    let expenses = "$.paths['/billing/v1/org/expenses'].get.parameters";
+    let cases = [
+        (
+            "nothing changed",
+            "iam",
+            "  - target: $.info\n    description: test\n    update: {}\n",
+            vec!["billing_expenses.rs", "iam_api_token.rs"],
+        ),
+        (
+            "the role it gives is gone",
+            "iam",
+            "  - target: $.components.schemas.Group.properties.name.enum[2]\n    description: test\n    remove: true\n",
+            vec!["billing_expenses.rs"],
+        ),
+        (
+            "the filter it sets is gone",
+            "billing",
+            &format!("  - target: \"{expenses}[?@.name == 'period_date__from']\"\n    description: test\n    remove: true\n"),
+            vec!["iam_api_token.rs"],
+        ),
+        (
+            "the list it streams no longer pages",
+            "billing",
+            &format!("  - target: \"{expenses}[?@.name == 'offset']\"\n    description: test\n    remove: true\n"),
+            vec!["iam_api_token.rs"],
+        ),
+    ];
+    for (what, product, actions, left) in cases {
+        let dir = iam_and_billing(product, actions);
+        let rendered = codegen::generate(dir.path()).unwrap_or_else(|e| panic!("{what}: {e}"));
+        assert_eq!(examples(&rendered), left, "{what}");
+    }
+}

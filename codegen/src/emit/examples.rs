@@ -42,12 +42,20 @@ enum Need {
     /// optional body, and its result: `cloud.ai.regions.list() -> AiRegionList`,
     /// `fastedge.apps.create().body(App) -> AppShort`.
     Call(&'static str),
+    /// A setter of a call's optional parameter, and the parameter's type:
+    /// `billing.org.expenses.list.period_date_from: String`.
+    Setter(&'static str),
+    /// A paginated call's `stream()` of every item, and the items' type:
+    /// `cloud.tasks.list().stream() -> Task`.
+    Stream(&'static str),
     /// A field of a model and its type, wrapper included:
     /// `cloud::AiRegion.display_name: String`.
     Field(&'static str),
     /// The constructor of a request type: `dns::InputZone::new(name: String)`, or
     /// `cloud::A::new(ARequired { b, c })` with the fields of its required struct.
     New(&'static str),
+    /// A variant of an enum: `iam::GroupName::Engineers`.
+    Variant(&'static str),
     /// A type alias and its target: `cdn::Cname = String`.
     Alias(&'static str),
     /// A hand-written helper module (`helpers.rs`): `cloud::inference_deployments`.
@@ -107,6 +115,36 @@ const EXAMPLES: &[Example] = &[
             Need::Field("dns::OutputRrSet.ttl: Option<i64>"),
             Need::Call("dns.zones.rrsets.list(zone_name: String) -> ListRrSetResponse"),
             Need::Field("dns::ListRrSetResponse.rrsets: Option<Vec<OutputRrSet>>"),
+        ],
+    },
+    Example {
+        file: example_file!("iam_api_token.rs"),
+        needs: &[
+            Need::Call("iam.account.get_overview() -> ClientBase"),
+            Need::Field("iam::ClientBase.id: i64"),
+            Need::Call("iam.api_tokens.create(client_id: i64, body: Token2) -> CreateTokenResponseV2"),
+            Need::New("iam::Token2::new(Token2Required { name, exp_date, client_user })"),
+            Need::Field("iam::Token2.name: String"),
+            Need::Field("iam::Token2.exp_date: Option<String>"),
+            Need::Field("iam::Token2.client_user: Token2ClientUser"),
+            Need::New("iam::Token2ClientUser::new()"),
+            Need::Field("iam::Token2ClientUser.role: Option<Group>"),
+            Need::New("iam::Group::new()"),
+            Need::Field("iam::Group.name: Option<GroupName>"),
+            Need::Variant("iam::GroupName::Engineers"),
+            Need::Field("iam::CreateTokenResponseV2.id: i64"),
+            Need::Field("iam::CreateTokenResponseV2.token: Option<String>"),
+        ],
+    },
+    Example {
+        file: example_file!("billing_expenses.rs"),
+        needs: &[
+            Need::Stream("billing.org.expenses.list().stream() -> BillingOrgExpensesListResponseResultsItem"),
+            Need::Setter("billing.org.expenses.list.period_date_from: String"),
+            Need::Setter("billing.org.expenses.list.limit: i64"),
+            Need::Field("billing::BillingOrgExpensesListResponseResultsItem.product_name: Option<String>"),
+            Need::Field("billing::BillingOrgExpensesListResponseResultsItem.money_value: Option<String>"),
+            Need::Field("billing::BillingOrgExpensesListResponseResultsItem.currency_char_code: Option<String>"),
         ],
     },
     Example {
@@ -217,7 +255,14 @@ pub fn shipped(apis: &[Api]) -> Vec<Shipped> {
 impl Need {
     fn text(&self) -> &'static str {
         match self {
-            Need::Call(text) | Need::Field(text) | Need::New(text) | Need::Alias(text) | Need::Helper(text) => text,
+            Need::Call(text)
+            | Need::Setter(text)
+            | Need::Stream(text)
+            | Need::Field(text)
+            | Need::New(text)
+            | Need::Variant(text)
+            | Need::Alias(text)
+            | Need::Helper(text) => text,
         }
     }
 
@@ -241,6 +286,23 @@ impl Need {
                     .find(|op| render_call(api, op, true) == text || render_call(api, op, false) == text)?;
                 return Some(BTreeSet::from([group_feature(&group_path(op))]));
             }
+            Need::Setter(_) => {
+                let op = api.operations.iter().find(|op| {
+                    op.params
+                        .iter()
+                        .filter(|p| !is_argument(p))
+                        .any(|p| format!("{}.{}: {}", op.rust.dotted(), p.ident, type_text(api, &p.ty)) == text)
+                })?;
+                return Some(BTreeSet::from([group_feature(&group_path(op))]));
+            }
+            Need::Stream(_) => {
+                let op = api.operations.iter().find(|op| {
+                    op.pagination.as_ref().is_some_and(|pagination| {
+                        format!("{}().stream() -> {}", op.rust.dotted(), type_text(api, &pagination.item)) == text
+                    })
+                })?;
+                return Some(BTreeSet::from([group_feature(&group_path(op))]));
+            }
             Need::Helper(_) => {
                 let shipped = helpers::shipped(api, &features(api))
                     .into_iter()
@@ -255,6 +317,13 @@ impl Need {
             Need::New(_) => {
                 structs().any(|(def, s)| render_new(api, def, s).is_some_and(|new| format!("{product}::{new}") == text))
             }
+            Need::Variant(_) => api.types.values().any(|def| match &def.kind {
+                TypeKind::Enum(e) => e
+                    .values
+                    .iter()
+                    .any(|value| format!("{product}::{}::{}", def.name, value.variant) == text),
+                TypeKind::Struct(_) | TypeKind::Alias(_) | TypeKind::Union(_) => false,
+            }),
             Need::Alias(_) => api.types.values().any(|def| match &def.kind {
                 TypeKind::Alias(target) => format!("{product}::{} = {}", def.name, type_text(api, target)) == text,
                 TypeKind::Struct(_) | TypeKind::Enum(_) | TypeKind::Union(_) => false,
