@@ -193,7 +193,7 @@ pub fn operations(spec: &Path) -> Result<Vec<OperationRow>> {
                 path: op.path.clone(),
                 operation_id: op.operation_id.clone(),
                 call: op.rust.dotted(),
-                feature: naming::crates::group_feature(&emit::features::group_path(op)),
+                feature: op.feature.clone(),
             })
             .collect();
         of_product.sort_by(|a, b| a.call.cmp(&b.call));

@@ -59,6 +59,9 @@ pub struct TypeDef {
     /// The item type, when this is the page a paginated call returns (it implements
     /// `Page`). Filled by `analysis`.
     pub page_of: Option<TypeRef>,
+    /// The features of the resource groups whose calls send or receive a value holding the
+    /// type: it is compiled when one of them is on. Filled by `analysis`.
+    pub features: BTreeSet<String>,
 }
 
 /// The calls that take or return a type, and the types it is part of, by their Rust names
@@ -358,6 +361,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// Filled by `naming`.
     pub rust: OperationName,
+    /// The cargo feature of its resource group (`cloud-inference`). Filled by `naming`.
+    pub feature: String,
     /// Filled by `analysis` for a call that starts tasks (`tasks` in `product.yaml`): the
     /// Rust name of its response's field listing their ids.
     pub starts_tasks: Option<String>,

@@ -11,10 +11,11 @@ mod checks;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::{Location, Warning, WarningKind};
-use crate::model::{Api, TypeKey, TypeKind, TypeRef, Uses};
+use crate::model::{reach, Api, TypeKey, TypeKind, TypeRef, Uses};
 
 pub fn analyse(api: &mut Api) {
     mark_uses(api);
+    mark_features(api);
     mark_boxes(api);
     checks::mark_checks(api);
     mark_pages(api);
@@ -70,6 +71,26 @@ fn mark_task_starters(api: &mut Api) {
 }
 
 /// Fills `uses` of every type: the calls that take or return it and the types it is part of.
+/// Marks each type with the features of the groups whose calls send or receive a value
+/// holding it.
+fn mark_features(api: &mut Api) {
+    let mut features: BTreeMap<TypeKey, BTreeSet<String>> = BTreeMap::new();
+    for op in &api.operations {
+        let mut reached = BTreeSet::new();
+        for ty in op.shapes() {
+            reach(&api.types, ty, &mut reached);
+        }
+        for key in reached {
+            features.entry(key).or_default().insert(op.feature.clone());
+        }
+    }
+    for (key, features) in features {
+        if let Some(def) = api.types.get_mut(&key) {
+            def.features = features;
+        }
+    }
+}
+
 fn mark_uses(api: &mut Api) {
     let mut uses: BTreeMap<TypeKey, [BTreeSet<String>; 3]> = BTreeMap::new();
     for op in &api.operations {

@@ -73,32 +73,7 @@ impl Builder<'_> {
             let shape = self.resolve(branch, &push_pointer(pointer, &i.to_string()), &hint)?;
             shapes.push((branch, nullable_if(shape.ty, shape.nullable)));
         }
-        let scalar = |ty: &TypeRef| matches!(ty, TypeRef::String | TypeRef::DateTime);
-        let number = |ty: &TypeRef| matches!(ty, TypeRef::Integer | TypeRef::Number);
-        let collapsed = if shapes.iter().all(|(_, ty)| scalar(ty)) {
-            let all_date_times = shapes.iter().all(|(_, ty)| *ty == TypeRef::DateTime);
-            Some(if all_date_times { TypeRef::DateTime } else { TypeRef::String })
-        } else if shapes.iter().all(|(_, ty)| number(ty)) {
-            Some(TypeRef::Number)
-        } else {
-            None
-        };
-        if let Some(ty) = collapsed {
-            // A value passes when one branch's rules pass: a branch without any lets every
-            // value through, and otherwise no single list of checks says it.
-            let constrained = |branch: &ReferenceOr<Schema>| match branch {
-                ReferenceOr::Item(schema) => !docs_of(schema).constraints.is_empty(),
-                // A `$ref` is a named type, never one of these scalars.
-                ReferenceOr::Reference { .. } => false,
-            };
-            if branches.iter().all(constrained) {
-                self.origins.warn(
-                    WarningKind::IgnoredKeyword,
-                    pointer,
-                    "each branch of this union of scalars has rules of its own: the value is one scalar type, \
-                     and none of the branches' rules is checked",
-                );
-            }
+        if let Some(ty) = self.scalar_union(&shapes, pointer) {
             return Ok(Resolved::Shape(Shape { ty, nullable: false }));
         }
         let inline_branch = branches.iter().any(|b| matches!(b, ReferenceOr::Item(_)));
@@ -116,23 +91,7 @@ impl Builder<'_> {
         let tag_property = discriminator.map(|d| d.property_name.clone());
         let mut variants = Vec::with_capacity(shapes.len());
         for (branch, ty) in shapes {
-            let tags = match (discriminator, branch) {
-                (Some(d), ReferenceOr::Reference { reference }) => {
-                    let mut tags: Vec<String> = d
-                        .mapping
-                        .iter()
-                        .filter(|(_, target)| *target == reference)
-                        .map(|(tag, _)| tag.clone())
-                        .collect();
-                    if tags.is_empty() {
-                        // Without a mapping entry, the tag is the schema's name (OpenAPI 3.0, 3.1).
-                        tags.push(reference.rsplit('/').next().unwrap_or(reference).to_string());
-                    }
-                    tags
-                }
-                (Some(_), ReferenceOr::Item(_)) => unreachable!("a discriminator with inline branches is dropped above"),
-                (None, _) => Vec::new(),
-            };
+            let tags = tags_of(discriminator, branch);
             let constraints = match branch {
                 ReferenceOr::Item(schema) => docs_of(schema).constraints,
                 ReferenceOr::Reference { .. } => Constraints::default(),
@@ -151,6 +110,41 @@ impl Builder<'_> {
             tag_property,
             catch_all: String::new(),
         })))
+    }
+
+    /// A union whose branches are all strings (date-times among them) or all numbers is one
+    /// scalar type: `String` (`DateTime` when every branch is one) or `f64`.
+    fn scalar_union(&mut self, shapes: &[(&ReferenceOr<Schema>, TypeRef)], pointer: &str) -> Option<TypeRef> {
+        let scalar = |ty: &TypeRef| matches!(ty, TypeRef::String | TypeRef::DateTime);
+        let number = |ty: &TypeRef| matches!(ty, TypeRef::Integer | TypeRef::Number);
+        let ty = if shapes.iter().all(|(_, ty)| scalar(ty)) {
+            let all_date_times = shapes.iter().all(|(_, ty)| *ty == TypeRef::DateTime);
+            if all_date_times {
+                TypeRef::DateTime
+            } else {
+                TypeRef::String
+            }
+        } else if shapes.iter().all(|(_, ty)| number(ty)) {
+            TypeRef::Number
+        } else {
+            return None;
+        };
+        // A value passes when one branch's rules pass: a branch without any lets every value
+        // through, and otherwise no single list of checks says it.
+        let constrained = |branch: &ReferenceOr<Schema>| match branch {
+            ReferenceOr::Item(schema) => !docs_of(schema).constraints.is_empty(),
+            // A `$ref` is a named type, never one of these scalars.
+            ReferenceOr::Reference { .. } => false,
+        };
+        if shapes.iter().all(|(branch, _)| constrained(branch)) {
+            self.origins.warn(
+                WarningKind::IgnoredKeyword,
+                pointer,
+                "each branch of this union of scalars has rules of its own: the value is one scalar type, \
+                 and none of the branches' rules is checked",
+            );
+        }
+        Some(ty)
     }
 
     /// `prefixItems`: a Rust tuple when the list has exactly that many items (`minItems` and
@@ -284,5 +278,26 @@ impl Builder<'_> {
             additional,
             required_struct: None,
         })))
+    }
+}
+
+/// The tags that select a union's branch: with a discriminator, those its mapping gives the
+/// branch's `$ref`, or else the schema's name (OpenAPI 3.0, 3.1); none without one.
+fn tags_of(discriminator: Option<&openapiv3::Discriminator>, branch: &ReferenceOr<Schema>) -> Vec<String> {
+    match (discriminator, branch) {
+        (Some(d), ReferenceOr::Reference { reference }) => {
+            let mut tags: Vec<String> = d
+                .mapping
+                .iter()
+                .filter(|(_, target)| *target == reference)
+                .map(|(tag, _)| tag.clone())
+                .collect();
+            if tags.is_empty() {
+                tags.push(reference.rsplit('/').next().unwrap_or(reference).to_string());
+            }
+            tags
+        }
+        (Some(_), ReferenceOr::Item(_)) => unreachable!("a discriminator with inline branches is dropped in `union`"),
+        (None, _) => Vec::new(),
     }
 }

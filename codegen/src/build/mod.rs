@@ -53,7 +53,7 @@ pub fn build(document: Document, origins: &Origins, product: crate::product::Pro
     builder.check_unreferenced_schemas()?;
     operations.sort_by(|a, b| a.operation_id.cmp(&b.operation_id));
     for op in &mut operations {
-        op.pagination = pagination(&builder.types, op);
+        op.pagination = operations::pagination(&builder.types, op);
     }
     check_alias_cycles(&builder.types, origins)?;
     let mut api = Api {
@@ -129,6 +129,7 @@ impl<'a> Builder<'a> {
                     uses: Uses::default(),
                     validates: false,
                     page_of: None,
+                    features: BTreeSet::new(),
                 };
                 self.types.insert(key.clone(), def);
                 Ok(Shape {
@@ -190,6 +191,7 @@ impl<'a> Builder<'a> {
             uses: Uses::default(),
             validates: false,
             page_of: None,
+            features: BTreeSet::new(),
         };
         self.types.insert(key.clone(), def);
         Ok(key)
@@ -444,34 +446,6 @@ fn check_pattern(pattern: &str) -> Result<(), String> {
     regress::Regex::new(pattern)
         .map(|_| ())
         .map_err(|e| format!("`pattern` {pattern:?} is not an ECMAScript regular expression: {e}"))
-}
-
-/// Offset pagination, recognised by its shape: a GET with integer `limit` and `offset`
-/// query parameters whose response is an object with an integer `count` and a `results` list.
-fn pagination(types: &BTreeMap<TypeKey, TypeDef>, op: &Operation) -> Option<Pagination> {
-    let has_query_int = |name: &str| {
-        op.params
-            .iter()
-            .any(|p| p.location == ParamLocation::Query && p.wire_name == name && p.ty == TypeRef::Integer)
-    };
-    if op.method != Method::Get || !has_query_int("limit") || !has_query_int("offset") {
-        return None;
-    }
-    let Some(TypeRef::Named(page)) = &op.response else {
-        return None;
-    };
-    let Some(TypeKind::Struct(s)) = types.get(page).map(|t| &t.kind) else {
-        return None;
-    };
-    let field = |name: &str| s.fields.iter().find(|f| f.wire_name == name);
-    let count = field("count")?;
-    let TypeRef::Array(item) = &field("results")?.ty else {
-        return None;
-    };
-    (count.ty == TypeRef::Integer).then(|| Pagination {
-        page: page.clone(),
-        item: (**item).clone(),
-    })
 }
 
 /// The naming hint for a schema inside a list or map. A component owns it (`{Component}Item`);

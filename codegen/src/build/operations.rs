@@ -137,6 +137,7 @@ impl<'a> Builder<'a> {
             authenticated,
             pagination: None,
             starts_tasks: None,
+            feature: String::new(),
             rust: OperationName::default(),
         })
     }
@@ -211,9 +212,9 @@ impl<'a> Builder<'a> {
         );
         let docs = param_docs(data, schema, content.as_ref());
         // The client's defaults are integers; a scope parameter of another type is sent as given.
-        let client_default = match (location, &shape.ty) {
-            (ParamLocation::Path, TypeRef::Integer) => self.scope.get(&data.name).map(|scope| scope.default),
-            _ => None,
+        let client_default = match location {
+            ParamLocation::Path if shape.ty == TypeRef::Integer => self.scope.get(&data.name).map(|scope| scope.default),
+            ParamLocation::Path | ParamLocation::Query | ParamLocation::Header => None,
         };
         Ok(Some(Param {
             wire_name: data.name.clone(),
@@ -280,12 +281,10 @@ impl<'a> Builder<'a> {
             (_, Some(schema)) => self.resolve(schema, &schema_pointer, &hint)?.ty,
             (_, None) => TypeRef::Json,
         };
-        let has_required_fields = match &ty {
-            TypeRef::Named(key) => match self.types.get(key).map(|t| &t.kind) {
-                Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| f.required),
-                _ => false,
-            },
-            _ => false,
+        // Only an object has fields; any other shape of body has none.
+        let has_required_fields = match ty.named(false).and_then(|key| self.types.get(key)).map(|t| &t.kind) {
+            Some(TypeKind::Struct(s)) => s.fields.iter().any(|f| f.required),
+            Some(TypeKind::Enum(_) | TypeKind::Union(_) | TypeKind::Alias(_)) | None => false,
         };
         Ok(Body {
             ty,
@@ -546,4 +545,32 @@ fn param_docs(data: &openapiv3::ParameterData, schema: &ReferenceOr<Schema>, con
     // `deprecated` may be said of the parameter or of its schema.
     docs.deprecated |= data.deprecated.unwrap_or(false);
     docs
+}
+
+/// Offset pagination, recognised by its shape: a GET with integer `limit` and `offset`
+/// query parameters whose response is an object with an integer `count` and a `results` list.
+pub(super) fn pagination(types: &BTreeMap<TypeKey, TypeDef>, op: &Operation) -> Option<Pagination> {
+    let has_query_int = |name: &str| {
+        op.params
+            .iter()
+            .any(|p| p.location == ParamLocation::Query && p.wire_name == name && p.ty == TypeRef::Integer)
+    };
+    if op.method != Method::Get || !has_query_int("limit") || !has_query_int("offset") {
+        return None;
+    }
+    let Some(TypeRef::Named(page)) = &op.response else {
+        return None;
+    };
+    let Some(TypeKind::Struct(s)) = types.get(page).map(|t| &t.kind) else {
+        return None;
+    };
+    let field = |name: &str| s.fields.iter().find(|f| f.wire_name == name);
+    let count = field("count")?;
+    let TypeRef::Array(item) = &field("results")?.ty else {
+        return None;
+    };
+    (count.ty == TypeRef::Integer).then(|| Pagination {
+        page: page.clone(),
+        item: (**item).clone(),
+    })
 }

@@ -97,7 +97,7 @@ fn optional_field(field: &Field, shape: &FieldShape) -> (TokenStream, TokenStrea
             };
             (quote! { #field_ident: crate::Maybe::Absent }, setter)
         }
-        _ => {
+        FieldKind::Plain | FieldKind::Option => {
             let (param, converts) = argument(&field.ty, inner.clone());
             let value = match converts {
                 true => quote! { value.into() },

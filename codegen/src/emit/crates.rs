@@ -202,20 +202,7 @@ pub fn facade_manifest(products: &[&ProductCrates], examples: &[super::examples:
         text.push_str(dependency(name));
         text.push('\n');
     }
-    if !examples.is_empty() {
-        text.push_str("\n# The examples' runtime.\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
-        for shipped in examples {
-            let name = Path::new(shipped.example.file.0)
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or_default();
-            let needs: Vec<String> = shipped.features.iter().map(|f| format!("{f:?}")).collect();
-            text.push_str(&format!(
-                "\n[[example]]\nname = {name:?}\nrequired-features = [{}]\n",
-                needs.join(", ")
-            ));
-        }
-    }
+    text.push_str(&examples_sections(examples));
     text.push_str(
         "\n[features]\n# A feature per product turns on all its resource groups, and one per group turns on that\n\
          # group alone: a crate that needs only some of the API turns the others off\n\
@@ -227,31 +214,7 @@ pub fn facade_manifest(products: &[&ProductCrates], examples: &[super::examples:
         .collect();
     text.push_str(&format!("default = [{}]\n", quoted.join(", ")));
     for product in products {
-        let groups: Vec<String> = product.groups.keys().map(|feature| format!("{feature:?}")).collect();
-        text.push_str(&format!(
-            "{} = [{}]\n",
-            names::product_feature(&product.product),
-            groups.join(", ")
-        ));
-        for group in product.groups.values() {
-            let mut enables = vec![format!("dep:{}", group.package)];
-            if product.links.shared_users.contains(&group.feature) {
-                // `dep:` too, so that the optional crate is no feature of its own for users.
-                enables.push(format!("dep:{}", product.shared_package()));
-                enables.push(format!("{}/{}", product.shared_package(), group.feature));
-            }
-            if product.links.polling_groups.contains(&group.feature) {
-                enables.extend(product.links.task_poller.clone());
-            }
-            // A helper of another group that calls this one is compiled when both are on.
-            for (home, called) in &product.links.helper_deps {
-                if called.contains(&group.feature) {
-                    enables.push(format!("{}?/{}", product.groups[home].package, group.feature));
-                }
-            }
-            let enables: Vec<String> = enables.iter().map(|e| format!("{e:?}")).collect();
-            text.push_str(&format!("{} = [{}]\n", group.feature, enables.join(", ")));
-        }
+        text.push_str(&product_features(product));
     }
     text.push_str(
         "# For this repository's tests only: `gcore::<product>::__registry` decodes a JSON value\n\
@@ -265,6 +228,60 @@ pub fn facade_manifest(products: &[&ProductCrates], examples: &[super::examples:
          [package.metadata.docs.rs]\nfeatures = [{}]\nrustdoc-args = [\"--cfg\", \"docsrs\"]\n",
         quoted.join(", ")
     ));
+    text
+}
+
+/// The examples' dev-dependency and an `[[example]]` for each, built only with the features
+/// of the groups it calls.
+fn examples_sections(examples: &[super::examples::Shipped]) -> String {
+    let mut text = String::new();
+    if examples.is_empty() {
+        return text;
+    }
+    text.push_str("\n# The examples' runtime.\n[dev-dependencies]\ntokio = { version = \"1\", features = [\"macros\", \"rt-multi-thread\"] }\n");
+    for shipped in examples {
+        let name = Path::new(shipped.example.file.0)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let needs: Vec<String> = shipped.features.iter().map(|f| format!("{f:?}")).collect();
+        text.push_str(&format!(
+            "\n[[example]]\nname = {name:?}\nrequired-features = [{}]\n",
+            needs.join(", ")
+        ));
+    }
+    text
+}
+
+/// A product's feature (all its groups), and each group's: its crate, the shared crate's
+/// part it uses, and what its `.and_poll()` and helpers call.
+fn product_features(product: &ProductCrates) -> String {
+    let mut text = String::new();
+    let groups: Vec<String> = product.groups.keys().map(|feature| format!("{feature:?}")).collect();
+    text.push_str(&format!(
+        "{} = [{}]\n",
+        names::product_feature(&product.product),
+        groups.join(", ")
+    ));
+    for group in product.groups.values() {
+        let mut enables = vec![format!("dep:{}", group.package)];
+        if product.links.shared_users.contains(&group.feature) {
+            // `dep:` too, so that the optional crate is no feature of its own for users.
+            enables.push(format!("dep:{}", product.shared_package()));
+            enables.push(format!("{}/{}", product.shared_package(), group.feature));
+        }
+        if product.links.polling_groups.contains(&group.feature) {
+            enables.extend(product.links.task_poller.clone());
+        }
+        // A helper of another group that calls this one is compiled when both are on.
+        for (home, called) in &product.links.helper_deps {
+            if called.contains(&group.feature) {
+                enables.push(format!("{}?/{}", product.groups[home].package, group.feature));
+            }
+        }
+        let enables: Vec<String> = enables.iter().map(|e| format!("{e:?}")).collect();
+        text.push_str(&format!("{} = [{}]\n", group.feature, enables.join(", ")));
+    }
     text
 }
 

@@ -10,13 +10,12 @@
 
 use std::collections::BTreeSet;
 
-use super::features::{features, group_path};
+use super::features::features;
 use super::helpers;
 use super::models::field_type;
 use super::reference::type_text;
 use super::resources::is_argument;
 use crate::model::{Api, Operation, Struct, TypeDef, TypeKind};
-use crate::naming::crates::group_feature;
 
 macro_rules! example_file {
     ($name:literal) => {
@@ -284,7 +283,7 @@ impl Need {
                     .operations
                     .iter()
                     .find(|op| render_call(api, op, true) == text || render_call(api, op, false) == text)?;
-                return Some(BTreeSet::from([group_feature(&group_path(op))]));
+                return Some(BTreeSet::from([op.feature.clone()]));
             }
             Need::Setter(_) => {
                 let op = api.operations.iter().find(|op| {
@@ -293,7 +292,7 @@ impl Need {
                         .filter(|p| !is_argument(p))
                         .any(|p| format!("{}.{}: {}", op.rust.dotted(), p.ident, type_text(api, &p.ty)) == text)
                 })?;
-                return Some(BTreeSet::from([group_feature(&group_path(op))]));
+                return Some(BTreeSet::from([op.feature.clone()]));
             }
             Need::Stream(_) => {
                 let op = api.operations.iter().find(|op| {
@@ -301,7 +300,7 @@ impl Need {
                         format!("{}().stream() -> {}", op.rust.dotted(), type_text(api, &pagination.item)) == text
                     })
                 })?;
-                return Some(BTreeSet::from([group_feature(&group_path(op))]));
+                return Some(BTreeSet::from([op.feature.clone()]));
             }
             Need::Helper(_) => {
                 let shipped = helpers::shipped(api, &features(api))

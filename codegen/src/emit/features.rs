@@ -17,35 +17,23 @@ pub struct Features {
     pub types: BTreeMap<TypeKey, BTreeSet<String>>,
 }
 
-/// How deep resource groups are: `cloud.inference` is a group.
-pub const GROUP_DEPTH: usize = 2;
+pub use crate::naming::crates::GROUP_DEPTH;
 
 /// The group an operation belongs to: the first two levels of its resource path.
 pub fn group_path(op: &Operation) -> Vec<String> {
-    op.rust.resource[..op.rust.resource.len().min(GROUP_DEPTH)].to_vec()
+    crate::naming::crates::group_path(&op.rust)
 }
 
+/// The features of the product's groups and types, as naming and analysis filled them in
+/// (`Operation::feature`, `TypeDef::features`).
 pub fn features(api: &Api) -> Features {
-    let groups: BTreeMap<Vec<String>, String> = api
-        .operations
+    let groups = api.operations.iter().map(|op| (group_path(op), op.feature.clone())).collect();
+    let types = api
+        .types
         .iter()
-        .map(group_path)
-        .map(|path| {
-            let feature = crate::naming::crates::group_feature(&path);
-            (path, feature)
-        })
+        .filter(|(_, def)| !def.features.is_empty())
+        .map(|(key, def)| (key.clone(), def.features.clone()))
         .collect();
-    let mut types: BTreeMap<TypeKey, BTreeSet<String>> = BTreeMap::new();
-    for op in &api.operations {
-        let feature = &groups[&group_path(op)];
-        let mut reached = BTreeSet::new();
-        for ty in op.shapes() {
-            reach(&api.types, ty, &mut reached);
-        }
-        for key in reached {
-            types.entry(key).or_default().insert(feature.clone());
-        }
-    }
     Features { groups, types }
 }
 

@@ -393,14 +393,15 @@ fn param_inputs(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream
         let mut paragraphs = docs::describe(&param.docs, &param.wire_name);
         // The variable comes from the product settings (`scope` in product.yaml).
         let env = api.product.scope.get(&param.wire_name).map(|scope| scope.env.as_str());
-        match (param.client_default, env) {
-            (Some(ClientDefault::ProjectId), Some(env)) => paragraphs.push(format!(
-                "Defaults to the client's project (`ClientBuilder::project_id`, `{env}`)."
-            )),
-            (Some(ClientDefault::RegionId), Some(env)) => paragraphs.push(format!(
-                "Defaults to the client's region (`ClientBuilder::region_id`, `{env}`)."
-            )),
-            _ => {}
+        let default = match param.client_default {
+            Some(ClientDefault::ProjectId) => Some(("project", "project_id")),
+            Some(ClientDefault::RegionId) => Some(("region", "region_id")),
+            None => None,
+        };
+        if let (Some((what, setter)), Some(env)) = (default, env) {
+            paragraphs.push(format!(
+                "Defaults to the client's {what} (`ClientBuilder::{setter}`, `{env}`)."
+            ));
         }
         let mut doc = docs::attrs(&paragraphs);
         if param.docs.deprecated {
@@ -564,56 +565,66 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
     if let Some(media_type) = &op.accept {
         statements.push(quote! { request.header("accept", #media_type); });
     }
-    for param in op.params.iter().filter(|p| p.location != ParamLocation::Path) {
-        let field = ident(&param.ident);
-        let wire = &param.wire_name;
-        let add = match (param.location, param.encoding) {
-            (ParamLocation::Header, _) => quote! { request.header(#wire, value); },
-            (_, ParamEncoding::Json) => quote! { request.query_json(#wire, value)?; },
-            (_, ParamEncoding::Fields) => quote! { request.query_object(#wire, value, false)?; },
-            (_, ParamEncoding::DeepObject) => quote! { request.query_object(#wire, value, true)?; },
-            (_, ParamEncoding::Joined(separator)) => quote! { request.query_joined(#wire, value, #separator); },
-            (_, ParamEncoding::Plain) => quote! { request.query(#wire, value); },
-        };
-        if is_argument(param) {
-            statements.push(quote! { { let value = &self.#field; #add } });
-        } else {
-            statements.push(quote! {
-                if let Some(value) = &self.#field {
-                    #add
-                }
-            });
-        }
-    }
-    if let Some(body) = &op.body {
-        // How the body goes on the wire, by the media type `build` picked for it.
-        let send = |value: TokenStream| match body.media {
-            // JSON by default; the other media the operation takes the same body as, if asked.
-            Media::Json | Media::Text if !body.alternatives.is_empty() => quote! {
-                match self.encoding {
-                    crate::runtime::Encoding::Json => request.json(#value)?,
-                    crate::runtime::Encoding::Form => request.form(#value)?,
-                    crate::runtime::Encoding::Multipart => request.multipart_fields(#value)?,
-                }
-            },
-            Media::Json | Media::Text => quote! { request.json(#value)?; },
-            Media::Form => quote! { request.form(#value)?; },
-            Media::Multipart => quote! { request.multipart(#value); },
-            Media::Binary => quote! { request.upload(#value); },
-        };
-        if body.required {
-            statements.push(send(quote! { &self.body }));
-        } else {
-            let send = send(quote! { body });
-            statements.push(quote! {
-                if let Some(body) = &self.body {
-                    #send
-                }
-            });
-        }
-    }
+    statements.extend(
+        op.params
+            .iter()
+            .filter(|p| p.location != ParamLocation::Path)
+            .map(query_statement),
+    );
+    statements.extend(op.body.as_ref().map(body_statement));
     statements.push(quote! { Ok(request) });
     quote! { #(#statements)* }
+}
+
+/// Adds a query or header parameter to the request, when set.
+fn query_statement(param: &Param) -> TokenStream {
+    let field = ident(&param.ident);
+    let wire = &param.wire_name;
+    let add = match (param.location, param.encoding) {
+        (ParamLocation::Header, _) => quote! { request.header(#wire, value); },
+        (_, ParamEncoding::Json) => quote! { request.query_json(#wire, value)?; },
+        (_, ParamEncoding::Fields) => quote! { request.query_object(#wire, value, false)?; },
+        (_, ParamEncoding::DeepObject) => quote! { request.query_object(#wire, value, true)?; },
+        (_, ParamEncoding::Joined(separator)) => quote! { request.query_joined(#wire, value, #separator); },
+        (_, ParamEncoding::Plain) => quote! { request.query(#wire, value); },
+    };
+    if is_argument(param) {
+        quote! { { let value = &self.#field; #add } }
+    } else {
+        quote! {
+            if let Some(value) = &self.#field {
+                #add
+            }
+        }
+    }
+}
+
+/// Puts the body on the request, by the media type `build` picked for it.
+fn body_statement(body: &Body) -> TokenStream {
+    let send = |value: TokenStream| match body.media {
+        // JSON by default; the other media the operation takes the same body as, if asked.
+        Media::Json | Media::Text if !body.alternatives.is_empty() => quote! {
+            match self.encoding {
+                crate::runtime::Encoding::Json => request.json(#value)?,
+                crate::runtime::Encoding::Form => request.form(#value)?,
+                crate::runtime::Encoding::Multipart => request.multipart_fields(#value)?,
+            }
+        },
+        Media::Json | Media::Text => quote! { request.json(#value)?; },
+        Media::Form => quote! { request.form(#value)?; },
+        Media::Multipart => quote! { request.multipart(#value); },
+        Media::Binary => quote! { request.upload(#value); },
+    };
+    if body.required {
+        send(quote! { &self.body })
+    } else {
+        let send = send(quote! { body });
+        quote! {
+            if let Some(body) = &self.body {
+                #send
+            }
+        }
+    }
 }
 
 /// `/cloud/v1/tasks/{task_id}` → `["/cloud/v1/tasks/", path_segment("task_id", ..)?.as_str()].concat()`

@@ -9,6 +9,15 @@ pub fn kebab(name: &str) -> String {
     name.replace('_', "-")
 }
 
+/// How deep resource groups are: `cloud.inference` is a group.
+pub const GROUP_DEPTH: usize = 2;
+
+/// The group of a call: the first two levels of its resource path (`["cloud", "inference"]`
+/// for `cloud.inference.deployments.get`).
+pub fn group_path(call: &crate::model::OperationName) -> Vec<String> {
+    call.resource[..call.resource.len().min(GROUP_DEPTH)].to_vec()
+}
+
 /// The feature (and folder under `crates/`) of a resource group.
 pub fn group_feature(path: &[String]) -> String {
     kebab(&path.join("-"))

@@ -271,6 +271,9 @@ fn type_ident(name: &str) -> String {
 
 pub fn assign(api: &mut Api, names: &NameFile) -> Result<()> {
     operations::name_operations(api, names)?;
+    for op in &mut api.operations {
+        op.feature = crates::group_feature(&crates::group_path(&op.rust));
+    }
     name_types(api, names)?;
     let type_names: BTreeMap<TypeKey, String> = api.types.iter().map(|(k, t)| (k.clone(), t.name.clone())).collect();
     for def in api.types.values_mut() {
