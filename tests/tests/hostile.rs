@@ -6,16 +6,21 @@
 //! - A seeded fuzzer mutates the files of spec/, tests/fixtures/media and tests/fixtures/loose (deleting keys, changing types, breaking
 //!   `$ref`s, making cycles, huge, keyword and non-ASCII names, duplicate operationIds, empty
 //!   documents) and runs codegen on each mutant. A sample of the crates it produces is
-//!   compiled. `HOSTILE_SPECS=N` tries N mutants of spec/ and N/3 of each fixture (default
+//!   compiled. Each mutant runs in a child process (this test binary, `child_generates`) with
+//!   a one-minute limit, its seed printed first: a panic, a stack overflow or a hang fails
+//!   the test naming the mutant, and never ends the run unexplained.
+//!   `HOSTILE_SPECS=N` tries N mutants of spec/ and N/3 of each fixture (default
 //!   300), `HOSTILE_COMPILE=all` compiles every crate produced (the longer run in the README),
 //!   and `HOSTILE_SEED=0x...` replays one mutant, kept in target/hostile-replay.
 //! - A second fuzzer mutates the seed pages' YAML text (truncation, tabs, duplicate keys,
 //!   anchors and an alias bomb, tags, a 1 MiB scalar, bytes that are not UTF-8, stray
-//!   punctuation, whole documents replaced): `HOSTILE_SPECS / 2` mutants, each run on a
-//!   thread with a one-minute limit, each seed printed before its run.
+//!   punctuation, whole documents replaced): `HOSTILE_SPECS / 2` mutants, each run in a child
+//!   process the same way.
 
-use std::panic::AssertUnwindSafe;
+use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use gcore_tests::crates;
 use gcore_tests::rng::Rng;
@@ -319,11 +324,106 @@ fn rename_key(document: &mut Value, at: &str, new_name: &str, rng: &mut Rng) -> 
     Some(old)
 }
 
+/// What codegen made of a mutant in the child process.
+enum Outcome {
+    /// A crate: a hash of every file it rendered.
+    Crate(u64),
+    Error(ChildError),
+}
+
+/// An error codegen reported in the child process: its file, pointer and message.
+struct ChildError {
+    file: Option<PathBuf>,
+    pointer: String,
+    message: String,
+}
+
+impl std::fmt::Display for ChildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:?} at {:?}: {}", self.file, self.pointer, self.message)
+    }
+}
+
+fn fingerprint(rendered: &codegen::write::Rendered) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    rendered.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Not a test of its own: the body of the child process [`generate_in_child`] starts, which
+/// runs codegen on the spec folder `HOSTILE_CHILD_SPEC` and prints the outcome on one line.
+#[test]
+#[ignore = "run by the hostile tests in a child process, one mutant each"]
+fn child_generates() {
+    let Ok(spec) = std::env::var("HOSTILE_CHILD_SPEC") else {
+        return;
+    };
+    let line = match codegen::generate(Path::new(&spec)) {
+        Ok(rendered) => json!({ "crate": format!("{:x}", fingerprint(&rendered)) }),
+        Err(error) => json!({
+            "file": error.location.file,
+            "pointer": error.location.pointer,
+            "message": error.to_string(),
+        }),
+    };
+    println!("hostile-child: {line}");
+}
+
+/// Runs codegen on `spec` in a child process with a one-minute limit. A panic, a crash (a
+/// stack overflow aborts a process) or a hang fails the test, naming `what`.
+fn generate_in_child(spec: &Path, what: &str) -> Outcome {
+    let mut child = Command::new(std::env::current_exe().expect("the test binary"))
+        .args([
+            "child_generates",
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+            "--quiet",
+        ])
+        .env("HOSTILE_CHILD_SPEC", spec)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the test binary starts again");
+    let started = Instant::now();
+    // The child prints a line or two (a panic a few more): the pipes never fill.
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("codegen ran over a minute on {what}");
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    };
+    let output = child.wait_with_output().unwrap();
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    let line = stdout.lines().find_map(|line| line.strip_prefix("hostile-child: "));
+    let Some(line) = line.filter(|_| status.success()) else {
+        panic!("codegen panicked or crashed ({status}) on {what}:\n{stdout}\n{stderr}");
+    };
+    let value: Value = serde_json::from_str(line).expect("the child's line is JSON");
+    match value.get("crate").and_then(Value::as_str) {
+        Some(hash) => Outcome::Crate(u64::from_str_radix(hash, 16).expect("a hexadecimal hash")),
+        None => Outcome::Error(ChildError {
+            file: value["file"].as_str().map(PathBuf::from),
+            pointer: value["pointer"].as_str().unwrap_or_default().to_string(),
+            message: value["message"].as_str().unwrap_or_default().to_string(),
+        }),
+    }
+}
+
 /// The file an error names, which must be a file of the spec folder `dir`, or the folder
 /// itself when it holds no document.
-fn file_of<'a>(error: &'a codegen::Error, dir: &Path, what: &str) -> &'a Path {
+fn file_of<'a>(error: &'a ChildError, dir: &Path, what: &str) -> &'a Path {
     let file = error
-        .location
         .file
         .as_ref()
         .unwrap_or_else(|| panic!("error without a file on {what}: {error}"));
@@ -369,7 +469,7 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
     ];
     for (corpus, (folder, count)) in corpora.into_iter().enumerate() {
         let original = spec_files(folder);
-        let baseline = codegen::generate(&repo().join(folder)).unwrap();
+        let baseline = fingerprint(&codegen::generate(&repo().join(folder)).unwrap());
         for case in 0..count as u64 {
             let seed = 0x5eed_0000 + ((corpus as u64) << 20) + case;
             if replay.is_some_and(|wanted| wanted != seed) {
@@ -390,11 +490,9 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
                 crates::copy_crate(dir.path(), &kept).unwrap();
                 eprintln!("hostile: the mutated spec is in {}", kept.display());
             }
-            let result = std::panic::catch_unwind(AssertUnwindSafe(|| codegen::generate(dir.path())));
             let what = format!("{folder}, seed {seed:#x}: {}", mutations.join("; "));
-            match result {
-                Err(_) => panic!("codegen panicked on {what}"),
-                Ok(Err(error)) => {
+            match generate_in_child(dir.path(), &what) {
+                Outcome::Error(error) => {
                     let file = file_of(&error, dir.path(), &what);
                     // The empty pointer is the whole document: only right when a mutation replaced
                     // that file's whole document.
@@ -404,15 +502,16 @@ fn mutated_specs_give_a_crate_or_an_error_naming_file_and_pointer() {
                     let whole_document = what.contains(&format!("{name}: whole document"))
                         || (file == dir.path() && (what.contains(": whole document") || what.contains(": deleted /openapi")));
                     assert!(
-                        error.location.pointer.starts_with('/') || (error.location.pointer.is_empty() && whole_document),
+                        error.pointer.starts_with('/') || (error.pointer.is_empty() && whole_document),
                         "{what}: the error names no JSON pointer into the document: {error}"
                     );
                     errors += 1;
                 }
-                Ok(Ok(rendered)) => {
+                Outcome::Crate(hash) => {
                     crates_made += 1;
-                    let changed = rendered != baseline;
-                    if changed && (compile_all || to_compile.len() < 2 * (corpus + 1)) {
+                    if hash != baseline && (compile_all || to_compile.len() < 2 * (corpus + 1)) {
+                        // It ran to its end in the child: run it here again to write it.
+                        let rendered = codegen::generate(dir.path()).unwrap();
                         let out = tempfile::tempdir().unwrap();
                         codegen::write::write(out.path(), &rendered).unwrap();
                         to_compile.push((seed, what, out));
@@ -558,24 +657,11 @@ fn mutated_yaml_text_gives_a_crate_or_an_error_naming_the_file() {
         for (name, bytes) in &files {
             std::fs::write(dir.path().join(name), bytes).unwrap();
         }
-        let (sender, receiver) = std::sync::mpsc::channel();
-        let spec = dir.path().to_path_buf();
-        std::thread::spawn(move || {
-            let result = std::panic::catch_unwind(|| codegen::generate(&spec).map(drop));
-            let _ = sender.send(result);
-        });
-        let result = receiver
-            .recv_timeout(std::time::Duration::from_secs(60))
-            .unwrap_or_else(|_| panic!("codegen ran over a minute on {what}"));
-        match result {
-            Err(_) => panic!("codegen panicked on {what}"),
-            Ok(Ok(())) => crates_made += 1,
-            Ok(Err(error)) => {
+        match generate_in_child(dir.path(), &what) {
+            Outcome::Crate(_) => crates_made += 1,
+            Outcome::Error(error) => {
                 file_of(&error, dir.path(), &what);
-                assert!(
-                    error.location.pointer.is_empty() || error.location.pointer.starts_with('/'),
-                    "{what}: {error}"
-                );
+                assert!(error.pointer.is_empty() || error.pointer.starts_with('/'), "{what}: {error}");
                 errors += 1;
             }
         }
