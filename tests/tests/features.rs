@@ -83,6 +83,89 @@ fn a_products_feature_builds_only_its_own_crates() {
     }
 }
 
+/// The crates of `gcore` that its `[features]` table says `feature` turns on: `dep:` crates,
+/// crates whose features it sets (`pkg/feature`, not the weak `pkg?/feature`), and those of
+/// the features it names, transitively.
+fn crates_of(
+    table: &std::collections::BTreeMap<String, Vec<String>>,
+    feature: &str,
+    out: &mut std::collections::BTreeSet<String>,
+) {
+    for entry in &table[feature] {
+        if let Some(krate) = entry.strip_prefix("dep:") {
+            out.insert(krate.to_string());
+        } else if let Some((krate, _)) = entry.split_once('/') {
+            if !krate.ends_with('?') {
+                out.insert(krate.to_string());
+            }
+        } else {
+            crates_of(table, entry, out);
+        }
+    }
+}
+
+#[test]
+fn a_groups_feature_builds_its_crate_and_only_what_it_calls() {
+    let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
+    let manifest = std::fs::read_to_string(generated.join("Cargo.toml")).unwrap();
+    let features = manifest.split("\n[features]\n").nth(1).expect("a [features] table");
+    let table: std::collections::BTreeMap<String, Vec<String>> = features
+        .lines()
+        .take_while(|line| !line.starts_with('['))
+        .filter_map(|line| line.split_once(" = "))
+        .filter_map(|(name, list)| Some((name.to_string(), serde_json::from_str(list).ok()?)))
+        .collect();
+    let products: Vec<String> = table["default"].clone();
+    // The first group of each product, and the one whose calls start tasks another group polls.
+    let mut groups: Vec<String> = products.iter().filter_map(|p| table[p].first().cloned()).collect();
+    groups.push("cloud-inference".into());
+    for group in &groups {
+        let product = products
+            .iter()
+            .filter(|p| group.starts_with(&format!("{p}-")))
+            .max_by_key(|p| p.len())
+            .expect("a group's feature starts with its product's");
+        let mut expected = std::collections::BTreeSet::new();
+        crates_of(&table, group, &mut expected);
+        assert!(expected.contains(&format!("gcore-{group}")), "{group}: its own crate");
+        // Only the group's product's crates: its own, the product's shared types, and the
+        // group that polls its tasks.
+        for krate in &expected {
+            assert!(krate.starts_with(&format!("gcore-{product}-")), "{group} turns on {krate}");
+        }
+        let output = std::process::Command::new(env!("CARGO"))
+            .args([
+                "tree",
+                "--offline",
+                "-e",
+                "normal",
+                "--prefix",
+                "none",
+                "--no-default-features",
+            ])
+            .args(["--features", group, "-p", "gcore", "--manifest-path"])
+            .arg(generated.join("Cargo.toml"))
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+        let tree = String::from_utf8_lossy(&output.stdout);
+        let built: std::collections::BTreeSet<String> = tree
+            .lines()
+            .filter_map(|line| line.split(' ').next())
+            .filter(|name| name.starts_with("gcore-") && *name != "gcore-runtime")
+            .map(str::to_string)
+            .collect();
+        assert_eq!(
+            built, expected,
+            "{group}: the crates cargo builds are the ones its feature names"
+        );
+    }
+    assert!(
+        table["cloud-inference"].contains(&"cloud-tasks".to_string()),
+        "inference's `.and_poll()` turns the task poller's group on"
+    );
+}
+
 /// Users see a feature per product and per resource group, and nothing else: no optional
 /// crate (`gcore-cdn-shared`) is a feature of its own (cargo makes one unless `dep:` names it).
 #[test]
