@@ -90,6 +90,19 @@ fn check(api: &Api, ty: &TypeRef, value: &Value) -> Result<(), String> {
     }
 }
 
+/// A parameter's example as the value it stands for: a parameter is text on the wire, so
+/// `"403"` for an integer and `22` for a string are the same request as `403` and `"22"`.
+fn as_on_the_wire(ty: &TypeRef, example: &Value) -> Value {
+    match (ty, example) {
+        (TypeRef::Integer, Value::String(text)) => text.parse::<i64>().map_or_else(|_| example.clone(), Value::from),
+        (TypeRef::Number, Value::String(text)) => text.parse::<f64>().map_or_else(|_| example.clone(), Value::from),
+        (TypeRef::Boolean, Value::String(text)) => text.parse::<bool>().map_or_else(|_| example.clone(), Value::from),
+        (TypeRef::String, Value::Number(_) | Value::Bool(_)) => Value::String(example.to_string()),
+        (TypeRef::Array(item), Value::Array(items)) => items.iter().map(|value| as_on_the_wire(item, value)).collect(),
+        _ => example.clone(),
+    }
+}
+
 /// Every (place, shape, example) in the model: types, fields and parameters.
 fn examples(api: &Api) -> Vec<(String, TypeRef, Value)> {
     let mut found = Vec::new();
@@ -121,7 +134,8 @@ fn examples(api: &Api) -> Vec<(String, TypeRef, Value)> {
                     }
                     _ => param.ty.clone(),
                 };
-                found.push((format!("{} {}", op.operation_id, param.wire_name), ty, example.clone()));
+                let example = as_on_the_wire(&ty, example);
+                found.push((format!("{} {}", op.operation_id, param.wire_name), ty, example));
             }
         }
     }

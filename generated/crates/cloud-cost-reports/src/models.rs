@@ -1790,21 +1790,19 @@ pub struct ReservationCostReportTotalsRequest {
     /// Deprecated. Use `year_month` instead. Beginning of the period: YYYY-mm
     ///
     /// - **Deprecated** by the API.
-    /// - Format: `date-time`
     /// - Example: `"2024-08"`
     #[deprecated(
         note = "deprecated by the Gcore API: Deprecated. Use `year_month` instead."
     )]
-    pub time_from: Option<crate::DateTime>,
+    pub time_from: Option<String>,
     /// Deprecated. Use `year_month` instead. End of the period: YYYY-mm
     ///
     /// - **Deprecated** by the API.
-    /// - Format: `date-time`
     /// - Example: `"2024-08"`
     #[deprecated(
         note = "deprecated by the Gcore API: Deprecated. Use `year_month` instead."
     )]
-    pub time_to: Option<crate::DateTime>,
+    pub time_to: Option<String>,
     /// List of resource types to be filtered in the report.
     ///
     /// - Example: `["egress_traffic","instance"]`
@@ -1864,8 +1862,8 @@ impl<'de> ::serde::Deserialize<'de> for ReservationCostReportTotalsRequest {
                     Option<crate::models::ReservationCostReportTotalsRequestSchemaFilter>,
                 >,
                 crate::runtime::Defaulted<Option<crate::models::TagsFilter>>,
-                crate::runtime::Defaulted<Option<crate::DateTime>>,
-                crate::runtime::Defaulted<Option<crate::DateTime>>,
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<
                     Option<Vec<crate::models::PrebillingResourceTypes>>,
                 >,
@@ -1953,14 +1951,14 @@ impl ReservationCostReportTotalsRequest {
     }
 
     /// Sets [`time_from`](Self::time_from).
-    pub fn time_from(mut self, value: crate::DateTime) -> Self {
-        self.time_from = Some(value);
+    pub fn time_from(mut self, value: impl Into<String>) -> Self {
+        self.time_from = Some(value.into());
         self
     }
 
     /// Sets [`time_to`](Self::time_to).
-    pub fn time_to(mut self, value: crate::DateTime) -> Self {
-        self.time_to = Some(value);
+    pub fn time_to(mut self, value: impl Into<String>) -> Self {
+        self.time_to = Some(value.into());
         self
     }
 

@@ -345,7 +345,7 @@ pub struct AiAppCatalogParameter {
     pub display_name: String,
     /// Allowed values when type is "enum"
     ///
-    /// - Example: `"true"`
+    /// - Example: `["true","false"]`
     pub enum_values: Option<Vec<String>>,
     /// Maximum value (applies to integer and float types)
     ///
@@ -1584,7 +1584,7 @@ crate::runtime::string_enum!(
 pub struct ContainerInUpdateV3 {
     /// Region id for the container
     ///
-    /// - Example: `"1337"`
+    /// - Example: `1337`
     pub region_id: i64,
     /// Scale for the container
     ///

@@ -2124,7 +2124,7 @@ pub struct CreateInstanceV2 {
     /// If you want the instance name to be automatically generated based on IP addresses, you can provide a name template instead of specifying the name manually. The template should include a placeholder that will be replaced during provisioning. Supported placeholders are: `{ip_octets}` (last 3 octets of the IP), `{two_ip_octets}`, and `{one_ip_octet}`.
     ///
     /// - Constraints: matches `^[a-zA-Z0-9{][a-zA-Z 0-9._\-}{]{1,61}[a-zA-Z0-9._}]$`
-    /// - Example: `["my-instance-{ip_octets}"]`
+    /// - Example: `"my-instance-{ip_octets}"`
     pub name_template: Option<String>,
     /// For Linux instances, 'username' and 'password' are used to create a new user. When only 'password' is provided, it is set as the password for the default user of the image. For Windows instances, 'username' cannot be specified. Use the 'password' field to set the password for the 'Admin' user on Windows. Use the 'user_data' field to provide a script to create new users on Windows. The password of the Admin user cannot be updated via 'user_data'.
     pub password: Option<String>,

@@ -6278,7 +6278,7 @@ pub struct LoadBalancerPatch {
     pub name: Option<String>,
     /// Preferred option to establish connectivity between load balancer and its pools members
     ///
-    /// - Example: `["L2","L3"]`
+    /// - Example: `"L2"`
     pub preferred_connectivity: Option<crate::models::MemberConnectivity>,
     /// Update key-value tags using JSON Merge Patch semantics (RFC 7386). Provide key-value pairs to add or update tags. Set tag values to `null` to remove tags. Unspecified tags remain unchanged. Read-only tags are always preserved and cannot be modified.
     ///
@@ -6444,7 +6444,7 @@ pub struct LoadBalancerPatchV2 {
     pub name: Option<String>,
     /// Preferred option to establish connectivity between load balancer and its pools members
     ///
-    /// - Example: `["L2","L3"]`
+    /// - Example: `"L2"`
     pub preferred_connectivity: Option<crate::models::MemberConnectivity>,
     /// Update key-value tags using JSON Merge Patch semantics (RFC 7386). Provide key-value pairs to add or update tags. Set tag values to `null` to remove tags. Unspecified tags remain unchanged. Read-only tags are always preserved and cannot be modified.
     ///

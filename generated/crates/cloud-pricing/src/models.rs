@@ -402,7 +402,7 @@ pub struct BaremetalGpuClusterPricingPreviewResponse {
     >,
     /// Discount details per resource.
     ///
-    /// - Example: `{"discount":"0.5","resource":"ssd_hiiops"}`
+    /// - Example: `[{"discount":"0.5","resource":"ssd_hiiops"}]`
     pub discount_details: Vec<crate::models::ResourceDiscount>,
     /// Actual discount as a relative value.
     ///
@@ -2459,7 +2459,7 @@ pub struct InstancePricingPreviewV2Response {
     >,
     /// Discount details per resource.
     ///
-    /// - Example: `{"discount":"0.5","resource":"ssd_hiiops"}`
+    /// - Example: `[{"discount":"0.5","resource":"ssd_hiiops"}]`
     pub discount_details: Vec<crate::models::ResourceDiscount>,
     /// Actual discount as a relative value.
     ///
@@ -4344,7 +4344,7 @@ pub struct VirtualGpuClusterPricingPreviewResponse {
     >,
     /// Discount details per resource.
     ///
-    /// - Example: `{"discount":"0.5","resource":"ssd_hiiops"}`
+    /// - Example: `[{"discount":"0.5","resource":"ssd_hiiops"}]`
     pub discount_details: Vec<crate::models::ResourceDiscount>,
     /// Actual discount as a relative value.
     ///
@@ -4875,7 +4875,7 @@ impl<'de> ::serde::Deserialize<'de> for VolumePriceWithDiscount {
 pub struct VolumePricingWithDiscountPerPeriod {
     /// Prices of volumes per type over the specified period of time.
     ///
-    /// - Example: `{"discount":0.1,"price":78,"type":"cold"}`
+    /// - Example: `[{"discount":0.1,"price":78,"type":"cold"}]`
     pub volumes: Vec<Option<crate::models::VolumePriceWithDiscount>>,
 }
 

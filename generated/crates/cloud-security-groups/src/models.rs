@@ -1541,7 +1541,7 @@ pub struct SecurityGroupRule {
     /// The remote group UUID to associate with this security group rule
     ///
     /// - Format: `uuid4`
-    /// - Example: `["00000000-0000-4000-8000-000000000000"]`
+    /// - Example: `"00000000-0000-4000-8000-000000000000"`
     pub remote_group_id: Option<String>,
     /// The remote IP prefix that is matched by this security group rule
     ///

@@ -828,10 +828,7 @@ pub struct StorageStats {
     ///
     /// - Example: `{"bucketA":[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]}`
     pub buckets_series: Option<
-        ::std::collections::BTreeMap<
-            String,
-            Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-        >,
+        ::std::collections::BTreeMap<String, Vec<Vec<::serde_json::Value>>>,
     >,
     /// a FileQuantitySumMax is max sum of files quantity for grouped period
     ///
@@ -842,9 +839,7 @@ pub struct StorageStats {
     /// a RequestsInSeries is sum of incoming requests for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub requests_in_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub requests_in_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a RequestsInSum is sum of incoming requests for grouped period
     ///
     /// - Format: `uint64`
@@ -852,9 +847,7 @@ pub struct StorageStats {
     /// a RequestsOutWoEdgesSeries is sum of out requests (only edges) for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub requests_out_edges_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub requests_out_edges_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a RequestsOutEdgesSum is sum of out edges requests for grouped period
     ///
     /// - Format: `uint64`
@@ -862,9 +855,7 @@ pub struct StorageStats {
     /// a RequestsOutWoEdgesSeries is sum of out requests (without edges) for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub requests_out_wo_edges_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub requests_out_wo_edges_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a RequestsOutWoEdgesSum is sum of out no edges requests for grouped period
     ///
     /// - Format: `uint64`
@@ -872,9 +863,7 @@ pub struct StorageStats {
     /// a RequestsSeries is sum of out requests for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub requests_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub requests_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a RequestsSum is sum of all requests for grouped period
     ///
     /// - Format: `uint64`
@@ -882,21 +871,15 @@ pub struct StorageStats {
     /// a SizeBytesHourSeries is value that displays how many bytes were stored per hour \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,10245210],[1632748615,30245210],[1632748616,30245210],[1632748617,35245210]]`
-    pub size_bytes_hour_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub size_bytes_hour_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a SizeMaxSeries is max of files size for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub size_max_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub size_max_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a SizeMeanSeries is mean of files size for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub size_mean_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub size_mean_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a SizeSumBytesHour is sum of bytes hour for grouped period
     ///
     /// - Format: `uint64`
@@ -912,9 +895,7 @@ pub struct StorageStats {
     /// a TrafficInSeries is sum of incoming traffic bytes for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub traffic_in_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub traffic_in_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a TrafficInSum is sum of incoming traffic for grouped period
     ///
     /// - Format: `uint64`
@@ -922,9 +903,7 @@ pub struct StorageStats {
     /// a TrafficOutWoEdgesSeries is sum of out traffic bytes (only edges) for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub traffic_out_edges_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub traffic_out_edges_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a TrafficOutEdgesSum is sum of out edges traffic for grouped period
     ///
     /// - Format: `uint64`
@@ -932,9 +911,7 @@ pub struct StorageStats {
     /// a TrafficOutWoEdgesSeries is sum of out traffic bytes (without edges) for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub traffic_out_wo_edges_series: Option<
-        Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
-    >,
+    pub traffic_out_wo_edges_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a TrafficOutWoEdgesSum is sum of out no edges traffic for grouped period
     ///
     /// - Format: `uint64`
@@ -942,7 +919,7 @@ pub struct StorageStats {
     /// a TrafficSeries is sum of traffic bytes for grouped period \[\[timestamp, count\]\]
     ///
     /// - Example: `[[1632748614,1],[1632748615,2],[1632748616,2],[1632748617,1]]`
-    pub traffic_series: Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
+    pub traffic_series: Option<Vec<Vec<::serde_json::Value>>>,
     /// a TrafficSum is sum of all traffic for grouped period
     ///
     /// - Format: `uint64`
@@ -1070,57 +1047,35 @@ impl<'de> ::serde::Deserialize<'de> for StorageStats {
                         Option<
                             ::std::collections::BTreeMap<
                                 String,
-                                Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>,
+                                Vec<Vec<::serde_json::Value>>,
                             >,
                         >,
                     >,
                     crate::runtime::Defaulted<Option<i64>>,
                     crate::runtime::Defaulted<Option<String>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
                     crate::runtime::Defaulted<Option<i64>>,
                 ),
                 (
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<
-                        Option<Vec<Vec<::serde_json::Map<String, ::serde_json::Value>>>>,
-                    >,
+                    crate::runtime::Defaulted<Option<Vec<Vec<::serde_json::Value>>>>,
                     crate::runtime::Defaulted<Option<i64>>,
                 ),
             ),

@@ -1554,7 +1554,7 @@ pub struct CountryCondition {
     /// A list of ISO 3166-1 alpha-2 formatted strings representing the countries to match against
     ///
     /// - Constraints: at least 1 item, at most 100 items, each item matches `^\w{2}$`
-    /// - Example: `"CN"`
+    /// - Example: `["CN","TW"]`
     pub country_code: Vec<String>,
 }
 
@@ -7257,7 +7257,7 @@ pub struct TagsCondition {
     /// A list of tags to match against the request tags
     ///
     /// - Constraints: at least 1 item, at most 5 items
-    /// - Example: `"botnetclient"`
+    /// - Example: `["botnetclient","xss"]`
     pub tags: Vec<String>,
 }
 
@@ -7471,9 +7471,7 @@ pub struct UpdateAdvancedRule {
     /// - Example:
     ///
     ///   ```json
-    ///   [
-    ///     "request.rate_limit([], '.*events', 5, 200, [], [], '', 'ip') and not ('mb-web-ui' in request.headers['Cookie'] or 'mb-mobile-ios' in request.headers['Cookie'] or 'session-token' in request.headers['Cookie']) and not request.headers['session']"
-    ///   ]
+    ///   "request.rate_limit([], '.*events', 5, 200, [], [], '', 'ip') and not ('mb-web-ui' in request.headers['Cookie'] or 'mb-mobile-ios' in request.headers['Cookie'] or 'session-token' in request.headers['Cookie']) and not request.headers['session']"
     ///   ```
     pub source: crate::Maybe<String>,
     /// The WAAP request/response phase for applying the rule.
