@@ -741,7 +741,7 @@ pub struct CreateVirtualGpuClusterImageVolumeCheckLimits {
     pub source: crate::models::CreateVirtualGpuClusterImageVolumeCheckLimitsSource,
     /// Volume type
     ///
-    /// - Example: `"ssd"`
+    /// - Example: `"ssd_hiiops"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
 
@@ -867,7 +867,7 @@ pub struct CreateVirtualGpuClusterNewVolumeCheckLimits {
     pub source: crate::models::CreateVirtualGpuClusterNewVolumeCheckLimitsSource,
     /// Volume type
     ///
-    /// - Example: `"ssd"`
+    /// - Example: `"ssd_hiiops"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
 
@@ -1454,7 +1454,7 @@ pub struct ImageVolumeInput {
     pub tags: Option<::std::collections::BTreeMap<String, String>>,
     /// Volume type
     ///
-    /// - Example: `"ssd"`
+    /// - Example: `"ssd_hiiops"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
 
@@ -1878,7 +1878,7 @@ pub struct NewVolumeInput {
     pub tags: Option<::std::collections::BTreeMap<String, String>>,
     /// Volume type
     ///
-    /// - Example: `"ssd"`
+    /// - Example: `"ssd_hiiops"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
 
@@ -4430,7 +4430,7 @@ pub struct VolumeOutput {
     pub tags: Vec<crate::models::Tag>,
     /// Volume type
     ///
-    /// - Example: `"ssd"`
+    /// - Example: `"ssd_hiiops"`
     pub type_: crate::models::AllVolumeTypeEnum,
 }
 

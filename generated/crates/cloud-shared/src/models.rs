@@ -8869,7 +8869,7 @@ mod instance_floating_address {
         pub addr: String,
         /// Type of the address
         ///
-        /// - Example: `"fixed"`
+        /// - Example: `"floating"`
         pub type_: crate::models::InstanceFloatingAddressType,
     }
     impl ::serde::Serialize for InstanceFloatingAddress {
@@ -8930,7 +8930,7 @@ mod instance_floating_address_type {
     ///
     /// Type of the address
     ///
-    /// - Example: `"fixed"`
+    /// - Example: `"floating"`
     ///
     /// - Part of `InstanceFloatingAddress`
     #[derive(Clone, Debug, PartialEq, Eq, Hash)]

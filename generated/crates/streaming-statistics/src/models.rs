@@ -734,7 +734,7 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct MaxStreamItemMetrics {
-    pub streams: Vec<i64>,
+    pub streams: Vec<::serde_json::Value>,
 }
 
 impl ::serde::Serialize for MaxStreamItemMetrics {
@@ -756,7 +756,7 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItemMetrics {
     ) -> Result<Self, D::Error> {
         let (streams,) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Vec<i64>>,),
+            (crate::runtime::Defaulted<Vec<::serde_json::Value>>,),
         >(deserializer, "MaxStreamItemMetrics", &["streams"])?;
         Ok(Self { streams })
     }
@@ -1132,7 +1132,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamStatItemMetrics {
-    pub streams: Vec<i64>,
+    pub streams: Vec<::serde_json::Value>,
 }
 
 impl ::serde::Serialize for StreamStatItemMetrics {
@@ -1154,7 +1154,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamStatItemMetrics {
     ) -> Result<Self, D::Error> {
         let (streams,) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Vec<i64>>,),
+            (crate::runtime::Defaulted<Vec<::serde_json::Value>>,),
         >(deserializer, "StreamStatItemMetrics", &["streams"])?;
         Ok(Self { streams })
     }
@@ -1687,7 +1687,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamstatItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct StreamstatItemMetrics {
-    pub streams: Vec<i64>,
+    pub streams: Vec<::serde_json::Value>,
 }
 
 impl ::serde::Serialize for StreamstatItemMetrics {
@@ -1709,7 +1709,7 @@ impl<'de> ::serde::Deserialize<'de> for StreamstatItemMetrics {
     ) -> Result<Self, D::Error> {
         let (streams,) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Vec<i64>>,),
+            (crate::runtime::Defaulted<Vec<::serde_json::Value>>,),
         >(deserializer, "StreamstatItemMetrics", &["streams"])?;
         Ok(Self { streams })
     }
@@ -2180,7 +2180,7 @@ impl<'de> ::serde::Deserialize<'de> for VodStatItem {
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct VodStatItemMetrics {
-    pub vod: Vec<i64>,
+    pub vod: Vec<::serde_json::Value>,
 }
 
 impl ::serde::Serialize for VodStatItemMetrics {
@@ -2202,7 +2202,7 @@ impl<'de> ::serde::Deserialize<'de> for VodStatItemMetrics {
     ) -> Result<Self, D::Error> {
         let (vod,) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Vec<i64>>,),
+            (crate::runtime::Defaulted<Vec<::serde_json::Value>>,),
         >(deserializer, "VodStatItemMetrics", &["vod"])?;
         Ok(Self { vod })
     }
