@@ -39,6 +39,32 @@ fn each_product_builds_alone() {
 /// `gcore` with one product on lists no crate of another product. A group crate belongs to
 /// the product whose feature is the longest prefix of its name (`gcore-cdn-reseller-...` is
 /// `cdn-reseller`'s, not `cdn`'s).
+/// The SDK crates (but the runtime) `cargo tree` lists for `gcore` in `generated` with only
+/// `feature` on.
+fn crates_built(generated: &Path, feature: &str) -> std::collections::BTreeSet<String> {
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "tree",
+            "--offline",
+            "-e",
+            "normal",
+            "--prefix",
+            "none",
+            "--no-default-features",
+        ])
+        .args(["--features", feature, "-p", "gcore", "--manifest-path"])
+        .arg(generated.join("Cargo.toml"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| line.split(' ').next())
+        .filter(|name| name.starts_with("gcore-") && *name != "gcore-runtime")
+        .map(str::to_string)
+        .collect()
+}
+
 #[test]
 fn a_products_feature_builds_only_its_own_crates() {
     let generated = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated");
@@ -56,29 +82,9 @@ fn a_products_feature_builds_only_its_own_crates() {
             .cloned()
     };
     for product in &products {
-        let output = std::process::Command::new(env!("CARGO"))
-            .args([
-                "tree",
-                "--offline",
-                "-e",
-                "normal",
-                "--prefix",
-                "none",
-                "--no-default-features",
-            ])
-            .args(["--features", product, "-p", "gcore", "--manifest-path"])
-            .arg(generated.join("Cargo.toml"))
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        let tree = String::from_utf8_lossy(&output.stdout);
-        let crates: std::collections::BTreeSet<&str> = tree
-            .lines()
-            .filter_map(|line| line.split(' ').next())
-            .filter(|name| name.starts_with("gcore-") && *name != "gcore-runtime")
-            .collect();
+        let crates = crates_built(&generated, product);
         assert!(!crates.is_empty(), "{product}: no group crate built");
-        let foreign: Vec<&&str> = crates.iter().filter(|c| owner(c).as_deref() != Some(product)).collect();
+        let foreign: Vec<&String> = crates.iter().filter(|c| owner(c).as_deref() != Some(product)).collect();
         assert!(foreign.is_empty(), "{product} builds other products' crates: {foreign:?}");
     }
 }
@@ -133,28 +139,7 @@ fn a_groups_feature_builds_its_crate_and_only_what_it_calls() {
         for krate in &expected {
             assert!(krate.starts_with(&format!("gcore-{product}-")), "{group} turns on {krate}");
         }
-        let output = std::process::Command::new(env!("CARGO"))
-            .args([
-                "tree",
-                "--offline",
-                "-e",
-                "normal",
-                "--prefix",
-                "none",
-                "--no-default-features",
-            ])
-            .args(["--features", group, "-p", "gcore", "--manifest-path"])
-            .arg(generated.join("Cargo.toml"))
-            .output()
-            .unwrap();
-        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-        let tree = String::from_utf8_lossy(&output.stdout);
-        let built: std::collections::BTreeSet<String> = tree
-            .lines()
-            .filter_map(|line| line.split(' ').next())
-            .filter(|name| name.starts_with("gcore-") && *name != "gcore-runtime")
-            .map(str::to_string)
-            .collect();
+        let built = crates_built(&generated, group);
         assert_eq!(
             built, expected,
             "{group}: the crates cargo builds are the ones its feature names"
