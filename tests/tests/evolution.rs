@@ -544,7 +544,9 @@ fn diff_of_the_platform_reports_each_product() {
         cloud.join("cloud_api.2025-07-07.yaml"),
     )
     .unwrap();
-    for name in ["names.yaml", "product.yaml", "corrections.overlay.yaml"] {
+    // Not today's overlay: its corrections target today's document, and one that matches
+    // nothing in the old one is an error.
+    for name in ["names.yaml", "product.yaml"] {
         std::fs::copy(repo().join("spec/cloud").join(name), cloud.join(name)).unwrap();
     }
     let report = codegen::diff(old.path(), &repo().join("spec")).unwrap();

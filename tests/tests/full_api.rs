@@ -21,7 +21,9 @@ fn the_whole_cloud_api_compiles_and_documents_without_warnings() {
     for entry in std::fs::read_dir(repo().join("spec/cloud")).unwrap() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
-        if name == "names.yaml" || name == "product.yaml" || name.ends_with(".overlay.yaml") {
+        // Not today's overlay: its corrections target today's document, and one that matches
+        // nothing in this older one is an error.
+        if name == "names.yaml" || name == "product.yaml" {
             std::fs::copy(&path, spec.path().join(name)).unwrap();
         }
     }
