@@ -5,7 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 /// Where in the input a problem was found.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Location {
     /// The spec (or docs page, naming file, overlay) the problem is in, when known.
     pub file: Option<PathBuf>,
@@ -62,7 +62,7 @@ impl std::error::Error for Error {}
 
 /// Something the spec says that codegen represents more loosely than the spec means it:
 /// generation goes on with the widest correct type, and the user is told what is lost.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Warning {
     pub kind: WarningKind,
     pub location: Location,
@@ -70,7 +70,7 @@ pub struct Warning {
 }
 
 /// The kinds of warning, each with what a user of the SDK loses by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum WarningKind {
     /// A keyword JSON Schema does not define: an annotation (2020-12 §4.3.1).
     UnknownKeyword,

@@ -10,230 +10,39 @@
 //! Each stage takes plain data and returns plain data; every error names the spec file and
 //! the JSON pointer it comes from.
 
+// Without the `generate` feature, the crate is the model's types and nothing else (what the
+// SDK's tests read codegen's output into; see the feature in Cargo.toml).
+#[cfg(feature = "generate")]
 pub mod analysis;
+#[cfg(feature = "generate")]
 pub mod build;
+#[cfg(feature = "generate")]
 pub mod compose;
+#[cfg(feature = "generate")]
 pub mod diff;
+#[cfg(feature = "generate")]
 pub mod emit;
 pub mod error;
+#[cfg(feature = "generate")]
 pub mod import;
+#[cfg(feature = "generate")]
 pub mod load;
+#[cfg(feature = "generate")]
 pub mod lower;
 pub mod model;
+#[cfg(feature = "generate")]
 pub mod naming;
+#[cfg(feature = "generate")]
 pub mod overlay;
 pub mod product;
+#[cfg(feature = "generate")]
 pub mod refs;
+#[cfg(feature = "generate")]
 pub mod write;
-
-use std::path::Path;
 
 pub use error::{Error, Result, Warning, WarningKind};
 
-/// Runs the whole pipeline on a spec folder and returns the crate's files, rendered.
-pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
-    let mut rendered = write::Rendered::new();
-    generate_into(spec_dir, &mut rendered, false)?;
-    Ok(rendered)
-}
-
-/// Runs the whole pipeline on a spec folder (one product, or a folder of product folders:
-/// see [`product`]), handing each file to `sink` as it is rendered. Returns the warnings
-/// (see [`Warning`]); with `deny_warnings`, any warning is an error before a file is rendered.
-pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink, deny_warnings: bool) -> Result<Vec<Warning>> {
-    generate_reusing(spec_dir, sink, deny_warnings, None)
-}
-
-/// [`generate_into`], formatting only the files whose input changed since the run that
-/// `fingerprints` recorded, and recording this run's (see [`write::fingerprints`]).
-pub fn generate_reusing(
-    spec_dir: &Path,
-    sink: &mut dyn write::Sink,
-    deny_warnings: bool,
-    fingerprints: Option<&mut write::fingerprints::Fingerprints>,
-) -> Result<Vec<Warning>> {
-    let apis = platform_of(spec_dir)?;
-    let warnings: Vec<Warning> = apis.iter().flat_map(|api| api.warnings.iter().cloned()).collect();
-    if deny_warnings {
-        if let Some(first) = warnings.first() {
-            return Err(Error {
-                location: first.location.clone(),
-                message: format!(
-                    "{} (and {} more warnings; --deny-warnings makes them errors)",
-                    first.message,
-                    warnings.len() - 1
-                ),
-            });
-        }
-    }
-    write::render_reusing(emit::emit(&apis)?, sink, fingerprints)?;
-    Ok(warnings)
-}
-
-/// Renders the crate of the named models of a platform's products, handing each file to `sink`.
-pub fn render(apis: &[model::Api], sink: &mut dyn write::Sink) -> Result<()> {
-    write::render(emit::emit(apis)?, sink)
-}
-
-/// The named model of each product of a spec folder, in the order of their folders. An
-/// operation of a product that `defers_to` another, and that the other has too (same
-/// method and full path), is left to the other.
-pub fn platform_of(spec: &Path) -> Result<Vec<model::Api>> {
-    // Each product's document is read and its model built on its own, spread over the
-    // machine's cores; results keep the folders' order, and so does the first error.
-    let loaded = in_parallel(product::folders(spec)?, |folder| {
-        let document = document_of(&folder)?;
-        let settings = document
-            .product
-            .clone()
-            .unwrap_or_else(|| product::Product::derived(&document.document));
-        Ok((folder, settings, document))
-    })?;
-    let settings: Vec<(std::path::PathBuf, product::Product)> = loaded.iter().map(|(f, p, _)| (f.clone(), p.clone())).collect();
-    product::check_platform(&settings)?;
-    let deferred_to: std::collections::BTreeSet<&str> = settings.iter().filter_map(|(_, p)| p.defers_to.as_deref()).collect();
-    let owned: std::collections::BTreeMap<String, std::collections::BTreeSet<(String, String)>> = loaded
-        .iter()
-        .filter(|(_, p, _)| deferred_to.contains(p.name.as_str()))
-        .map(|(_, p, d)| (p.name.clone(), product::operation_keys(&d.document)))
-        .collect();
-    in_parallel(loaded, |(_, settings, mut document)| {
-        if let Some(owner) = &settings.defers_to {
-            product::drop_operations(&mut document.document, &owned[owner]);
-        }
-        model_of_loaded(document, settings)
-    })
-}
-
-/// `work` on each item, on up to as many threads as the machine has cores (at most 4, since
-/// each may hold a whole document), items taken in order. The results keep the items'
-/// order, and the error returned is that of the first item that failed.
-fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> Result<R> + Sync) -> Result<Vec<R>> {
-    let count = items.len();
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .clamp(1, 4)
-        .min(count.max(1));
-    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
-    let mut results: Vec<Option<Result<R>>> = (0..count).map(|_| None).collect();
-    let done = std::sync::Mutex::new(&mut results);
-    std::thread::scope(|scope| {
-        for _ in 0..workers {
-            scope.spawn(|| loop {
-                let Some((index, item)) = queue.lock().unwrap_or_else(|e| e.into_inner()).next() else {
-                    break;
-                };
-                let result = work(item);
-                done.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(result);
-            });
-        }
-    });
-    results.into_iter().map(|r| r.expect("every item was worked on")).collect()
-}
-
-/// The spec folder as one OpenAPI 3.1 document: merged, overlays applied. This is what
-/// the SDK is generated from, and what a spec-driven test server should serve.
-pub fn document_of(spec_dir: &Path) -> Result<load::Loaded> {
-    let mut loaded = load::load_dir(spec_dir)?;
-    for overlay in &loaded.overlays {
-        overlay::apply(&mut loaded.document, overlay)?;
-    }
-    Ok(loaded)
-}
-
-/// The API changes from one spec folder (or file) to another: of one product, or product by
-/// product when either folder is a platform (`spec/`).
-pub fn diff(old: &Path, new: &Path) -> Result<diff::Report> {
-    let is_platform = |path: &Path| -> Result<bool> { Ok(product::folders(path)? != [path.to_path_buf()]) };
-    if is_platform(old)? || is_platform(new)? {
-        return Ok(diff::platform(&platform_of(old)?, &platform_of(new)?));
-    }
-    let version = |path: &Path| -> Result<Option<String>> {
-        let loaded = document_of(path)?;
-        Ok(loaded
-            .document
-            .pointer("/info/version")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned))
-    };
-    let (old_api, new_api) = (model_of(old)?, model_of(new)?);
-    Ok(diff::diff(
-        diff::Side {
-            api: &old_api,
-            version: version(old)?,
-        },
-        diff::Side {
-            api: &new_api,
-            version: version(new)?,
-        },
-    ))
-}
-
-/// One operation of the SDK, as `codegen operations` lists it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct OperationRow {
-    pub method: String,
-    pub path: String,
-    pub operation_id: String,
-    /// `cloud.inference.deployments.get`: `client.cloud().inference().deployments().get(..)`.
-    pub call: String,
-    /// The cargo feature of `gcore` the call needs.
-    pub feature: String,
-}
-
-/// Every operation of a spec folder's products, in product order, then by call path.
-pub fn operations(spec: &Path) -> Result<Vec<OperationRow>> {
-    let mut rows = Vec::new();
-    for api in platform_of(spec)? {
-        let mut of_product: Vec<OperationRow> = api
-            .operations
-            .iter()
-            .map(|op| OperationRow {
-                method: op.method.as_str().to_uppercase(),
-                path: op.path.clone(),
-                operation_id: op.operation_id.clone(),
-                call: op.rust.dotted(),
-                feature: op.feature.clone(),
-            })
-            .collect();
-        of_product.sort_by(|a, b| a.call.cmp(&b.call));
-        rows.extend(of_product);
-    }
-    Ok(rows)
-}
-
-/// The named model of one product's folder: everything up to (not including) emission.
-pub fn model_of(spec_dir: &Path) -> Result<model::Api> {
-    let loaded = document_of(spec_dir)?;
-    let settings = loaded
-        .product
-        .clone()
-        .unwrap_or_else(|| product::Product::derived(&loaded.document));
-    model_of_loaded(loaded, settings)
-}
-
-fn model_of_loaded(loaded: load::Loaded, settings: product::Product) -> Result<model::Api> {
-    let load::Loaded {
-        document,
-        origins,
-        names,
-        product: _,
-        overlays: _,
-    } = loaded;
-    // Each form of the document is consumed by the next, so that only one is held in full;
-    // `build` reads the lowered document as `openapiv3` types one piece at a time.
-    let document = lower::split(lower::lower(document, &origins)?, &origins)?;
-    let mut api = build::build(document, &origins, settings)?;
-    naming::assign(&mut api, &names)?;
-    analysis::analyse(&mut api);
-    // Warnings found while naming know their pointer; the file is the origins'.
-    for warning in &mut api.warnings {
-        if warning.location.file.is_none() {
-            warning.location.file = origins.file_for(&warning.location.pointer);
-        }
-    }
-    api.warnings.extend(origins.take_warnings());
-    api.warnings.sort();
-    api.warnings.dedup();
-    Ok(api)
-}
+#[cfg(feature = "generate")]
+mod pipeline;
+#[cfg(feature = "generate")]
+pub use pipeline::*;

@@ -9,8 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 
 /// The whole API as the SDK will present it.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Api {
+    #[serde(with = "pairs")]
     pub types: BTreeMap<TypeKey, TypeDef>,
     /// Sorted by operationId.
     pub operations: Vec<Operation>,
@@ -32,13 +33,13 @@ impl Api {
 
 /// Identifies a type independently of its Rust name: a component schema by its name, an
 /// inline schema by the JSON pointer of its definition. Stable across unrelated changes.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeKey {
     Component(String),
     Inline(String),
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct TypeDef {
     pub key: TypeKey,
     /// JSON pointer of the definition in the merged document.
@@ -66,7 +67,7 @@ pub struct TypeDef {
 
 /// The calls that take or return a type, and the types it is part of, by their Rust names
 /// (dotted call paths, `cloud.inference.deployments.create`), each sorted.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq, Eq)]
 pub struct Uses {
     /// Calls whose body is the type, or a list or map of it.
     pub taken_by: Vec<String>,
@@ -78,26 +79,26 @@ pub struct Uses {
 
 /// An inline schema is named after where it stands: the type or operation that owns it,
 /// and the field or role it plays there.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct NameHint {
     pub owner: Owner,
     pub role: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
     Type(TypeKey),
     Operation(String),
 }
 
 /// Whether a type is sent, received, or both: request types keep "absent" and "null" apart.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Usage {
     pub request: bool,
     pub response: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub enum TypeKind {
     Struct(Struct),
     Enum(Enum),
@@ -122,7 +123,7 @@ impl TypeKind {
 
 /// A value that is one of several shapes. With a discriminator, the tag property says which
 /// (and an unknown tag is kept as it came); without one, the first branch that fits wins.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Union {
     pub variants: Vec<Variant>,
     /// The discriminator's property name, for tagged unions.
@@ -131,7 +132,7 @@ pub struct Union {
     pub catch_all: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Variant {
     pub ty: TypeRef,
     /// The discriminator values that select this variant (tagged unions).
@@ -148,7 +149,7 @@ pub struct Variant {
     pub checks: Vec<Check>,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default)]
 pub struct Struct {
     pub fields: Vec<Field>,
     /// Values of properties not listed (`additionalProperties: <schema>`), if the spec allows them.
@@ -159,7 +160,7 @@ pub struct Struct {
     pub required_struct: Option<String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Field {
     pub wire_name: String,
     /// Filled by `naming`.
@@ -186,14 +187,14 @@ impl Field {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Enum {
     pub values: Vec<EnumValue>,
     /// Name of the variant that keeps values this SDK does not know; filled by `naming`.
     pub catch_all: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct EnumValue {
     pub wire: String,
     /// Filled by `naming`.
@@ -201,7 +202,7 @@ pub struct EnumValue {
 }
 
 /// The shape of a value, by reference to named types where there is one.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum TypeRef {
     Named(TypeKey),
     String,
@@ -251,7 +252,7 @@ impl TypeRef {
 }
 
 /// Everything the spec says about a type, field or parameter that belongs in its docs.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq)]
 pub struct Docs {
     pub title: Option<String>,
     pub description: Option<String>,
@@ -263,7 +264,7 @@ pub struct Docs {
 }
 
 /// Validation keywords, kept for docs now and for request validation.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq)]
 pub struct Constraints {
     pub pattern: Option<String>,
     pub min_length: Option<usize>,
@@ -291,7 +292,7 @@ impl Constraints {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq)]
 pub struct Bound {
     pub value: f64,
     pub exclusive: bool,
@@ -301,7 +302,7 @@ pub struct Bound {
 /// of a field, parameter or body and of the aliases its type names; the emitter renders
 /// each as one call of the runtime's checks. Checks apply to the value itself unless they
 /// say otherwise; those of text read a `DateTime` through its text (`date_time`).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub enum Check {
     Pattern {
         pattern: String,
@@ -334,7 +335,7 @@ pub enum Check {
     IfPresent(Vec<Check>),
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Operation {
     pub operation_id: String,
     pub method: Method,
@@ -383,7 +384,7 @@ impl Operation {
 /// A non-2xx response the spec declares for an operation. The SDK returns it as
 /// `Error::Api`; its body type, when the spec gives one, is generated and named in the
 /// operation's documentation.
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct DeclaredError {
     /// The status as the spec writes it: `404`, `4XX` or `default`.
     pub status: String,
@@ -394,13 +395,13 @@ pub struct DeclaredError {
 
 /// How a paginated operation pages: the response type (a struct with `count` and
 /// `results`) and the type of one item.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq)]
 pub struct Pagination {
     pub page: TypeKey,
     pub item: TypeRef,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Method {
     Get,
     Put,
@@ -427,7 +428,7 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Param {
     pub wire_name: String,
     /// Filled by `naming`.
@@ -445,7 +446,7 @@ pub struct Param {
     pub checks: Vec<Check>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamLocation {
     Path,
     Query,
@@ -454,7 +455,7 @@ pub enum ParamLocation {
 
 /// How a query or header parameter's value is written (OpenAPI `style`, `explode`,
 /// `contentMediaType`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ParamEncoding {
     /// `name=value`; a list repeats the name (`form`, exploded), a header joins it with commas.
     Plain,
@@ -466,17 +467,17 @@ pub enum ParamEncoding {
     DeepObject,
     /// A list as one value, its items joined: `,` (`form` not exploded), ` `
     /// (`spaceDelimited`), `|` (`pipeDelimited`).
-    Joined(&'static str),
+    Joined(char),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ClientDefault {
     ProjectId,
     RegionId,
 }
 
 /// How a body travels: which media type codegen picked for it, by the rule in `build`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Media {
     /// `application/json` and every `+json`.
     Json,
@@ -490,7 +491,7 @@ pub enum Media {
     Multipart,
 }
 
-#[derive(Debug, Clone)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone)]
 pub struct Body {
     /// The body's type: its schema's for JSON and form bodies, `Bytes` for binary ones,
     /// `Multipart` for multipart ones (whose parts the docs list).
@@ -509,7 +510,7 @@ pub struct Body {
 
 /// Where an operation sits in the SDK: `client.cloud().inference().deployments().get(..)`
 /// has resource `["cloud", "inference", "deployments"]` and method `get`.
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct OperationName {
     pub resource: Vec<String>,
     pub method: String,
@@ -558,5 +559,23 @@ pub fn reach(types: &BTreeMap<TypeKey, TypeDef>, ty: &TypeRef, seen: &mut BTreeS
         | TypeRef::JsonObject
         | TypeRef::Bytes
         | TypeRef::Multipart => {}
+    }
+}
+
+/// A map whose keys are not strings, written as a list of `[key, value]` pairs (JSON object
+/// keys can only be strings).
+mod pairs {
+    use std::collections::BTreeMap;
+
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub fn serialize<K: Serialize, V: Serialize, S: Serializer>(map: &BTreeMap<K, V>, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(map.iter())
+    }
+
+    pub fn deserialize<'de, K: Deserialize<'de> + Ord, V: Deserialize<'de>, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<BTreeMap<K, V>, D::Error> {
+        Ok(Vec::<(K, V)>::deserialize(deserializer)?.into_iter().collect())
     }
 }

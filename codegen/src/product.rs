@@ -36,7 +36,7 @@ use crate::model::ClientDefault;
 /// The settings file of a product folder.
 pub const PRODUCT_FILE: &str = "product.yaml";
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Product {
     /// A snake_case identifier, unique in the platform.
     pub name: String,
@@ -51,7 +51,7 @@ pub struct Product {
 }
 
 /// The response schema of calls that start tasks, and its property listing their ids.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct TaskIds {
     /// A component schema, by its name in the document.
     pub schema: String,
@@ -62,7 +62,7 @@ pub struct TaskIds {
 }
 
 /// A path parameter filled from the client's settings when a call leaves it out.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
 pub struct Scope {
     pub default: ClientDefault,
     /// The environment variable `Client::from_env` reads it from, for the docs.
@@ -145,6 +145,7 @@ impl Product {
 
     /// The settings of a document that has no settings file: named after the first segment
     /// most of its paths share (after the server's base path), titled by `info.title`.
+    #[cfg(feature = "generate")]
     pub fn derived(document: &Value) -> Product {
         let base = document
             .pointer("/servers/0/url")

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use codegen::write::fingerprints::{Fingerprints, FILE};
 use codegen::write::Staging;
 use gcore_tests::rng::Rng;
-use gcore_tests::synth::escape;
 use serde_json::{json, Value};
 
 fn repo() -> PathBuf {
@@ -97,7 +96,7 @@ fn objects(value: &Value, at: String, found: &mut Vec<String>) {
                 found.push(at.clone());
             }
             for (key, child) in map {
-                objects(child, format!("{at}/{}", escape(key)), found);
+                objects(child, format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")), found);
             }
         }
         Value::Array(items) => {

@@ -490,9 +490,9 @@ pub(super) fn query_encoding(
             true => ParamEncoding::DeepObject,
             false => ParamEncoding::Plain,
         },
-        (_, QueryStyle::SpaceDelimited, _) if list => ParamEncoding::Joined(" "),
-        (_, QueryStyle::PipeDelimited, _) if list => ParamEncoding::Joined("|"),
-        (_, QueryStyle::Form, Some(false)) if list => ParamEncoding::Joined(","),
+        (_, QueryStyle::SpaceDelimited, _) if list => ParamEncoding::Joined(' '),
+        (_, QueryStyle::PipeDelimited, _) if list => ParamEncoding::Joined('|'),
+        (_, QueryStyle::Form, Some(false)) if list => ParamEncoding::Joined(','),
         _ if is_object() => ParamEncoding::Fields,
         _ => ParamEncoding::Plain,
     }

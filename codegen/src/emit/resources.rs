@@ -585,7 +585,10 @@ fn query_statement(param: &Param) -> TokenStream {
         (_, ParamEncoding::Json) => quote! { request.query_json(#wire, value)?; },
         (_, ParamEncoding::Fields) => quote! { request.query_object(#wire, value, false)?; },
         (_, ParamEncoding::DeepObject) => quote! { request.query_object(#wire, value, true)?; },
-        (_, ParamEncoding::Joined(separator)) => quote! { request.query_joined(#wire, value, #separator); },
+        (_, ParamEncoding::Joined(separator)) => {
+            let separator = separator.to_string();
+            quote! { request.query_joined(#wire, value, #separator); }
+        }
         (_, ParamEncoding::Plain) => quote! { request.query(#wire, value); },
     };
     if is_argument(param) {

@@ -13,7 +13,7 @@ use crate::synth::{escape, Inputs, Synth};
 
 /// The repository's root.
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
 /// Each product of spec/ as the SDK has it (an operation two documents share is in one of
@@ -22,12 +22,8 @@ pub fn platform() -> Vec<(PathBuf, codegen::model::Api)> {
     let only: Option<Vec<String>> = std::env::var("CONTRACT_PRODUCTS")
         .ok()
         .map(|list| list.split(',').map(str::to_string).collect());
-    let spec = repo().join("spec");
-    let folders = codegen::product::folders(&spec).expect("spec/ has products");
-    let apis = codegen::platform_of(&spec).expect("spec/ builds");
-    folders
+    crate::facts::platform()
         .into_iter()
-        .zip(apis)
         .filter(|(_, api)| only.as_ref().is_none_or(|only| only.contains(&api.product.name)))
         .collect()
 }
@@ -248,7 +244,7 @@ pub fn pick(
         let product = &api.product.name;
         for op in api.operations.iter().filter(|op| fits(op)) {
             let (document, checker) = documents.entry(product.clone()).or_insert_with(|| {
-                let document = codegen::document_of(folder).expect("spec/ loads").document;
+                let document = crate::facts::document_of(folder);
                 let checker = Checker::new(&document);
                 (document, checker)
             });

@@ -31,9 +31,10 @@ use std::time::{Duration, Instant};
 use futures_util::stream::{self, StreamExt};
 use gcore::__operations as table;
 use gcore::{ApiErrorKind, Client, Error};
-use gcore_tests::platform::{platform, repo, synthesise, table_call, Checker, TableResult};
-use gcore_tests::support::{calls, minimal_body, operation_ids, Call, Reply};
-use gcore_tests::synth::{Inputs, Synth};
+use gcore_sdk_tests::facts;
+use gcore_sdk_tests::platform::{platform, repo, synthesise, table_call, Checker, TableResult};
+use gcore_sdk_tests::support::{calls, minimal_body, operation_ids, Call, Reply};
+use gcore_sdk_tests::synth::{Inputs, Synth};
 use serde_json::{json, Value};
 
 /// Random bodies drawn per operation and kind of draw; `CONTRACT_BODIES` sets another count.
@@ -88,8 +89,8 @@ impl Served {
 
     fn document_of(self, spec: &Path, fill: Fill) -> Value {
         let mut document = match self {
-            Served::Corrected => codegen::document_of(spec).expect("spec/ loads").document,
-            Served::Published => codegen::load::load_dir(spec).expect("spec/ loads").document,
+            Served::Corrected => facts::document_of(spec),
+            Served::Published => facts::published(spec),
         };
         // Options of Prism's generator, json-schema-faker (Prism's own default is every
         // optional field, and extra fields where an object allows them).
@@ -744,7 +745,7 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
                         let mut losses = reply
                             .body
                             .as_ref()
-                            .map(|body| gcore_tests::wire::differences(body, &reply.encoded))
+                            .map(|body| gcore_sdk_tests::wire::differences(body, &reply.encoded))
                             .unwrap_or_default();
                         if reply.has_unknown_values {
                             losses.push("an enum value decodes as unknown to its type".into());
@@ -787,37 +788,37 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
 // The examples users run (`cargo run -p gcore --example NAME`), as modules: their `run`
 // is called against Prism below. Their `main` reads the environment and is not called here.
 #[allow(dead_code)]
-#[path = "../../generated/examples/billing_expenses.rs"]
+#[path = "../../../generated/examples/billing_expenses.rs"]
 mod billing_expenses;
 #[allow(dead_code)]
-#[path = "../../generated/examples/cdn_resource.rs"]
+#[path = "../../../generated/examples/cdn_resource.rs"]
 mod cdn_resource;
 #[allow(dead_code)]
-#[path = "../../generated/examples/ddos_events.rs"]
+#[path = "../../../generated/examples/ddos_events.rs"]
 mod ddos_events;
 #[allow(dead_code)]
-#[path = "../../generated/examples/dns_zone.rs"]
+#[path = "../../../generated/examples/dns_zone.rs"]
 mod dns_zone;
 #[allow(dead_code)]
-#[path = "../../generated/examples/fastedge_app.rs"]
+#[path = "../../../generated/examples/fastedge_app.rs"]
 mod fastedge_app;
 #[allow(dead_code)]
-#[path = "../../generated/examples/iam_api_token.rs"]
+#[path = "../../../generated/examples/iam_api_token.rs"]
 mod iam_api_token;
 #[allow(dead_code)]
-#[path = "../../generated/examples/inference_deploy.rs"]
+#[path = "../../../generated/examples/inference_deploy.rs"]
 mod inference_deploy;
 #[allow(dead_code)]
-#[path = "../../generated/examples/regions_and_capacity.rs"]
+#[path = "../../../generated/examples/regions_and_capacity.rs"]
 mod regions_and_capacity;
 #[allow(dead_code)]
-#[path = "../../generated/examples/storage_bucket_key.rs"]
+#[path = "../../../generated/examples/storage_bucket_key.rs"]
 mod storage_bucket_key;
 #[allow(dead_code)]
-#[path = "../../generated/examples/streaming_upload.rs"]
+#[path = "../../../generated/examples/streaming_upload.rs"]
 mod streaming_upload;
 #[allow(dead_code)]
-#[path = "../../generated/examples/waap_custom_rule.rs"]
+#[path = "../../../generated/examples/waap_custom_rule.rs"]
 mod waap_custom_rule;
 
 /// Each example, run against Prism serving its product's document: every request it makes

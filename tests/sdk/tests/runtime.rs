@@ -13,7 +13,7 @@ use gcore::cloud::models::{
     InferenceDeploymentCreateParams, InferenceDeploymentCreateParamsRequired,
 };
 use gcore::{ApiErrorKind, Client, Error, RequestOptions, Rule};
-use gcore_tests::support::minimal_body as body;
+use gcore_sdk_tests::support::minimal_body as body;
 use serde_json::{json, Value};
 use wiremock::matchers::{body_partial_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -1164,5 +1164,20 @@ async fn query_parameters_are_validated_and_encoded() {
     assert!(
         matches!(&error, Error::InvalidRequest(e) if e.path == "limit" && e.rule == Rule::Minimum { bound: 0.0, exclusive: true }),
         "{error}"
+    );
+}
+
+/// The SDK is tested with the `serde_json` its users get: maps sorted by key, not in
+/// insertion order (`preserve_order`, which codegen needs, is not linked here; see
+/// tests/sdk/Cargo.toml). Should a change link it again, this fails.
+#[test]
+fn serde_json_is_what_users_get() {
+    let map: serde_json::Map<String, serde_json::Value> = serde_json::from_str(r#"{"b": 1, "a": 2}"#).unwrap();
+    let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+    assert_eq!(
+        keys,
+        ["a", "b"],
+        "serde_json's `preserve_order` is on in the SDK's tests: run them in a cargo invocation without codegen's \
+         package (`cargo test -p gcore-sdk-tests`, as scripts/test does), not with `cargo test --workspace`"
     );
 }

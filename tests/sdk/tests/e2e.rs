@@ -13,8 +13,8 @@ use std::sync::atomic::Ordering;
 
 use codegen::model::{Media, Operation};
 use gcore::__operations as table;
-use gcore_tests::platform::{is_request_of, pick, platform, table_call, Documents, Picked};
-use gcore_tests::scripted::{serve, Fault};
+use gcore_sdk_tests::platform::{is_request_of, pick, platform, table_call, Documents, Picked};
+use gcore_sdk_tests::scripted::{serve, Fault};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -614,7 +614,7 @@ async fn one_operation_of_every_resource_group_and_media_type_end_to_end() {
         }
         let losses = match &answer.json {
             Some(json) => {
-                let mut losses = gcore_tests::wire::differences(json, &reply.encoded);
+                let mut losses = gcore_sdk_tests::wire::differences(json, &reply.encoded);
                 if reply.has_unknown_values {
                     losses.push("an enum value decodes as unknown to its type".into());
                 }

@@ -9,16 +9,15 @@
 //! cannot: cut a connection halfway through a body, or stream one without end.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use codegen::model::{Media, Method, Operation};
 use gcore::__operations as table;
 use gcore::{ApiErrorKind, Client, Error};
-use gcore_tests::platform::{is_request_of, pick, platform, table_call, Answer};
-use gcore_tests::scripted::{json_body, serve, Fault};
-use gcore_tests::support::{calls, operation_ids, Call};
+use gcore_sdk_tests::platform::{is_request_of, pick, platform, table_call, Answer};
+use gcore_sdk_tests::scripted::{json_body, serve, Fault};
+use gcore_sdk_tests::support::{calls, operation_ids, Call};
 use serde_json::{json, Value};
 
 const TIMEOUT: Duration = Duration::from_millis(300);
@@ -107,8 +106,7 @@ fn valid_body(operation: &str) -> (Value, &'static str, Option<&'static str>) {
 
 /// The HTTP method of a seed operation, as the spec gives it.
 fn method_of(operation: &str) -> Method {
-    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/seeds");
-    let api = codegen::model_of(&spec).expect("the seeds build");
+    let api = gcore_sdk_tests::facts::seeds();
     api.operations
         .iter()
         .find(|op| op.operation_id == operation)
@@ -354,7 +352,7 @@ fn short(expect: Expect) -> String {
     }
 }
 
-fn outcome(result: &Result<gcore_tests::support::Reply, Error>) -> Expect {
+fn outcome(result: &Result<gcore_sdk_tests::support::Reply, Error>) -> Expect {
     match result {
         Ok(_) => Expect::Decoded,
         Err(error) => failure(error),

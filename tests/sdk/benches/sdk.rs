@@ -1,5 +1,5 @@
 //! The SDK's runtime costs against the baselines the benchmark issue names, measured in the
-//! same run and printed as ratios (`cargo bench -p gcore-tests --bench sdk`; `scripts/bench`
+//! same run and printed as ratios (`cargo bench -p gcore-sdk-tests --bench sdk`; `scripts/bench`
 //! runs it too):
 //!
 //! - decode: `gcore::from_json::<InferenceDeployment>` (what every response goes through)

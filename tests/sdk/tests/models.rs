@@ -1,5 +1,5 @@
 //! The generated types against what the spec says: every example in spec/ decodes into the
-//! type generated for its schema and encodes back to itself (`gcore_tests::wire`), with no
+//! type generated for its schema and encodes back to itself (`gcore_sdk_tests::wire`), with no
 //! documented enum value read as unknown; values generated from the model survive
 //! decode → encode → decode and encode back to themselves too; and the edge cases of the wire (null vs absent, unknown enum
 //! values, date-time shapes, missing fields) behave as the README promises.
@@ -11,14 +11,14 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use codegen::model::{Api, ParamLocation, TypeDef, TypeKind, TypeRef};
-use gcore_tests::rng::Rng;
+use gcore_sdk_tests::rng::Rng;
 use serde_json::{json, Map, Value};
 
 /// Examples in spec/ that contradict their own schema even after the overlays, as
 /// `product: place` lines (tests/fixtures/example-contradictions.txt says why they are
 /// there). A line that stops failing makes the test fail too, so the list cannot go stale.
 fn known_contradictions() -> BTreeSet<String> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/example-contradictions.txt");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/example-contradictions.txt");
     std::fs::read_to_string(path)
         .expect("the list of known contradictions")
         .lines()
@@ -29,7 +29,7 @@ fn known_contradictions() -> BTreeSet<String> {
 
 /// The model of every product of spec/.
 fn apis() -> Vec<Api> {
-    codegen::platform_of(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec")).expect("spec/ builds")
+    gcore_sdk_tests::facts::platform().into_iter().map(|(_, api)| api).collect()
 }
 
 /// Checks that `value` is a valid value of shape `ty` as the SDK decodes it.
@@ -46,7 +46,7 @@ fn check(api: &Api, ty: &TypeRef, value: &Value) -> Result<(), String> {
             let name = &api.types[key].name;
             let decoded = gcore::__registry::roundtrip(&api.product.name, name, value.clone())
                 .unwrap_or_else(|| Err(format!("no type {name} in the registry")))?;
-            let lost = gcore_tests::wire::differences(value, &decoded.encoded);
+            let lost = gcore_sdk_tests::wire::differences(value, &decoded.encoded);
             if !lost.is_empty() {
                 return Err(format!(
                     "encoding the decoded value does not give it back: {}",
@@ -305,7 +305,7 @@ fn generated_values_of_every_type_round_trip() {
                 let result =
                     gcore::__registry::roundtrip(product, &def.name, value.clone()).expect("every type is in the registry");
                 let lost = match result {
-                    Ok(decoded) => gcore_tests::wire::differences(&value, &decoded.encoded),
+                    Ok(decoded) => gcore_sdk_tests::wire::differences(&value, &decoded.encoded),
                     Err(error) => vec![error],
                 };
                 if !lost.is_empty() {
@@ -437,7 +437,7 @@ fn objects_decode_as_serde_derives_would() {
 fn objects_encode_their_fields_in_declaration_order() {
     use gcore::cloud::models::{ContainerScaleV3, ContainerScaleV3Required};
     let scale = ContainerScaleV3::new(ContainerScaleV3Required { max: 3, min: 1 }).cooldown_period(60);
-    let mut params = gcore_tests::support::container(scale);
+    let mut params = gcore_sdk_tests::support::container(scale);
     params.region_id = 7;
     assert_eq!(
         serde_json::to_string(&params).unwrap(),
@@ -459,7 +459,7 @@ fn objects_encode_their_fields_in_declaration_order() {
 fn request_fields_keep_absent_null_and_value_apart() {
     use gcore::cloud::models::InferenceDeploymentCreateParams;
     use gcore::Maybe;
-    let base = gcore_tests::support::minimal_body;
+    let base = gcore_sdk_tests::support::minimal_body;
     let encoded = |params: InferenceDeploymentCreateParams| serde_json::to_value(params).unwrap();
     assert!(
         encoded(base()).get("timeout").is_none(),
@@ -565,7 +565,7 @@ fn date_times_in_every_shape_the_spec_uses_decode_without_loss() {
 /// `...Required` struct. Read from the generated code itself, every product.
 #[test]
 fn constructors_never_take_required_inputs_by_position() {
-    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated/crates");
+    let crates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../generated/crates");
     let mut constructors = 0;
     let mut named = 0;
     for entry in std::fs::read_dir(&crates).unwrap() {
