@@ -830,7 +830,7 @@ impl<'de> ::serde::Deserialize<'de> for CostReportResourcesResponseResultsItem {
     }
 }
 
-/// - Example: `[{"region":"asc"}]`
+/// - Example: `{"region":"asc"}`
 ///
 /// - Part of `CostReportResourcesRequest`
 ///

@@ -9087,7 +9087,7 @@ impl<'de> ::serde::Deserialize<'de> for UsageReportResponseTotalsItem {
     }
 }
 
-/// - Example: `[{"region":"asc"}]`
+/// - Example: `{"region":"asc"}`
 ///
 /// - Part of `UsageReportRequest`
 ///

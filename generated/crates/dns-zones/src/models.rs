@@ -662,12 +662,7 @@ pub struct InputResourceRecord {
     ///     "weight": 30
     ///   }
     ///   ```
-    pub meta: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::serde_json::Map<String, ::serde_json::Value>,
-        >,
-    >,
+    pub meta: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 impl ::serde::Serialize for InputResourceRecord {
@@ -697,12 +692,7 @@ impl<'de> ::serde::Deserialize<'de> for InputResourceRecord {
                 crate::runtime::Defaulted<Vec<::serde_json::Value>>,
                 crate::runtime::Defaulted<Option<bool>>,
                 crate::runtime::Defaulted<
-                    Option<
-                        ::std::collections::BTreeMap<
-                            String,
-                            ::serde_json::Map<String, ::serde_json::Value>,
-                        >,
-                    >,
+                    Option<::serde_json::Map<String, ::serde_json::Value>>,
                 >,
             ),
         >(deserializer, "InputResourceRecord", &["content", "enabled", "meta"])?;
@@ -729,10 +719,7 @@ impl InputResourceRecord {
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
-        value: ::std::collections::BTreeMap<
-            String,
-            ::serde_json::Map<String, ::serde_json::Value>,
-        >,
+        value: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
         self.meta = Some(value);
         self
@@ -885,12 +872,7 @@ pub struct InputZone {
     /// `webhook_method` can be omitted, POST will be used by default
     ///
     /// - Example: `{"webhook":"http://example.com/hook","webhook_method":"PUT"}`
-    pub meta: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::serde_json::Map<String, ::serde_json::Value>,
-        >,
-    >,
+    pub meta: Option<::serde_json::Map<String, ::serde_json::Value>>,
     /// name of DNS zone
     ///
     /// - Example: `"example.com"`
@@ -963,12 +945,7 @@ impl<'de> ::serde::Deserialize<'de> for InputZone {
                 crate::runtime::Defaulted<Option<bool>>,
                 crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Defaulted<
-                    Option<
-                        ::std::collections::BTreeMap<
-                            String,
-                            ::serde_json::Map<String, ::serde_json::Value>,
-                        >,
-                    >,
+                    Option<::serde_json::Map<String, ::serde_json::Value>>,
                 >,
                 crate::runtime::Required<String>,
                 crate::runtime::Defaulted<Option<i64>>,
@@ -1046,10 +1023,7 @@ impl InputZone {
     /// Sets [`meta`](Self::meta).
     pub fn meta(
         mut self,
-        value: ::std::collections::BTreeMap<
-            String,
-            ::serde_json::Map<String, ::serde_json::Value>,
-        >,
+        value: ::serde_json::Map<String, ::serde_json::Value>,
     ) -> Self {
         self.meta = Some(value);
         self
@@ -1608,12 +1582,7 @@ pub struct OutputResourceRecord {
     ///     ]
     ///   }
     ///   ```
-    pub meta: Option<
-        ::std::collections::BTreeMap<
-            String,
-            ::serde_json::Map<String, ::serde_json::Value>,
-        >,
-    >,
+    pub meta: Option<::serde_json::Map<String, ::serde_json::Value>>,
 }
 
 impl ::serde::Serialize for OutputResourceRecord {
@@ -1645,12 +1614,7 @@ impl<'de> ::serde::Deserialize<'de> for OutputResourceRecord {
                 crate::runtime::Defaulted<Option<bool>>,
                 crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Defaulted<
-                    Option<
-                        ::std::collections::BTreeMap<
-                            String,
-                            ::serde_json::Map<String, ::serde_json::Value>,
-                        >,
-                    >,
+                    Option<::serde_json::Map<String, ::serde_json::Value>>,
                 >,
             ),
         >(deserializer, "OutputResourceRecord", &["content", "enabled", "id", "meta"])?;

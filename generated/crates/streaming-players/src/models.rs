@@ -8,27 +8,24 @@
 /// - Example:
 ///
 ///   ```json
-///   [
-///     {
-///       "id": 33,
-///       "name": "Player",
-///       "client_id": 100,
-///       "design": "",
-///       "custom_css": "",
-///       "js_url": "",
-///       "skin_js_url": "",
-///       "bg_color": "#3313df",
-///       "fg_color": "#FFFFFF",
-///       "text_color": "#FFFFFF",
-///       "hover_color": "#ef9047",
-///       "autoplay": true,
-///       "mute": false,
-///       "disable_skin": false,
-///       "save_options_to_cookies": false,
-///       "show_sharing": true,
-///       "speed_control": false
-///     }
-///   ]
+///   {
+///     "id": 33,
+///     "name": "Player",
+///     "client_id": 100,
+///     "design": "",
+///     "custom_css": "",
+///     "js_url": "",
+///     "bg_color": "#3313df",
+///     "fg_color": "#FFFFFF",
+///     "text_color": "#FFFFFF",
+///     "hover_color": "#ef9047",
+///     "autoplay": true,
+///     "mute": false,
+///     "disable_skin": false,
+///     "save_options_to_cookies": false,
+///     "show_sharing": true,
+///     "speed_control": false
+///   }
 ///   ```
 ///
 /// - Returned by `streaming.players.get`, `streaming.players.list`, `streaming.players.update`
