@@ -9,10 +9,13 @@ use codegen::model::Api;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-fn read<T: DeserializeOwned>(name: &str) -> T {
+fn text(name: &str) -> String {
     let path = Path::new(env!("OUT_DIR")).join("facts").join(name);
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e} (build.rs writes it)", path.display()));
-    serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e} (build.rs writes it)", path.display()))
+}
+
+fn read<T: DeserializeOwned>(name: &str) -> T {
+    serde_json::from_str(&text(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn product(folder: &Path) -> &str {
@@ -39,9 +42,21 @@ pub fn document_of(folder: &Path) -> Value {
     read(&format!("{}.document.json", product(folder)))
 }
 
+/// [`document_of`] as JSON text, its keys in the order codegen wrote them (a [`Value`] here
+/// sorts them): what a server that reads the document in order, as Prism routes a request
+/// several paths match to the first, must be given.
+pub fn document_text(folder: &Path) -> String {
+    text(&format!("{}.document.json", product(folder)))
+}
+
 /// One product folder of spec/ as Gcore publishes it: its documents merged, no overlay.
 pub fn published(folder: &Path) -> Value {
     read(&format!("{}.published.json", product(folder)))
+}
+
+/// [`published`] as JSON text, in the order codegen wrote it (see [`document_text`]).
+pub fn published_text(folder: &Path) -> String {
+    text(&format!("{}.published.json", product(folder)))
 }
 
 /// The model of the seed pages (tests/fixtures/seeds).

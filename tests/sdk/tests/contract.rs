@@ -83,24 +83,36 @@ enum Served {
 
 impl Served {
     /// The seed operations' product, as served to them.
-    fn document(self, fill: Fill) -> Value {
+    fn document(self, fill: Fill) -> Document {
         self.document_of(&repo().join("spec/cloud"), fill)
     }
 
-    fn document_of(self, spec: &Path, fill: Fill) -> Value {
-        let mut document = match self {
-            Served::Corrected => facts::document_of(spec),
-            Served::Published => facts::published(spec),
+    fn document_of(self, spec: &Path, fill: Fill) -> Document {
+        let (mut value, text) = match self {
+            Served::Corrected => (facts::document_of(spec), facts::document_text(spec)),
+            Served::Published => (facts::published(spec), facts::published_text(spec)),
         };
         // Options of Prism's generator, json-schema-faker (Prism's own default is every
         // optional field, and extra fields where an object allows them).
-        document["x-json-schema-faker"] = match fill {
+        let faker = match fill {
             Fill::Exact => json!({"fillProperties": false}),
             Fill::Bounded => json!({"fillProperties": false, "maxItems": 1}),
             Fill::Loose => json!({"alwaysFakeOptionals": false, "optionalsProbability": 0.5}),
         };
-        document
+        // Added as the first key of the text, which keeps the order of the rest.
+        let rest = text.strip_prefix('{').expect("a document is a JSON object");
+        let text = format!("{{\"x-json-schema-faker\":{faker},{rest}");
+        value["x-json-schema-faker"] = faker;
+        Document { value, text }
     }
+}
+
+/// A document as Prism serves it: JSON text in the order codegen wrote it (Prism routes a
+/// request that several paths match to the first of them, so the order is part of what is
+/// served), and the same as a value, for the tests to read.
+struct Document {
+    value: Value,
+    text: String,
 }
 
 /// A Prism process on a free loopback port, stopped when dropped (test passed or not).
@@ -118,7 +130,7 @@ impl Prism {
     }
 
     /// Prism serving `document`.
-    fn serve(dynamic: bool, document: &Value) -> Prism {
+    fn serve(dynamic: bool, document: &Document) -> Prism {
         let bin = repo().join("tests/prism/node_modules/.bin/prism");
         assert!(
             bin.exists(),
@@ -126,7 +138,7 @@ impl Prism {
         );
         let dir = tempfile::tempdir().unwrap();
         let spec = dir.path().join("spec.json");
-        std::fs::write(&spec, serde_json::to_vec_pretty(document).unwrap()).unwrap();
+        std::fs::write(&spec, &document.text).unwrap();
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -552,8 +564,8 @@ async fn every_operation_of_every_product_is_accepted_by_prism() {
         let product = api.product.name.clone();
         let document = Served::Corrected.document_of(&folder, Fill::Bounded);
         let prism = Prism::serve(true, &document);
-        let mut checker = Checker::new(&document);
-        let mut synth = Synth::new(&document);
+        let mut checker = Checker::new(&document.value);
+        let mut synth = Synth::new(&document.value);
         let (mut accepted, mut redrawn, mut undrawable) = (0, Redrawn::new(), Redrawn::new());
         let started = Instant::now();
         for op in &api.operations {
@@ -561,7 +573,7 @@ async fn every_operation_of_every_product_is_accepted_by_prism() {
             for kind in [Inputs::Minimal, Inputs::Full] {
                 let what = format!("{product} {} ({kind:?} inputs)", op.operation_id);
                 let key = (product.clone(), op.operation_id.clone(), format!("{kind:?}"));
-                let inputs = match synthesise(&mut synth, &mut checker, &document, op, kind) {
+                let inputs = match synthesise(&mut synth, &mut checker, &document.value, op, kind) {
                     Ok(inputs) => inputs,
                     Err(reasons) => {
                         failures.insert(key, format!("{what}: no valid inputs made:\n    {reasons}"));
@@ -707,8 +719,8 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
         }
         let document = served.document_of(&folder, Fill::Bounded);
         let prism = Prism::serve(true, &document);
-        let mut checker = Checker::new(&document);
-        let mut synth = Synth::new(&document);
+        let mut checker = Checker::new(&document.value);
+        let mut synth = Synth::new(&document.value);
         let (mut decoded, mut redrawn, mut undrawn) = (0, Redrawn::new(), Redrawn::new());
         let started = Instant::now();
         for op in &api.operations {
@@ -717,7 +729,7 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
             }
             let what = format!("{product} {} ({served:?} document)", op.operation_id);
             // The request test reports inputs that cannot be made.
-            let Ok(inputs) = synthesise(&mut synth, &mut checker, &document, op, Inputs::Minimal) else {
+            let Ok(inputs) = synthesise(&mut synth, &mut checker, &document.value, op, Inputs::Minimal) else {
                 continue;
             };
             let call = table::call(&product, &op.operation_id).expect("every operation is in the table");
