@@ -96,7 +96,7 @@ fn objects(value: &Value, at: String, found: &mut Vec<String>) {
                 found.push(at.clone());
             }
             for (key, child) in map {
-                objects(child, format!("{at}/{}", key.replace('~', "~0").replace('/', "~1")), found);
+                objects(child, codegen::error::push_pointer(&at, key), found);
             }
         }
         Value::Array(items) => {
