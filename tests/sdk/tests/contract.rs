@@ -346,6 +346,22 @@ fn call_of(client: &Client, operation: &str, inputs: &str) -> Call {
         .expect("a call of that operation")
 }
 
+/// The synthesiser's strings match their patterns, in printable ASCII (Prism reads the
+/// query and the headers as such).
+#[test]
+fn strings_match_their_patterns_in_ascii() {
+    for pattern in [r"^[0-9a-fA-F]{32}$", r"^\d{1,3}\.\d{12}$", r"^[^\s=]+$", r"^\w{2}$"] {
+        let document = json!({"s": {"type": "string", "pattern": pattern}});
+        let value = Synth::new(&document).value_at("/s", Inputs::Full);
+        let text = value.as_str().unwrap();
+        assert!(
+            regress::Regex::new(pattern).unwrap().find(text).is_some(),
+            "{pattern}: {text:?}"
+        );
+        assert!(text.chars().all(|c| c.is_ascii_graphic() || c == ' '), "{pattern}: {text:?}");
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Prism: scripts/test installs it and runs this"]
 async fn every_request_the_sdk_builds_is_valid_against_the_spec() {

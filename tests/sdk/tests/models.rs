@@ -293,6 +293,27 @@ fn generate_named(api: &Api, def: &TypeDef, rng: &mut Rng, depth: u32) -> Value 
     }
 }
 
+/// The comparison the example and round-trip tests rely on: what the wire allows to differ
+/// passes, a dropped field, a renamed one or a changed value does not.
+#[test]
+fn what_the_wire_allows_passes_and_a_loss_does_not() {
+    use gcore_sdk_tests::wire::differences;
+    let input = json!({"a": 5, "b": null, "c": "2024-01-01 10:00", "d": [1, 2]});
+    let encoded = json!({"a": 5.0, "c": "2024-01-01 10:00", "d": [1, 2], "e": []});
+    assert_eq!(differences(&input, &encoded), Vec::<String>::new());
+
+    // A wire name spelled differently: dropped on decoding, written under the other name.
+    assert_eq!(
+        differences(&json!({"a": 5, "b": 1}), &json!({"a": 5, "B": 1})),
+        ["/b: dropped (1)", "/B: added (1)"]
+    );
+    assert_eq!(
+        differences(&json!({"s": "ACTIVE"}), &json!({"s": "DELETING"})),
+        ["/s: \"ACTIVE\" came back as \"DELETING\""]
+    );
+    assert_eq!(differences(&json!([1, 2]), &json!([1])), [": [1,2] came back as [1]"]);
+}
+
 #[test]
 fn generated_values_of_every_type_round_trip() {
     let (mut tried, mut types) = (0, 0);
