@@ -5405,7 +5405,7 @@ pub struct InferenceInstanceInUpdateV3 {
     ///   ```json
     ///   [
     ///     {
-    ///       "region_1": 1,
+    ///       "region_id": 1,
     ///       "scale": {
     ///         "cooldown_period": 60,
     ///         "max": 3,

@@ -5331,8 +5331,11 @@ pub struct LbPool {
     ///     "domain_name": "example.com",
     ///     "http_method": "GET",
     ///     "http_version": "1.1",
+    ///     "id": "2eb5823b-9cdc-45cd-97c0-c95cc2278422",
     ///     "max_retries": 3,
     ///     "max_retries_down": 3,
+    ///     "operating_status": "ONLINE",
+    ///     "provisioning_status": "ACTIVE",
     ///     "timeout": 5,
     ///     "type": "HTTP",
     ///     "url_path": "/"
@@ -5660,8 +5663,11 @@ pub struct LbPoolInstance {
     ///     "domain_name": "example.com",
     ///     "http_method": "GET",
     ///     "http_version": "1.1",
+    ///     "id": "2eb5823b-9cdc-45cd-97c0-c95cc2278422",
     ///     "max_retries": 3,
     ///     "max_retries_down": 3,
+    ///     "operating_status": "ONLINE",
+    ///     "provisioning_status": "ACTIVE",
     ///     "timeout": 5,
     ///     "type": "HTTP",
     ///     "url_path": "/"
@@ -8254,8 +8260,6 @@ pub struct PatchLbPool {
     ///   [
     ///     {
     ///       "address": "192.168.40.33",
-    ///       "id": "a7e7e8d6-0bf7-4ac9-8170-831b47ee2ba9",
-    ///       "operating_status": "NO_MONITOR",
     ///       "protocol_port": 80,
     ///       "subnet_id": "32283b0b-b560-4690-810c-f672cbb2e28d",
     ///       "weight": 1

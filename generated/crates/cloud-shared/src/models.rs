@@ -2192,7 +2192,7 @@ mod blackhole_port {
         pub alarm_start: crate::DateTime,
         /// Current state of alarm
         ///
-        /// - Example: `"alarm"`
+        /// - Example: `"ALARM"`
         pub alarm_state: crate::models::BlackholePortAlarmState,
         /// Total alert duration
         ///
