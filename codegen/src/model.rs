@@ -355,6 +355,10 @@ pub struct Operation {
     /// The success response's media type as the spec writes it, when it is not JSON: sent
     /// as `Accept`, since the client asks for JSON otherwise.
     pub accept: Option<String>,
+    /// The other media the success response comes in (text, bytes; JSON is read by
+    /// `send`), each asked for with `Accept` by a method of its own (`send_text`,
+    /// `send_bytes`).
+    pub response_alternatives: Vec<ResponseAlternative>,
     /// The error responses the spec declares, in status order.
     pub errors: Vec<DeclaredError>,
     pub authenticated: bool,
@@ -379,6 +383,15 @@ impl Operation {
             .chain(self.response.iter())
             .chain(self.errors.iter().filter_map(|e| e.body.as_ref()))
     }
+}
+
+/// A medium the success response also comes in, besides the one `send` reads.
+#[derive(serde::Serialize, serde::Deserialize, Debug, Clone, PartialEq, Eq)]
+pub struct ResponseAlternative {
+    /// [`Media::Text`] or [`Media::Binary`].
+    pub media: Media,
+    /// The media type the spec writes first for it (`text/csv`): sent as `Accept`.
+    pub media_type: String,
 }
 
 /// A non-2xx response the spec declares for an operation. The SDK returns it as

@@ -119,6 +119,8 @@ const UPDATE: &str = "/components/schemas/PetUpdate";
 /// (for renames), and the changes expected as `(item, rule, severity)`.
 struct Case {
     row: &'static str,
+    /// Applied to both sides first, where the base lacks what the row changes.
+    setup: fn(&mut Value),
     edit: fn(&mut Value),
     names: Option<&'static str>,
     expected: &'static [(&'static str, &'static str, &'static str)],
@@ -127,6 +129,7 @@ struct Case {
 fn cases() -> Vec<Case> {
     let case = |row, edit, expected| Case {
         row,
+        setup: |_| {},
         edit,
         names: None,
         expected,
@@ -301,6 +304,7 @@ fn cases() -> Vec<Case> {
         ),
         Case {
             row: "schema renamed upstream, absorbed by names.yaml",
+            setup: |_| {},
             edit: rename_pet_to_animal,
             names: Some("types:\n  Animal: Pet\n"),
             expected: &[("Pet", "schema-renamed", COMPATIBLE)],
@@ -334,6 +338,18 @@ fn cases() -> Vec<Case> {
             ],
         ),
         case(
+            "response medium added",
+            add_csv_response,
+            &[("zoo.pets.get", "response-medium-added", COMPATIBLE)],
+        ),
+        Case {
+            row: "response medium removed",
+            setup: add_csv_response,
+            edit: |s| remove(s, &format!("{GET}/responses/200/content"), "text/csv"),
+            names: None,
+            expected: &[("zoo.pets.get", "response-medium-removed", BREAKING)],
+        },
+        case(
             "operation deprecated",
             |s| set(s, &format!("{GET}/deprecated"), json!(true)),
             &[("zoo.pets.get", "operation-deprecated", COMPATIBLE)],
@@ -358,6 +374,13 @@ fn cases() -> Vec<Case> {
     ]
 }
 
+/// `get_pet` answers in CSV too (`Accept: text/csv`).
+fn add_csv_response(spec: &mut Value) {
+    let content = at(spec, &format!("{GET}/responses/200/content"));
+    let csv = json!({"schema": {"type": "string"}});
+    content.as_object_mut().expect("an object").insert("text/csv".into(), csv);
+}
+
 fn write_side(dir: &Path, spec: &Value, names: Option<&str>) {
     std::fs::create_dir(dir).unwrap();
     std::fs::write(dir.join("zoo.json"), serde_json::to_string_pretty(spec).unwrap()).unwrap();
@@ -373,6 +396,7 @@ fn each_row_of_the_rules_table_is_reported_with_its_severity_and_exit_code() {
         let dir = tempfile::tempdir().unwrap();
         let (old, new) = (dir.path().join("old"), dir.path().join("new"));
         let mut spec = base();
+        (case.setup)(&mut spec);
         write_side(&old, &spec, case.names);
         (case.edit)(&mut spec);
         write_side(&new, &spec, case.names);

@@ -41,7 +41,8 @@ impl std::fmt::Display for Failure {
 }
 
 /// The inputs of one call, by where they go and by their names on the wire:
-/// `{"path": {..}, "query": {..}, "header": {..}, "body": .., "encoding": "form"}`.
+/// `{"path": {..}, "query": {..}, "header": {..}, "body": .., "encoding": "form",
+/// "response": "text"}`.
 /// Every input given must be taken: one left over is an error ([`Inputs::finish`]).
 #[derive(Debug, Default)]
 pub struct Inputs {
@@ -50,6 +51,7 @@ pub struct Inputs {
     header: Map<String, Value>,
     body: Option<Value>,
     encoding: Option<String>,
+    response: Option<String>,
 }
 
 impl Inputs {
@@ -64,11 +66,12 @@ impl Inputs {
         };
         let (path, query, header) = (part("path")?, part("query")?, part("header")?);
         let body = object.remove("body");
-        let encoding = match object.remove("encoding") {
-            None => None,
-            Some(Value::String(encoding)) => Some(encoding),
-            Some(other) => return Err(Failure::Inputs(format!("`encoding` must be a string, not {other}"))),
+        let mut text = |name: &str| match object.remove(name) {
+            None => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text)),
+            Some(other) => Err(Failure::Inputs(format!("`{name}` must be a string, not {other}"))),
         };
+        let (encoding, response) = (text("encoding")?, text("response")?);
         if let Some(key) = object.keys().next() {
             return Err(Failure::Inputs(format!("unknown part of the inputs: `{key}`")));
         }
@@ -78,6 +81,7 @@ impl Inputs {
             header,
             body,
             encoding,
+            response,
         })
     }
 
@@ -151,6 +155,12 @@ impl Inputs {
         self.encoding.take()
     }
 
+    /// Which medium to ask the response in, for an operation whose response comes in
+    /// several: `json` (when not given, `send`), `text` (`send_text`) or `bytes` (`send_bytes`).
+    pub fn response(&mut self) -> Option<String> {
+        self.response.take()
+    }
+
     /// Fails on an input the operation does not take.
     pub fn finish(self) -> Result<(), Failure> {
         let parts = [("path", self.path), ("query", self.query), ("header", self.header)];
@@ -161,12 +171,15 @@ impl Inputs {
                 )));
             }
         }
-        match (self.body, self.encoding) {
-            (Some(_), _) => Err(Failure::Inputs("the operation takes no body".into())),
-            (_, Some(encoding)) => Err(Failure::Inputs(format!(
+        match (self.body, self.encoding, self.response) {
+            (Some(_), _, _) => Err(Failure::Inputs("the operation takes no body".into())),
+            (_, Some(encoding), _) => Err(Failure::Inputs(format!(
                 "the operation takes its body in one encoding, not `{encoding}`"
             ))),
-            (None, None) => Ok(()),
+            (_, _, Some(response)) => Err(Failure::Inputs(format!(
+                "the operation answers in one medium, not `{response}`"
+            ))),
+            (None, None, None) => Ok(()),
         }
     }
 }

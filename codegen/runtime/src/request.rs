@@ -94,6 +94,9 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     pub body: Option<Payload>,
     pub authenticated: bool,
+    /// The medium the call reads, sent as `Accept` in place of the client's
+    /// `application/json` unless the caller names one (a parameter or an option).
+    pub accept: Option<&'static str>,
 }
 
 impl Request {
@@ -107,7 +110,15 @@ impl Request {
             headers: Vec::new(),
             body: None,
             authenticated: true,
+            accept: None,
         }
+    }
+
+    /// Asks for `media_type` (`text/csv`): the call reads that medium. The last one asked
+    /// for counts; an `Accept` the caller sets wins over it.
+    #[allow(dead_code)]
+    pub fn accept(&mut self, media_type: &'static str) {
+        self.accept = Some(media_type);
     }
 
     /// For the few operations whose spec says `security: []`.

@@ -669,6 +669,30 @@ mod tests {
     }
 
     #[test]
+    fn a_response_in_several_media_is_read_as_json_and_offers_the_others() {
+        let mut document = document(serde_json::json!({"Pet": {"type": "object"}}));
+        document["paths"]["/zoo/pets"]["get"]["responses"]["200"]["content"] = serde_json::json!({
+            "text/csv": {"schema": {"type": "string"}},
+            "application/json": {"schema": {"$ref": "#/components/schemas/Pet"}},
+            "application/pdf": {"schema": {"type": "string", "format": "binary"}},
+            "text/plain": {"schema": {"type": "string"}}
+        });
+        let api = built(document).unwrap();
+        let op = &api.operations[0];
+        assert_eq!((op.response_media, op.accept.as_deref()), (Media::Json, None));
+        let alternatives: Vec<(Media, &str)> = op
+            .response_alternatives
+            .iter()
+            .map(|a| (a.media, a.media_type.as_str()))
+            .collect();
+        assert_eq!(
+            alternatives,
+            [(Media::Text, "text/csv"), (Media::Binary, "application/pdf")],
+            "one per medium, the first media type the spec lists for it"
+        );
+    }
+
+    #[test]
     fn media_types_are_read_by_one_rule() {
         assert_eq!(media_of("application/json"), Media::Json);
         assert_eq!(media_of("application/problem+json"), Media::Json);

@@ -110,10 +110,20 @@ impl<'a> Builder<'a> {
         let asks = params
             .iter()
             .any(|p| p.location == ParamLocation::Header && p.wire_name.eq_ignore_ascii_case("accept"));
-        let (response, response_media, accept) = match success {
-            Some((ty, Media::Json, _)) => (Some(ty), Media::Json, None),
-            Some((ty, media, media_type)) => (Some(ty), media, (!asks).then_some(media_type)),
-            None => (None, Media::Json, None),
+        let (response, response_media, accept, response_alternatives) = match success {
+            Some(Success {
+                ty,
+                media: Media::Json,
+                alternatives,
+                ..
+            }) => (Some(ty), Media::Json, None, alternatives),
+            Some(Success {
+                ty,
+                media,
+                media_type,
+                alternatives,
+            }) => (Some(ty), media, (!asks).then_some(media_type), alternatives),
+            None => (None, Media::Json, None, Vec::new()),
         };
         let errors = self.declared_errors(op, &operation_id, &push_pointer(pointer, "responses"))?;
         let authenticated = op
@@ -133,6 +143,7 @@ impl<'a> Builder<'a> {
             response,
             response_media,
             accept,
+            response_alternatives,
             errors,
             authenticated,
             pagination: None,
@@ -311,12 +322,7 @@ impl<'a> Builder<'a> {
 
     /// The first 2xx response in status order decides what a call returns: its type, how
     /// it is read, and its media type as the spec writes it.
-    fn success_response(
-        &mut self,
-        op: &openapiv3::Operation,
-        operation_id: &str,
-        pointer: &str,
-    ) -> Result<Option<(TypeRef, Media, String)>> {
+    fn success_response(&mut self, op: &openapiv3::Operation, operation_id: &str, pointer: &str) -> Result<Option<Success>> {
         let mut successes: Vec<(&StatusCode, &ReferenceOr<Response>)> =
             op.responses.responses.iter().filter(|(code, _)| is_success(code)).collect();
         successes.sort_by_key(|(code, _)| (*code).clone());
@@ -348,7 +354,26 @@ impl<'a> Builder<'a> {
             (Media::Json, None) => TypeRef::Json,
             (Media::Binary | Media::Form | Media::Multipart, _) => TypeRef::Bytes,
         };
-        Ok(Some((ty, media, media_type.to_string())))
+        // The other media it comes in, each read by a method of its own: text and bytes,
+        // the first media type of each as the spec lists them.
+        let alternatives = [Media::Text, Media::Binary]
+            .into_iter()
+            .filter(|other| *other != media)
+            .filter_map(|other| {
+                let (media_type, _) = response.content.iter().find(|(m, _)| media_of(m) == other)?;
+                self.check_media_type(media_type, &push_pointer(&content_pointer, media_type));
+                Some(ResponseAlternative {
+                    media: other,
+                    media_type: media_type.clone(),
+                })
+            })
+            .collect();
+        Ok(Some(Success {
+            ty,
+            media,
+            media_type: media_type.to_string(),
+            alternatives,
+        }))
     }
 
     /// The type of a response body's schema; an inline one is named `{operation}{role}`.
@@ -573,4 +598,13 @@ pub(super) fn pagination(types: &BTreeMap<TypeKey, TypeDef>, op: &Operation) -> 
         page: page.clone(),
         item: (**item).clone(),
     })
+}
+
+/// What a call returns: the first 2xx response's type, the medium it is read in and its
+/// media type as the spec writes it, and the other media it comes in.
+struct Success {
+    ty: TypeRef,
+    media: Media,
+    media_type: String,
+    alternatives: Vec<ResponseAlternative>,
 }

@@ -618,6 +618,28 @@ impl Differ<'_> {
                 ),
             );
         }
+        // The other media the response comes in, each a method of the request
+        // (`send_text`, `send_bytes`).
+        let media = |op: &Operation| -> BTreeSet<(&'static str, String)> {
+            op.response_alternatives
+                .iter()
+                .map(|a| {
+                    (
+                        if a.media == Media::Text { "send_text" } else { "send_bytes" },
+                        a.media_type.clone(),
+                    )
+                })
+                .collect()
+        };
+        let (before, after) = (media(old), media(new));
+        for (method, media_type) in after.iter().filter(|m| !before.iter().any(|b| b.0 == m.0)) {
+            let detail = format!("also answers in `{media_type}`: `.{method}()`");
+            self.push(Severity::Compatible, name, "response-medium-added", detail);
+        }
+        for (method, media_type) in before.iter().filter(|m| !after.iter().any(|a| a.0 == m.0)) {
+            let detail = format!("no longer answers in `{media_type}`: `.{method}()` is gone");
+            self.push(Severity::Breaking, name, "response-medium-removed", detail);
+        }
     }
 }
 

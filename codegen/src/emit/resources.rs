@@ -288,6 +288,10 @@ fn builder(api: &Api, op: &Operation, poller: Option<&TaskPoller>) -> TokenStrea
     let read = response_reader(op);
     let stream = stream_tokens(api, op);
     let streaming = send_streaming_tokens(op);
+    let alternatives = op
+        .response_alternatives
+        .iter()
+        .map(|alternative| send_as_tokens(api, alternative));
     let and_poll = poller.and_then(|poller| and_poll_tokens(op, poller));
     let call = op.rust.dotted();
     let operation_id = &op.operation_id;
@@ -330,6 +334,8 @@ fn builder(api: &Api, op: &Operation, poller: Option<&TaskPoller>) -> TokenStrea
 
             #streaming
 
+            #(#alternatives)*
+
             /// The HTTP request this describes, its inputs checked against the spec.
             fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
                 #request
@@ -359,6 +365,55 @@ fn response_reader(op: &Operation) -> TokenStream {
         (Some(_), Media::Json) => quote! { crate::runtime::Response::decode },
         (Some(_), Media::Text) => quote! { crate::runtime::Response::text },
         (Some(_), Media::Binary | Media::Form | Media::Multipart) => quote! { crate::runtime::Response::bytes },
+    }
+}
+
+/// `send_text()` or `send_bytes()`, and their `_with_response` forms: the response in
+/// another medium the operation offers, asked for with `Accept`.
+fn send_as_tokens(api: &Api, alternative: &ResponseAlternative) -> TokenStream {
+    let (name, ty, read, what) = match alternative.media {
+        Media::Text => (
+            "send_text",
+            TypeRef::String,
+            quote! { crate::runtime::Response::text },
+            "as text",
+        ),
+        _ => (
+            "send_bytes",
+            TypeRef::Bytes,
+            quote! { crate::runtime::Response::bytes },
+            "as bytes",
+        ),
+    };
+    let ty = type_tokens(api, &ty);
+    let media_type = &alternative.media_type;
+    let send = format_ident!("{name}");
+    let with_response = format_ident!("{name}_with_response");
+    let doc = docs::attrs(&[format!(
+        "Like [`send`](Self::send), asking for {} (`Accept`, unless the call sets one) and returning the body {what}.",
+        docs::code(media_type)
+    )]);
+    let doc_with_response = docs::attrs(&[format!(
+        "Like [`{name}`](Self::{name}), and keeps the status, headers and raw body."
+    )]);
+    quote! {
+        #doc
+        pub fn #send(self) -> BoxFuture<Result<#ty, crate::Error>> {
+            let request = self.http_request().map(|mut request| {
+                request.accept(#media_type);
+                request
+            });
+            crate::runtime::send_for_value(self.client, Self::OPERATION, request, self.options, #read)
+        }
+
+        #doc_with_response
+        pub fn #with_response(self) -> BoxFuture<Result<crate::ApiResponse<#ty>, crate::Error>> {
+            let request = self.http_request().map(|mut request| {
+                request.accept(#media_type);
+                request
+            });
+            crate::runtime::send(self.client, Self::OPERATION, request, self.options, #read)
+        }
     }
 }
 
@@ -563,7 +618,7 @@ fn request_body(api: &Api, op: &Operation) -> TokenStream {
         statements.push(quote! { request.without_auth(); });
     }
     if let Some(media_type) = &op.accept {
-        statements.push(quote! { request.header("accept", #media_type); });
+        statements.push(quote! { request.accept(#media_type); });
     }
     statements.extend(
         op.params

@@ -143,11 +143,35 @@ fn call_tokens(api: &Api, op: &Operation) -> TokenStream {
     let chain = op.rust.resource.iter().map(|segment| ident(segment));
     let method = ident(&op.rust.method);
     let binding = (!setters.is_empty()).then(|| quote! { mut });
+    let send = send_tokens(op);
     quote! {
         let #binding request = client #(.#chain())* .#method(#(#arguments),*);
         #(#setters)*
+        #send
+    }
+}
+
+/// Sends the request, in the response medium the inputs name where the operation answers
+/// in several (`send_text`, `send_bytes`).
+fn send_tokens(op: &Operation) -> TokenStream {
+    if op.response_alternatives.is_empty() {
+        return quote! {
+            inputs.finish()?;
+            Reply::of(request.send_with_response().await)
+        };
+    }
+    let arms = op.response_alternatives.iter().map(|alternative| match alternative.media {
+        Media::Text => quote! { Some("text") => Reply::of(request.send_text_with_response().await), },
+        _ => quote! { Some("bytes") => Reply::of(request.send_bytes_with_response().await), },
+    });
+    quote! {
+        let response = inputs.response();
         inputs.finish()?;
-        Reply::of(request.send_with_response().await)
+        match response.as_deref() {
+            None | Some("json") => Reply::of(request.send_with_response().await),
+            #(#arms)*
+            Some(other) => Err(Failure::Inputs(format!("the operation answers in no `{other}` medium"))),
+        }
     }
 }
 

@@ -354,8 +354,20 @@ fn billing_org(operation_id: &str) -> Option<Call> {
                     .files()
                     .download()
                     .get(inputs.required::<String>("path", "uuid")?);
+                let response = inputs.response();
                 inputs.finish()?;
-                Reply::of(request.send_with_response().await)
+                match response.as_deref() {
+                    None | Some("json") => Reply::of(request.send_with_response().await),
+                    Some("text") => Reply::of(request.send_text_with_response().await),
+                    Some("bytes") => Reply::of(request.send_bytes_with_response().await),
+                    Some(other) => {
+                        Err(
+                            Failure::Inputs(
+                                format!("the operation answers in no `{other}` medium"),
+                            ),
+                        )
+                    }
+                }
             })
         }
         "GET /billing/v2/org/plans/{plan_pk}/content" => {

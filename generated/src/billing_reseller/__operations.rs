@@ -982,8 +982,20 @@ fn billing_reseller_org(operation_id: &str) -> Option<Call> {
                 {
                     request = request.format(value);
                 }
+                let response = inputs.response();
                 inputs.finish()?;
-                Reply::of(request.send_with_response().await)
+                match response.as_deref() {
+                    None | Some("json") => Reply::of(request.send_with_response().await),
+                    Some("text") => Reply::of(request.send_text_with_response().await),
+                    Some("bytes") => Reply::of(request.send_bytes_with_response().await),
+                    Some(other) => {
+                        Err(
+                            Failure::Inputs(
+                                format!("the operation answers in no `{other}` medium"),
+                            ),
+                        )
+                    }
+                }
             })
         }
         "v1_reports_list" => {

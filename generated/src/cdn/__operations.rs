@@ -744,8 +744,19 @@ fn cdn_ip_ranges(operation_id: &str) -> Option<Call> {
                 {
                     request = request.accept(value);
                 }
+                let response = inputs.response();
                 inputs.finish()?;
-                Reply::of(request.send_with_response().await)
+                match response.as_deref() {
+                    None | Some("json") => Reply::of(request.send_with_response().await),
+                    Some("text") => Reply::of(request.send_text_with_response().await),
+                    Some(other) => {
+                        Err(
+                            Failure::Inputs(
+                                format!("the operation answers in no `{other}` medium"),
+                            ),
+                        )
+                    }
+                }
             })
         }
         _ => return None,
@@ -769,8 +780,19 @@ fn cdn_ips(operation_id: &str) -> Option<Call> {
                 {
                     request = request.accept(value);
                 }
+                let response = inputs.response();
                 inputs.finish()?;
-                Reply::of(request.send_with_response().await)
+                match response.as_deref() {
+                    None | Some("json") => Reply::of(request.send_with_response().await),
+                    Some("text") => Reply::of(request.send_text_with_response().await),
+                    Some(other) => {
+                        Err(
+                            Failure::Inputs(
+                                format!("the operation answers in no `{other}` medium"),
+                            ),
+                        )
+                    }
+                }
             })
         }
         _ => return None,

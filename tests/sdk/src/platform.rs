@@ -149,6 +149,31 @@ pub fn synthesise(
     Err(reasons.join("\n    "))
 }
 
+/// For an operation whose response comes in several media, which one the table asks for
+/// (`"response"`): the one an `Accept` parameter names where the inputs set it (the SDK's
+/// `send` reads JSON only), else the first other medium with the full inputs.
+pub fn with_response_medium(mut inputs: Value, op: &codegen::model::Operation, kind: Inputs) -> Value {
+    let Some(first) = op.response_alternatives.first() else {
+        return inputs;
+    };
+    let accept = inputs["header"]
+        .as_object()
+        .and_then(|header| header.iter().find(|(name, _)| name.eq_ignore_ascii_case("accept")))
+        .map(|(_, value)| value.as_str().unwrap_or_default().to_string());
+    let chosen = match (&accept, kind) {
+        (Some(accept), _) => op.response_alternatives.iter().find(|a| &a.media_type == accept),
+        (None, Inputs::Full) => Some(first),
+        (None, Inputs::Minimal) => None,
+    };
+    if let Some(alternative) = chosen {
+        inputs["response"] = json!(match alternative.media {
+            codegen::model::Media::Text => "text",
+            _ => "bytes",
+        });
+    }
+    inputs
+}
+
 /// What a call through the operation table gives: `Ok(Err(..))` when the table refuses the
 /// inputs.
 pub type TableResult = Result<Result<table::Reply, String>, Error>;

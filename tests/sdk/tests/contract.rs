@@ -32,7 +32,7 @@ use futures_util::stream::{self, StreamExt};
 use gcore::__operations as table;
 use gcore::{ApiErrorKind, Client, Error};
 use gcore_sdk_tests::facts;
-use gcore_sdk_tests::platform::{platform, repo, synthesise, table_call, Checker, TableResult};
+use gcore_sdk_tests::platform::{platform, repo, synthesise, table_call, with_response_medium, Checker, TableResult};
 use gcore_sdk_tests::support::{calls, minimal_body, operation_ids, Call, Reply};
 use gcore_sdk_tests::synth::{Inputs, Synth};
 use serde_json::{json, Value};
@@ -590,7 +590,7 @@ async fn every_operation_of_every_product_is_accepted_by_prism() {
                 let what = format!("{product} {} ({kind:?} inputs)", op.operation_id);
                 let key = (product.clone(), op.operation_id.clone(), format!("{kind:?}"));
                 let inputs = match synthesise(&mut synth, &mut checker, &document.value, op, kind) {
-                    Ok(inputs) => inputs,
+                    Ok(inputs) => with_response_medium(inputs, op, kind),
                     Err(reasons) => {
                         failures.insert(key, format!("{what}: no valid inputs made:\n    {reasons}"));
                         continue;

@@ -8,7 +8,7 @@ use std::marker::PhantomData;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
 use reqwest::{Method, StatusCode};
 use tracing::Instrument;
 
@@ -353,6 +353,18 @@ impl Client {
         for (name, _) in request.headers.iter().chain(&options.headers) {
             headers.remove(name.as_str());
         }
+        // The medium the call reads, unless the caller asks for another itself.
+        let caller_accepts = || {
+            request
+                .headers
+                .iter()
+                .chain(&options.headers)
+                .any(|(name, _)| name.eq_ignore_ascii_case("accept"))
+        };
+        let accept = request.accept.filter(|_| !caller_accepts());
+        if let Some(value) = accept.and_then(|media_type| HeaderValue::from_str(media_type).ok()) {
+            headers.insert(ACCEPT, value);
+        }
         let mut builder = inner
             .http
             .request(request.method.clone(), url)
@@ -601,7 +613,7 @@ impl Settings {
             USER_AGENT,
             HeaderValue::from_str(&agent).map_err(|_| Error::config(format!("invalid user agent {agent:?}")))?,
         );
-        headers.insert(reqwest::header::ACCEPT, HeaderValue::from_static("application/json"));
+        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
         for (name, value) in &self.headers {
             let header_name =
                 HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::config(format!("invalid header name {name:?}")))?;

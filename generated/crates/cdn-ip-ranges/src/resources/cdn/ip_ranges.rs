@@ -108,6 +108,42 @@ impl IpRangesListRequest {
         )
     }
 
+    /// Like [`send`](Self::send), asking for `text/plain` (`Accept`, unless the call sets one) and returning the body as text.
+    pub fn send_text(self) -> BoxFuture<Result<String, crate::Error>> {
+        let request = self
+            .http_request()
+            .map(|mut request| {
+                request.accept("text/plain");
+                request
+            });
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::text,
+        )
+    }
+
+    /// Like [`send_text`](Self::send_text), and keeps the status, headers and raw body.
+    pub fn send_text_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<String>, crate::Error>> {
+        let request = self
+            .http_request()
+            .map(|mut request| {
+                request.accept("text/plain");
+                request
+            });
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::text,
+        )
+    }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = String::from("/cdn/public-net-list");

@@ -613,7 +613,7 @@ impl LogsDownloadRequest {
             "/cdn/advanced/v1/logs/download",
             path,
         );
-        request.header("accept", "application/zip");
+        request.accept("application/zip");
         {
             let value = &self.from;
             request.query("from", value);

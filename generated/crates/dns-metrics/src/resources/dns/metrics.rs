@@ -116,7 +116,7 @@ impl MetricsListRequest {
             "/dns/v2/monitor/metrics",
             path,
         );
-        request.header("accept", "plain/text");
+        request.accept("plain/text");
         if let Some(value) = &self.client_ids {
             request.query_joined("client_ids", value, ",");
         }

@@ -96,7 +96,7 @@ impl QueryCreateRequest {
             "/cdn/advanced/v2/query",
             path,
         );
-        request.header("accept", "text/html");
+        request.accept("text/html");
         Ok(request)
     }
 }

@@ -98,6 +98,84 @@ impl DownloadGetRequest {
         )
     }
 
+    /// Like [`send`](Self::send), asking for `text/csv` (`Accept`, unless the call sets one) and returning the body as text.
+    pub fn send_text(self) -> BoxFuture<Result<String, crate::Error>> {
+        let request = self
+            .http_request()
+            .map(|mut request| {
+                request.accept("text/csv");
+                request
+            });
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::text,
+        )
+    }
+
+    /// Like [`send_text`](Self::send_text), and keeps the status, headers and raw body.
+    pub fn send_text_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<String>, crate::Error>> {
+        let request = self
+            .http_request()
+            .map(|mut request| {
+                request.accept("text/csv");
+                request
+            });
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::text,
+        )
+    }
+
+    /// Like [`send`](Self::send), asking for `application/vnd.openxmlformats-officedocument.spreadsheetml.sheet` (`Accept`, unless the call sets one) and returning the body as bytes.
+    pub fn send_bytes(self) -> BoxFuture<Result<Vec<u8>, crate::Error>> {
+        let request = self
+            .http_request()
+            .map(|mut request| {
+                request
+                    .accept(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    );
+                request
+            });
+        crate::runtime::send_for_value(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::bytes,
+        )
+    }
+
+    /// Like [`send_bytes`](Self::send_bytes), and keeps the status, headers and raw body.
+    pub fn send_bytes_with_response(
+        self,
+    ) -> BoxFuture<Result<crate::ApiResponse<Vec<u8>>, crate::Error>> {
+        let request = self
+            .http_request()
+            .map(|mut request| {
+                request
+                    .accept(
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    );
+                request
+            });
+        crate::runtime::send(
+            self.client,
+            Self::OPERATION,
+            request,
+            self.options,
+            crate::runtime::Response::bytes,
+        )
+    }
+
     /// The HTTP request this describes, its inputs checked against the spec.
     fn http_request(&self) -> Result<crate::runtime::Request, crate::Error> {
         let path = [

@@ -112,7 +112,7 @@ impl DownloadGetRequest {
             "/billing/org/v1/erp-invoices/{id}/download",
             path,
         );
-        request.header("accept", "application/pdf");
+        request.accept("application/pdf");
         Ok(request)
     }
 }
