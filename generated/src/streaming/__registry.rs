@@ -184,9 +184,6 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
         "AiContentmoderationHardnudityCategory" => {
             roundtrip_as::<super::models::AiContentmoderationHardnudityCategory>
         }
-        "AiContentmoderationHardnudityStopObjects" => {
-            roundtrip_as::<super::models::AiContentmoderationHardnudityStopObjects>
-        }
         "AiContentmoderationHardnudityTaskName" => {
             roundtrip_as::<super::models::AiContentmoderationHardnudityTaskName>
         }
@@ -204,9 +201,6 @@ fn streaming_ai_tasks_types(type_name: &str) -> Option<Roundtrip> {
         }
         "AiContentmoderationSoftnudityCategory" => {
             roundtrip_as::<super::models::AiContentmoderationSoftnudityCategory>
-        }
-        "AiContentmoderationSoftnudityStopObjects" => {
-            roundtrip_as::<super::models::AiContentmoderationSoftnudityStopObjects>
         }
         "AiContentmoderationSoftnudityTaskName" => {
             roundtrip_as::<super::models::AiContentmoderationSoftnudityTaskName>

@@ -2321,7 +2321,6 @@ pub struct InstancePricingPreviewV2Request {
     ///   ```json
     ///   [
     ///     {
-    ///       "image_id": "b5b4d65d-945f-4b98-ab6f-332319c724ef",
     ///       "size": 10,
     ///       "source": "image",
     ///       "type_name": "ssd_hiiops"

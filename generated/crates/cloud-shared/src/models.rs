@@ -10898,9 +10898,17 @@ mod loadbalancer {
         ///     "profile_template_description": "ARK server ports. Valid port values are in range 1000-65535",
         ///     "protocols": [
         ///       {
-        ///         "additionalProp1": "string",
-        ///         "additionalProp2": "string",
-        ///         "additionalProp3": "string"
+        ///         "port": "80",
+        ///         "protocols": [
+        ///           "TCP",
+        ///           "HTTP"
+        ///         ]
+        ///       },
+        ///       {
+        ///         "port": "53",
+        ///         "protocols": [
+        ///           "UDP"
+        ///         ]
         ///       }
         ///     ],
         ///     "site": "ED",

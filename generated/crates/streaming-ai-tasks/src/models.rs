@@ -125,8 +125,8 @@ pub struct AiContentmoderationHardnudity {
     pub client_id: Option<i64>,
     /// AI content moderation with "hard_nudity" algorithm
     pub category: crate::models::AiContentmoderationHardnudityCategory,
-    /// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
-    pub stop_objects: Option<crate::models::AiContentmoderationHardnudityStopObjects>,
+    /// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding: each `OBJECT` or `OBJECT:threshold` (a probability, `0.8`), the object one of `ANUS_EXPOSED`, `BUTTOCKS_EXPOSED`, `FEMALE_BREAST_EXPOSED`, `FEMALE_GENITALIA_EXPOSED`, `MALE_BREAST_EXPOSED`, `MALE_GENITALIA_EXPOSED`.
+    pub stop_objects: Option<String>,
     /// Meta parameter, designed to store your own identifier. Can be used by you to tag requests from different end-users. It is not used in any way in video processing.
     ///
     /// - Constraints: at most 256 characters
@@ -183,9 +183,7 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationHardnudity {
                 crate::runtime::Required<
                     crate::models::AiContentmoderationHardnudityCategory,
                 >,
-                crate::runtime::Defaulted<
-                    Option<crate::models::AiContentmoderationHardnudityStopObjects>,
-                >,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<String>>,
             ),
@@ -247,11 +245,8 @@ impl AiContentmoderationHardnudity {
     }
 
     /// Sets [`stop_objects`](Self::stop_objects).
-    pub fn stop_objects(
-        mut self,
-        value: crate::models::AiContentmoderationHardnudityStopObjects,
-    ) -> Self {
-        self.stop_objects = Some(value);
+    pub fn stop_objects(mut self, value: impl Into<String>) -> Self {
+        self.stop_objects = Some(value.into());
         self
     }
 
@@ -299,36 +294,6 @@ pub enum AiContentmoderationHardnudityCategory {
 
 crate::runtime::string_enum!(
     AiContentmoderationHardnudityCategory, Unknown, { HardNudity => "hard_nudity", }
-);
-
-/// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
-///
-/// - Part of `AiContentmoderationHardnudity`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AiContentmoderationHardnudityStopObjects {
-    /// The value `"ANUS_EXPOSED"`.
-    AnusExposed,
-    /// The value `"BUTTOCKS_EXPOSED"`.
-    ButtocksExposed,
-    /// The value `"FEMALE_BREAST_EXPOSED"`.
-    FemaleBreastExposed,
-    /// The value `"FEMALE_GENITALIA_EXPOSED"`.
-    FemaleGenitaliaExposed,
-    /// The value `"MALE_BREAST_EXPOSED"`.
-    MaleBreastExposed,
-    /// The value `"MALE_GENITALIA_EXPOSED"`.
-    MaleGenitaliaExposed,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    AiContentmoderationHardnudityStopObjects, Unknown, { AnusExposed => "ANUS_EXPOSED",
-    ButtocksExposed => "BUTTOCKS_EXPOSED", FemaleBreastExposed =>
-    "FEMALE_BREAST_EXPOSED", FemaleGenitaliaExposed => "FEMALE_GENITALIA_EXPOSED",
-    MaleBreastExposed => "MALE_BREAST_EXPOSED", MaleGenitaliaExposed =>
-    "MALE_GENITALIA_EXPOSED", }
 );
 
 /// Name of the task to be performed
@@ -564,8 +529,8 @@ pub struct AiContentmoderationSoftnudity {
     pub client_id: Option<i64>,
     /// AI content moderation with "soft_nudity" algorithm
     pub category: crate::models::AiContentmoderationSoftnudityCategory,
-    /// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
-    pub stop_objects: Option<crate::models::AiContentmoderationSoftnudityStopObjects>,
+    /// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding: each `OBJECT` or `OBJECT:threshold` (a probability, `0.8`), the object one of `ANUS_COVERED`, `ANUS_EXPOSED`, `ARMPITS_COVERED`, `ARMPITS_EXPOSED`, `BELLY_COVERED`, `BELLY_EXPOSED`, `BUTTOCKS_COVERED`, `BUTTOCKS_EXPOSED`, `FACE_FEMALE`, `FACE_MALE`, `FEET_COVERED`, `FEET_EXPOSED`, `FEMALE_BREAST_COVERED`, `FEMALE_BREAST_EXPOSED`, `FEMALE_GENITALIA_COVERED`, `FEMALE_GENITALIA_EXPOSED`, `MALE_BREAST_EXPOSED`, `MALE_GENITALIA_EXPOSED`.
+    pub stop_objects: Option<String>,
     /// Meta parameter, designed to store your own identifier. Can be used by you to tag requests from different end-users. It is not used in any way in video processing.
     ///
     /// - Constraints: at most 256 characters
@@ -622,9 +587,7 @@ impl<'de> ::serde::Deserialize<'de> for AiContentmoderationSoftnudity {
                 crate::runtime::Required<
                     crate::models::AiContentmoderationSoftnudityCategory,
                 >,
-                crate::runtime::Defaulted<
-                    Option<crate::models::AiContentmoderationSoftnudityStopObjects>,
-                >,
+                crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<String>>,
             ),
@@ -686,11 +649,8 @@ impl AiContentmoderationSoftnudity {
     }
 
     /// Sets [`stop_objects`](Self::stop_objects).
-    pub fn stop_objects(
-        mut self,
-        value: crate::models::AiContentmoderationSoftnudityStopObjects,
-    ) -> Self {
-        self.stop_objects = Some(value);
+    pub fn stop_objects(mut self, value: impl Into<String>) -> Self {
+        self.stop_objects = Some(value.into());
         self
     }
 
@@ -738,65 +698,6 @@ pub enum AiContentmoderationSoftnudityCategory {
 
 crate::runtime::string_enum!(
     AiContentmoderationSoftnudityCategory, Unknown, { SoftNudity => "soft_nudity", }
-);
-
-/// Comma separated objects, and probabilities, that will cause the processing to stop immediately after finding.
-///
-/// - Part of `AiContentmoderationSoftnudity`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AiContentmoderationSoftnudityStopObjects {
-    /// The value `"ANUS_COVERED"`.
-    AnusCovered,
-    /// The value `"ANUS_EXPOSED"`.
-    AnusExposed,
-    /// The value `"ARMPITS_COVERED"`.
-    ArmpitsCovered,
-    /// The value `"ARMPITS_EXPOSED"`.
-    ArmpitsExposed,
-    /// The value `"BELLY_COVERED"`.
-    BellyCovered,
-    /// The value `"BELLY_EXPOSED"`.
-    BellyExposed,
-    /// The value `"BUTTOCKS_COVERED"`.
-    ButtocksCovered,
-    /// The value `"BUTTOCKS_EXPOSED"`.
-    ButtocksExposed,
-    /// The value `"FACE_FEMALE"`.
-    FaceFemale,
-    /// The value `"FACE_MALE"`.
-    FaceMale,
-    /// The value `"FEET_COVERED"`.
-    FeetCovered,
-    /// The value `"FEET_EXPOSED"`.
-    FeetExposed,
-    /// The value `"FEMALE_BREAST_COVERED"`.
-    FemaleBreastCovered,
-    /// The value `"FEMALE_BREAST_EXPOSED"`.
-    FemaleBreastExposed,
-    /// The value `"FEMALE_GENITALIA_COVERED"`.
-    FemaleGenitaliaCovered,
-    /// The value `"FEMALE_GENITALIA_EXPOSED"`.
-    FemaleGenitaliaExposed,
-    /// The value `"MALE_BREAST_EXPOSED"`.
-    MaleBreastExposed,
-    /// The value `"MALE_GENITALIA_EXPOSED"`.
-    MaleGenitaliaExposed,
-    /// A value this version of the SDK does not know yet, kept as received.
-    Unknown(crate::UnknownValue),
-}
-
-crate::runtime::string_enum!(
-    AiContentmoderationSoftnudityStopObjects, Unknown, { AnusCovered => "ANUS_COVERED",
-    AnusExposed => "ANUS_EXPOSED", ArmpitsCovered => "ARMPITS_COVERED", ArmpitsExposed =>
-    "ARMPITS_EXPOSED", BellyCovered => "BELLY_COVERED", BellyExposed => "BELLY_EXPOSED",
-    ButtocksCovered => "BUTTOCKS_COVERED", ButtocksExposed => "BUTTOCKS_EXPOSED",
-    FaceFemale => "FACE_FEMALE", FaceMale => "FACE_MALE", FeetCovered => "FEET_COVERED",
-    FeetExposed => "FEET_EXPOSED", FemaleBreastCovered => "FEMALE_BREAST_COVERED",
-    FemaleBreastExposed => "FEMALE_BREAST_EXPOSED", FemaleGenitaliaCovered =>
-    "FEMALE_GENITALIA_COVERED", FemaleGenitaliaExposed => "FEMALE_GENITALIA_EXPOSED",
-    MaleBreastExposed => "MALE_BREAST_EXPOSED", MaleGenitaliaExposed =>
-    "MALE_GENITALIA_EXPOSED", }
 );
 
 /// Name of the task to be performed
