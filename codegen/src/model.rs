@@ -394,6 +394,17 @@ pub struct ResponseAlternative {
     pub media_type: String,
 }
 
+impl ResponseAlternative {
+    /// The medium's name: `text` or `bytes`. The call reads it with `send_{name}()` (and
+    /// `send_{name}_with_response()`); the operation table's inputs name it so.
+    pub fn name(&self) -> &'static str {
+        match self.media {
+            Media::Text => "text",
+            _ => "bytes",
+        }
+    }
+}
+
 /// A non-2xx response the spec declares for an operation. The SDK returns it as
 /// `Error::Api`; its body type, when the spec gives one, is generated and named in the
 /// operation's documentation.

@@ -620,24 +620,19 @@ impl Differ<'_> {
         }
         // The other media the response comes in, each a method of the request
         // (`send_text`, `send_bytes`).
-        let media = |op: &Operation| -> BTreeSet<(&'static str, String)> {
-            op.response_alternatives
-                .iter()
-                .map(|a| {
-                    (
-                        if a.media == Media::Text { "send_text" } else { "send_bytes" },
-                        a.media_type.clone(),
-                    )
-                })
-                .collect()
+        let lacks = |op: &Operation, alternative: &ResponseAlternative| {
+            !op.response_alternatives.iter().any(|a| a.name() == alternative.name())
         };
-        let (before, after) = (media(old), media(new));
-        for (method, media_type) in after.iter().filter(|m| !before.iter().any(|b| b.0 == m.0)) {
-            let detail = format!("also answers in `{media_type}`: `.{method}()`");
+        for added in new.response_alternatives.iter().filter(|a| lacks(old, a)) {
+            let detail = format!("also answers in `{}`: `.send_{}()`", added.media_type, added.name());
             self.push(Severity::Compatible, name, "response-medium-added", detail);
         }
-        for (method, media_type) in before.iter().filter(|m| !after.iter().any(|a| a.0 == m.0)) {
-            let detail = format!("no longer answers in `{media_type}`: `.{method}()` is gone");
+        for removed in old.response_alternatives.iter().filter(|a| lacks(new, a)) {
+            let detail = format!(
+                "no longer answers in `{}`: `.send_{}()` is gone",
+                removed.media_type,
+                removed.name()
+            );
             self.push(Severity::Breaking, name, "response-medium-removed", detail);
         }
     }

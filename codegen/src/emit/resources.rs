@@ -371,27 +371,19 @@ fn response_reader(op: &Operation) -> TokenStream {
 /// `send_text()` or `send_bytes()`, and their `_with_response` forms: the response in
 /// another medium the operation offers, asked for with `Accept`.
 fn send_as_tokens(api: &Api, alternative: &ResponseAlternative) -> TokenStream {
-    let (name, ty, read, what) = match alternative.media {
-        Media::Text => (
-            "send_text",
-            TypeRef::String,
-            quote! { crate::runtime::Response::text },
-            "as text",
-        ),
-        _ => (
-            "send_bytes",
-            TypeRef::Bytes,
-            quote! { crate::runtime::Response::bytes },
-            "as bytes",
-        ),
+    let (ty, read) = match alternative.media {
+        Media::Text => (TypeRef::String, quote! { crate::runtime::Response::text }),
+        _ => (TypeRef::Bytes, quote! { crate::runtime::Response::bytes }),
     };
     let ty = type_tokens(api, &ty);
     let media_type = &alternative.media_type;
+    let name = format!("send_{}", alternative.name());
     let send = format_ident!("{name}");
     let with_response = format_ident!("{name}_with_response");
     let doc = docs::attrs(&[format!(
-        "Like [`send`](Self::send), asking for {} (`Accept`, unless the call sets one) and returning the body {what}.",
-        docs::code(media_type)
+        "Like [`send`](Self::send), asking for {} (`Accept`, unless the call sets one) and returning the body as {}.",
+        docs::code(media_type),
+        alternative.name()
     )]);
     let doc_with_response = docs::attrs(&[format!(
         "Like [`{name}`](Self::{name}), and keeps the status, headers and raw body."

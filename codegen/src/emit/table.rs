@@ -160,9 +160,10 @@ fn send_tokens(op: &Operation) -> TokenStream {
             Reply::of(request.send_with_response().await)
         };
     }
-    let arms = op.response_alternatives.iter().map(|alternative| match alternative.media {
-        Media::Text => quote! { Some("text") => Reply::of(request.send_text_with_response().await), },
-        _ => quote! { Some("bytes") => Reply::of(request.send_bytes_with_response().await), },
+    let arms = op.response_alternatives.iter().map(|alternative| {
+        let name = alternative.name();
+        let send = format_ident!("send_{name}_with_response");
+        quote! { Some(#name) => Reply::of(request.#send().await), }
     });
     quote! {
         let response = inputs.response();

@@ -166,10 +166,7 @@ pub fn with_response_medium(mut inputs: Value, op: &codegen::model::Operation, k
         (None, Inputs::Minimal) => None,
     };
     if let Some(alternative) = chosen {
-        inputs["response"] = json!(match alternative.media {
-            codegen::model::Media::Text => "text",
-            _ => "bytes",
-        });
+        inputs["response"] = json!(alternative.name());
     }
     inputs
 }
