@@ -45,16 +45,48 @@ const SCHEMA_REF_PREFIX: &str = "#/components/schemas/";
 
 /// Merges every `allOf` with several members in the document, in place.
 pub fn merge_all_of(document: &mut Value, origins: &Origins) -> Result<()> {
-    let components = document
-        .pointer("/components/schemas")
-        .and_then(Value::as_object)
-        .cloned()
+    // `$ref` members read the component schemas as written while the document is merged:
+    // they are taken out of it, the rest is merged in place, then each component that
+    // holds an `allOf` to merge is merged into a copy. Only those are held twice.
+    let mut components = document
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+        .map(std::mem::take)
         .unwrap_or_default();
     let merger = Merger {
         components: &components,
         origins,
     };
-    merger.walk(document, "")
+    merger.walk(document, "")?;
+    let mut merged = Vec::new();
+    for (name, schema) in &components {
+        if needs_merging(schema) {
+            let mut copy = schema.clone();
+            merger.walk(&mut copy, &push_pointer("/components/schemas", name))?;
+            merged.push((name.clone(), copy));
+        }
+    }
+    for (name, copy) in merged {
+        components.insert(name, copy);
+    }
+    if let Some(schemas) = document.pointer_mut("/components/schemas").and_then(Value::as_object_mut) {
+        *schemas = components;
+    }
+    Ok(())
+}
+
+/// Whether `walk` would change anything below `node`.
+fn needs_merging(node: &Value) -> bool {
+    match node {
+        Value::Object(map) => {
+            composes(map)
+                || map
+                    .iter()
+                    .any(|(key, child)| key != "example" && key != "examples" && !key.starts_with("x-") && needs_merging(child))
+        }
+        Value::Array(items) => items.iter().any(needs_merging),
+        _ => false,
+    }
 }
 
 struct Merger<'a> {

@@ -162,6 +162,11 @@ pub fn split(mut lowered: Value, origins: &Origins) -> Result<Document> {
 
 /// Reads one piece of the lowered document (at `pointer`) as its `openapiv3` type.
 pub fn typed<T: serde::de::DeserializeOwned>(piece: Value, pointer: &str, origins: &Origins) -> Result<T> {
+    // Tracking the path costs an allocation per key read; it is only needed for the error,
+    // so a piece is read again with it only when it does not read.
+    if let Ok(value) = T::deserialize(&piece) {
+        return Ok(value);
+    }
     serde_path_to_error::deserialize::<_, T>(piece).map_err(|e| {
         let pointer = format!("{pointer}{}", path_to_pointer(e.path()));
         origins.error(&pointer, format!("not a valid OpenAPI document here: {}", e.inner()))

@@ -19,7 +19,7 @@ fn repo() -> PathBuf {
 /// What `cargo run -p codegen -- --spec SPEC --out OUT` does: generate into `out`, reusing
 /// and then replacing its record. Returns how many files were read back, not formatted.
 fn regenerate(spec: &Path, out: &Path) -> codegen::Result<usize> {
-    let mut staging = Staging::new(out);
+    let mut staging = Staging::new(out)?;
     let mut fingerprints = Fingerprints::load(out);
     codegen::generate_reusing(spec, &mut staging, false, Some(&mut fingerprints))?;
     staging.commit()?;

@@ -279,18 +279,19 @@ impl Need {
         let found = match self {
             Need::Call(_) => {
                 // An example that sets no optional body does not name it.
-                let op = api
-                    .operations
-                    .iter()
-                    .find(|op| render_call(api, op, true) == text || render_call(api, op, false) == text)?;
+                // Rendering a call's types is what costs: only a call of the same path is.
+                let op = api.operations.iter().find(|op| {
+                    text.starts_with(&format!("{}(", op.rust.dotted()))
+                        && (render_call(api, op, true) == text || render_call(api, op, false) == text)
+                })?;
                 return Some(BTreeSet::from([op.feature.clone()]));
             }
             Need::Setter(_) => {
                 let op = api.operations.iter().find(|op| {
-                    op.params
-                        .iter()
-                        .filter(|p| !is_argument(p))
-                        .any(|p| format!("{}.{}: {}", op.rust.dotted(), p.ident, type_text(api, &p.ty)) == text)
+                    op.params.iter().filter(|p| !is_argument(p)).any(|p| {
+                        text.strip_prefix(&format!("{}.{}: ", op.rust.dotted(), p.ident))
+                            .is_some_and(|ty| type_text(api, &p.ty) == ty)
+                    })
                 })?;
                 return Some(BTreeSet::from([op.feature.clone()]));
             }
@@ -309,9 +310,10 @@ impl Need {
                 return Some(shipped.calls.into_iter().chain([shipped.home]).collect());
             }
             Need::Field(_) => structs().any(|(def, s)| {
-                s.fields
-                    .iter()
-                    .any(|field| format!("{product}::{}.{}: {}", def.name, field.ident, field_type(api, def, field)) == text)
+                s.fields.iter().any(|field| {
+                    text.strip_prefix(&format!("{product}::{}.{}: ", def.name, field.ident))
+                        .is_some_and(|ty| field_type(api, def, field) == ty)
+                })
             }),
             Need::New(_) => {
                 structs().any(|(def, s)| render_new(api, def, s).is_some_and(|new| format!("{product}::{new}") == text))

@@ -28,9 +28,10 @@ const NOT_OURS: [&str; 4] = ["target", "Cargo.lock", "CHANGELOG.md", fingerprint
 /// The final bytes of every generated file, by path relative to the crate root.
 pub type Rendered = BTreeMap<PathBuf, String>;
 
-/// Where each rendered file goes. Files arrive one at a time, in no fixed order, so that
-/// the whole crate's text is never held at once.
-pub trait Sink {
+/// Where each rendered file goes. Files arrive one at a time, in no fixed order, from the
+/// thread that rendered them, so that the whole crate's text is never held at once and
+/// writing is spread over the threads with the formatting.
+pub trait Sink: Send {
     fn accept(&mut self, path: &Path, text: String) -> Result<()>;
 }
 
@@ -71,50 +72,58 @@ pub fn render_reusing(files: Files, sink: &mut dyn Sink, fingerprints: Option<&m
     // Largest first, so that no thread is left with a big file at the end.
     jobs.sort_by_key(|job| std::cmp::Reverse(job.parts.len()));
     let jobs = Mutex::new(jobs.into_iter());
-    let stop = AtomicBool::new(false);
-    let (done, finished) = mpsc::channel::<(usize, PathBuf, Result<(String, Option<Hash>)>)>();
+    let sink = Mutex::new(sink);
+    // Set by the first error: no file is handed on after it, and after the sink's own
+    // (a full disk) nothing more is rendered either.
+    let (failed, stop) = (AtomicBool::new(false), AtomicBool::new(false));
+    let (done, finished) = mpsc::channel::<(usize, Result<Option<(PathBuf, Entry)>>)>();
     let mut failure: Option<(usize, Error)> = None;
     let mut records: Vec<(PathBuf, Entry)> = Vec::new();
     let previous: Option<&Fingerprints> = fingerprints.as_deref();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            let (jobs, stop, done) = (&jobs, &stop, done.clone());
+            let (jobs, sink, failed, stop, done) = (&jobs, &sink, &failed, &stop, done.clone());
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let Some(job) = jobs.lock().unwrap_or_else(|e| e.into_inner()).next() else {
                         break;
                     };
-                    let text = match previous {
+                    let rendered = match previous {
                         Some(previous) => render_file_reusing(&job.path, job.parts, previous).map(|(t, h)| (t, Some(h))),
                         None => render_file(&job.path, job.parts).map(|t| (t, None)),
                     };
-                    if done.send((job.index, job.path, text)).is_err() {
+                    let outcome = rendered.and_then(|(text, input)| {
+                        let record = input.map(|input| {
+                            let output = fingerprints::hash(text.as_bytes());
+                            (job.path.clone(), Entry { input, output })
+                        });
+                        if failed.load(Ordering::Relaxed) {
+                            return Ok(None);
+                        }
+                        let mut sink = sink.lock().unwrap_or_else(|e| e.into_inner());
+                        sink.accept(&job.path, text)
+                            .inspect_err(|_| stop.store(true, Ordering::Relaxed))?;
+                        Ok(record)
+                    });
+                    if outcome.is_err() {
+                        failed.store(true, Ordering::Relaxed);
+                    }
+                    if done.send((job.index, outcome)).is_err() {
                         break;
                     }
                 }
             });
         }
         drop(done);
-        for (index, path, text) in finished {
-            let result = match text {
-                Ok((text, input)) if failure.is_none() => {
-                    if let Some(input) = input {
-                        let output = fingerprints::hash(text.as_bytes());
-                        records.push((path.clone(), Entry { input, output }));
+        for (index, outcome) in finished {
+            match outcome {
+                Ok(record) => records.extend(record),
+                // The error reported is the first file's in path order, whichever thread
+                // met it first: rendering goes on after a bug in emission.
+                Err(error) => {
+                    if failure.as_ref().is_none_or(|(first, _)| index < *first) {
+                        failure = Some((index, error));
                     }
-                    sink.accept(&path, text).inspect_err(|_| {
-                        // The sink cannot take more (a full disk): rendering on is pointless.
-                        stop.store(true, Ordering::Relaxed)
-                    })
-                }
-                Ok(_) => Ok(()),
-                // A bug in emission: rendering goes on, so that the error reported is the
-                // first file's in path order, whichever thread met it first.
-                Err(error) => Err(error),
-            };
-            if let Err(error) = result {
-                if failure.as_ref().is_none_or(|(first, _)| index < *first) {
-                    failure = Some((index, error));
                 }
             }
         }
@@ -291,23 +300,36 @@ pub fn stale_files(out: &Path, rendered: &Rendered) -> Result<Vec<String>> {
     staleness.finish()
 }
 
-/// Writes each changed file beside its target as it arrives; [`commit`](Self::commit)
-/// renames them all into place and removes files no longer generated. Dropped without a
-/// commit (an error anywhere), it removes what it staged, leaving `out` as it was.
+/// Writes each file as it arrives: a file `out` did not hold goes straight into place, a
+/// changed one is staged beside its target. [`commit`](Self::commit) renames the staged
+/// files into place and removes files no longer generated. Dropped without a commit (an
+/// error anywhere), it removes what it wrote and staged, leaving `out` as it was.
+///
+/// Into an empty folder, then, each file costs one `open` and one `write`: creating a
+/// thousand files is most of the system time of a clean run (BENCHMARKS.md).
 pub struct Staging<'a> {
     out: &'a Path,
-    /// (temporary file, target).
+    /// The files `out` held when staging began, but what codegen leaves alone.
+    existing: BTreeSet<PathBuf>,
+    /// (temporary file, target), for files that were there.
     staged: Vec<(PathBuf, PathBuf)>,
+    /// Files written in place, which were not there.
+    added: Vec<PathBuf>,
+    /// Folders known to exist.
+    folders: BTreeSet<PathBuf>,
     generated: BTreeSet<PathBuf>,
 }
 
 impl<'a> Staging<'a> {
-    pub fn new(out: &'a Path) -> Self {
-        Self {
+    pub fn new(out: &'a Path) -> Result<Self> {
+        Ok(Self {
             out,
+            existing: existing_files(out)?.into_iter().collect(),
             staged: Vec::new(),
+            added: Vec::new(),
+            folders: BTreeSet::new(),
             generated: BTreeSet::new(),
-        }
+        })
     }
 
     /// How many files it was given.
@@ -318,19 +340,30 @@ impl<'a> Staging<'a> {
     /// Returns how many files were written and removed.
     pub fn commit(mut self) -> Result<(usize, usize)> {
         let staged = std::mem::take(&mut self.staged);
+        let written = staged.len() + std::mem::take(&mut self.added).len();
         for (temporary, path) in &staged {
             std::fs::rename(temporary, path).map_err(|e| cannot_write(path, e))?;
         }
         let mut removed = 0;
-        for relative in existing_files(self.out)? {
-            if !self.generated.contains(&relative) {
-                let path = self.out.join(&relative);
-                std::fs::remove_file(&path).map_err(|e| cannot_write(&path, e))?;
-                removed += 1;
+        for relative in self.existing.difference(&self.generated) {
+            let path = self.out.join(relative);
+            std::fs::remove_file(&path).map_err(|e| cannot_write(&path, e))?;
+            removed += 1;
+        }
+        if removed > 0 {
+            remove_empty_dirs(self.out);
+        }
+        Ok((written, removed))
+    }
+
+    fn folder_for(&mut self, path: &Path) -> Result<()> {
+        if let Some(parent) = path.parent() {
+            if !self.folders.contains(parent) {
+                std::fs::create_dir_all(parent).map_err(|e| cannot_write(parent, e))?;
+                self.folders.extend(parent.ancestors().map(Path::to_path_buf));
             }
         }
-        remove_empty_dirs(self.out);
-        Ok((staged.len(), removed))
+        Ok(())
     }
 }
 
@@ -338,11 +371,13 @@ impl Sink for Staging<'_> {
     fn accept(&mut self, relative: &Path, text: String) -> Result<()> {
         self.generated.insert(relative.to_path_buf());
         let path = self.out.join(relative);
+        if !self.existing.contains(relative) {
+            self.folder_for(&path)?;
+            self.added.push(path.clone());
+            return std::fs::write(&path, text).map_err(|e| cannot_write(&path, e));
+        }
         if std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
             return Ok(());
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| cannot_write(parent, e))?;
         }
         let temporary = path.with_extension("codegen-tmp");
         std::fs::write(&temporary, text).map_err(|e| cannot_write(&temporary, e))?;
@@ -353,11 +388,11 @@ impl Sink for Staging<'_> {
 
 impl Drop for Staging<'_> {
     fn drop(&mut self) {
-        if self.staged.is_empty() {
+        if self.staged.is_empty() && self.added.is_empty() {
             return;
         }
-        for (temporary, _) in &self.staged {
-            let _ = std::fs::remove_file(temporary);
+        for file in self.staged.iter().map(|(temporary, _)| temporary).chain(&self.added) {
+            let _ = std::fs::remove_file(file);
         }
         remove_empty_dirs(self.out);
     }
@@ -366,7 +401,7 @@ impl Drop for Staging<'_> {
 /// Writes `rendered` into `out` (see [`Staging`]); returns how many files were written and
 /// removed.
 pub fn write(out: &Path, rendered: &Rendered) -> Result<(usize, usize)> {
-    let mut staging = Staging::new(out);
+    let mut staging = Staging::new(out)?;
     for (path, text) in rendered {
         staging.accept(path, text.clone())?;
     }
@@ -435,17 +470,20 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         std::fs::write(out.path().join("kept.rs"), "old").unwrap();
         let before = contents(out.path());
-        let mut staging = Staging::new(out.path());
+        let mut staging = Staging::new(out.path()).unwrap();
         staging.accept(Path::new("kept.rs"), "new".into()).unwrap();
         staging.accept(Path::new("src/models/a.rs"), "a".into()).unwrap();
-        assert!(out.path().join("src/models/a.codegen-tmp").exists());
+        // A file that was there is staged beside itself; a new one goes into place.
+        assert_eq!(std::fs::read_to_string(out.path().join("kept.rs")).unwrap(), "old");
+        assert!(out.path().join("kept.codegen-tmp").exists());
+        assert!(out.path().join("src/models/a.rs").exists());
         drop(staging);
         assert_eq!(contents(out.path()), before);
         assert!(!out.path().join("src").exists());
 
         // The changelog is the people's, and `codegen diff --changelog`'s.
         std::fs::write(out.path().join("CHANGELOG.md"), "# Changelog").unwrap();
-        let mut staging = Staging::new(out.path());
+        let mut staging = Staging::new(out.path()).unwrap();
         staging.accept(Path::new("src/models/a.rs"), "a".into()).unwrap();
         assert_eq!(staging.commit().unwrap(), (1, 1), "a.rs written, kept.rs no longer generated");
         assert_eq!(
@@ -469,7 +507,7 @@ mod tests {
         }
         files.insert("broken.rs".into(), Content::Rust(vec![Box::new(|| quote! { pub struct })]));
         files.insert("c.rs".into(), Content::Rust(vec![Box::new(|| quote! { pub fn })]));
-        let mut staging = Staging::new(out.path());
+        let mut staging = Staging::new(out.path()).unwrap();
         let error = render(files, &mut staging).unwrap_err().to_string();
         drop(staging);
         assert!(
