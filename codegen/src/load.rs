@@ -52,6 +52,11 @@ impl Origins {
         self.by_prefix.insert(pointer, file.to_path_buf());
     }
 
+    /// Every file the document was read from.
+    pub fn files(&self) -> std::collections::BTreeSet<PathBuf> {
+        self.by_prefix.values().chain(&self.first).cloned().collect()
+    }
+
     /// The file that defined the node at `pointer` (longest recorded prefix wins).
     pub fn file_for(&self, pointer: &str) -> Option<PathBuf> {
         let mut candidate = pointer;

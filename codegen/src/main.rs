@@ -194,9 +194,10 @@ fn generate(args: &Generate) -> Result<ExitCode, codegen::Error> {
     print_warnings(&warnings, args.quiet);
     if !args.quiet {
         println!(
-            "{}: {files} files ({} unchanged since the last run, not formatted again), {written} written, {removed} removed, {} warnings",
+            "{}: {files} files ({} unchanged since the last run, not formatted again, {} of them not emitted either), {written} written, {removed} removed, {} warnings",
             args.out.display(),
             fingerprints.reused(),
+            fingerprints.not_emitted(),
             warnings.len()
         );
     }

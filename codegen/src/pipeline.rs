@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use crate::error::{Error, Result, Warning};
+use crate::write::fingerprints::{Hash, Hashing};
 use crate::{analysis, build, emit, load, lower, model, naming, overlay, product, write};
 
 /// Runs the whole pipeline on a spec folder and returns the crate's files, rendered.
@@ -27,7 +28,7 @@ pub fn generate_reusing(
     deny_warnings: bool,
     fingerprints: Option<&mut write::fingerprints::Fingerprints>,
 ) -> Result<Vec<Warning>> {
-    let apis = platform_of(spec_dir)?;
+    let (apis, inputs): (Vec<model::Api>, Vec<Hash>) = platform_with_inputs(spec_dir)?.into_iter().unzip();
     let warnings: Vec<Warning> = apis.iter().flat_map(|api| api.warnings.iter().cloned()).collect();
     if deny_warnings {
         if let Some(first) = warnings.first() {
@@ -41,19 +42,32 @@ pub fn generate_reusing(
             });
         }
     }
-    write::render_reusing(emit::emit(&apis)?, sink, fingerprints)?;
+    let emitted = emit::emit(&apis)?;
+    // A file one product's model alone makes is read back without being emitted when the
+    // product's inputs are as the last run recorded.
+    let sources: write::Sources = emitted
+        .product_of
+        .iter()
+        .map(|(path, index)| (path.clone(), inputs[*index]))
+        .collect();
+    write::render_reusing(emitted.files, sink, fingerprints, &sources)?;
     Ok(warnings)
 }
 
 /// Renders the crate of the named models of a platform's products, handing each file to `sink`.
 pub fn render(apis: &[model::Api], sink: &mut dyn write::Sink) -> Result<()> {
-    write::render(emit::emit(apis)?, sink)
+    write::render(emit::emit(apis)?.files, sink)
 }
 
 /// The named model of each product of a spec folder, in the order of their folders. An
 /// operation of a product that `defers_to` another, and that the other has too (same
 /// method and full path), is left to the other.
 pub fn platform_of(spec: &Path) -> Result<Vec<model::Api>> {
+    Ok(platform_with_inputs(spec)?.into_iter().map(|(api, _)| api).collect())
+}
+
+/// [`platform_of`], each model with a hash of everything it is made from (see [`inputs_of`]).
+fn platform_with_inputs(spec: &Path) -> Result<Vec<(model::Api, Hash)>> {
     // Each product's document is read and its model built on its own, spread over the
     // machine's cores; results keep the folders' order, and so does the first error.
     let loaded = in_parallel(product::folders(spec)?, |folder| {
@@ -62,22 +76,52 @@ pub fn platform_of(spec: &Path) -> Result<Vec<model::Api>> {
             .product
             .clone()
             .unwrap_or_else(|| product::Product::derived(&document.document));
-        Ok((folder, settings, document))
+        let inputs = inputs_of(&folder, &document);
+        Ok((folder, settings, document, inputs))
     })?;
-    let settings: Vec<(std::path::PathBuf, product::Product)> = loaded.iter().map(|(f, p, _)| (f.clone(), p.clone())).collect();
+    let settings: Vec<(std::path::PathBuf, product::Product)> =
+        loaded.iter().map(|(f, p, _, _)| (f.clone(), p.clone())).collect();
     product::check_platform(&settings)?;
     let deferred_to: std::collections::BTreeSet<&str> = settings.iter().filter_map(|(_, p)| p.defers_to.as_deref()).collect();
-    let owned: std::collections::BTreeMap<String, std::collections::BTreeSet<(String, String)>> = loaded
+    let owned: std::collections::BTreeMap<String, (std::collections::BTreeSet<(String, String)>, Hash)> = loaded
         .iter()
-        .filter(|(_, p, _)| deferred_to.contains(p.name.as_str()))
-        .map(|(_, p, d)| (p.name.clone(), product::operation_keys(&d.document)))
+        .filter(|(_, p, _, _)| deferred_to.contains(p.name.as_str()))
+        .map(|(_, p, d, inputs)| (p.name.clone(), (product::operation_keys(&d.document), *inputs)))
         .collect();
-    in_parallel(loaded, |(_, settings, mut document)| {
+    in_parallel(loaded, |(_, settings, mut document, mut inputs)| {
         if let Some(owner) = &settings.defers_to {
-            product::drop_operations(&mut document.document, &owned[owner]);
+            let (operations, owner_inputs) = &owned[owner];
+            product::drop_operations(&mut document.document, operations);
+            // Which operations it keeps depends on the other product's document.
+            let mut hashing = Hashing::new();
+            hashing.add(inputs.to_string().as_bytes());
+            hashing.add(owner_inputs.to_string().as_bytes());
+            inputs = hashing.finish();
         }
-        model_of_loaded(document, settings)
+        Ok((model_of_loaded(document, settings)?, inputs))
     })
+}
+
+/// A hash of everything a product's model is made from, with this codegen build: the name
+/// and bytes of each file of its folder (documents, overlays, names, settings) and of each
+/// file its documents refer to. Names are taken relative to the folder, since the files
+/// generated do not depend on where the spec folder is.
+fn inputs_of(folder: &Path, loaded: &load::Loaded) -> Hash {
+    let mut files: std::collections::BTreeSet<std::path::PathBuf> = loaded.origins.files();
+    match std::fs::read_dir(folder) {
+        Ok(entries) => files.extend(entries.flatten().map(|entry| entry.path()).filter(|path| path.is_file())),
+        Err(_) => {
+            files.insert(folder.to_path_buf());
+        }
+    }
+    let mut hashing = Hashing::new();
+    for file in files {
+        hashing.add(file.strip_prefix(folder).unwrap_or(&file).to_string_lossy().as_bytes());
+        // A file that cannot be read again hashes as empty: load read it, and a later run
+        // that can read it sees other bytes and emits afresh.
+        hashing.add(&std::fs::read(&file).unwrap_or_default());
+    }
+    hashing.finish()
 }
 
 /// `work` on each item, on up to as many threads as the machine has cores (at most 4, since

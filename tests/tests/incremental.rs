@@ -19,12 +19,18 @@ fn repo() -> PathBuf {
 /// What `cargo run -p codegen -- --spec SPEC --out OUT` does: generate into `out`, reusing
 /// and then replacing its record. Returns how many files were read back, not formatted.
 fn regenerate(spec: &Path, out: &Path) -> codegen::Result<usize> {
+    Ok(regenerate_counting(spec, out)?.0)
+}
+
+/// [`regenerate`], returning how many files were read back, and how many of them were not
+/// emitted either (their product's inputs unchanged).
+fn regenerate_counting(spec: &Path, out: &Path) -> codegen::Result<(usize, usize)> {
     let mut staging = Staging::new(out)?;
     let mut fingerprints = Fingerprints::load(out);
     codegen::generate_reusing(spec, &mut staging, false, Some(&mut fingerprints))?;
     staging.commit()?;
     fingerprints.save().expect("the record is written");
-    Ok(fingerprints.reused())
+    Ok((fingerprints.reused(), fingerprints.not_emitted()))
 }
 
 /// Every file of a folder but the record, with its bytes.
@@ -224,4 +230,73 @@ fn regeneration_after_each_of_a_chain_of_seeded_edits_equals_a_clean_generation(
     println!("incremental: {compared} edits regenerated as a clean run would ({refused} refused), {reused} files read back");
     assert!(compared > edits() / 2, "{compared} of {} edits compared", edits());
     assert!(reused > compared, "files were read back, not formatted again");
+}
+
+/// The first object schema of a product's document gains a property, as upstream updates do.
+fn add_property(product: &Path) {
+    let path = std::fs::read_dir(product)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.file_name().unwrap().to_string_lossy().contains("_api."))
+        .unwrap();
+    let mut document = codegen::load::read_yaml(&path).unwrap();
+    let schema = document["components"]["schemas"]
+        .as_object_mut()
+        .unwrap()
+        .values_mut()
+        .find(|schema| schema["properties"].is_object())
+        .unwrap();
+    schema["properties"]["added_by_the_test"] = json!({"type": "string", "description": "Added."});
+    // JSON is YAML: the file keeps its name.
+    std::fs::write(&path, serde_json::to_string_pretty(&document).unwrap()).unwrap();
+}
+
+/// The files of the products whose names start with `prefix`: their crates and their
+/// module of `gcore`.
+fn files_of(tree: &BTreeMap<PathBuf, Vec<u8>>, prefix: &str) -> usize {
+    tree.keys()
+        .filter(|path| path.starts_with("crates") || path.starts_with("src"))
+        .filter(|path| {
+            path.components()
+                .nth(1)
+                .is_some_and(|c| c.as_os_str().to_string_lossy().starts_with(prefix))
+        })
+        .count()
+}
+
+#[test]
+fn after_a_change_to_one_product_the_others_are_not_emitted_again() {
+    // Three products of the platform; the reseller's calls depend on billing's document
+    // (`defers_to`), so a change to billing is a change to both.
+    let spec = tempfile::tempdir().unwrap();
+    for product in ["billing", "billing_reseller", "dns"] {
+        let folder = spec.path().join(product);
+        std::fs::create_dir(&folder).unwrap();
+        for entry in std::fs::read_dir(repo().join("spec").join(product)).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::copy(&path, folder.join(path.file_name().unwrap())).unwrap();
+        }
+    }
+    let out = tempfile::tempdir().unwrap();
+    assert_eq!(regenerate_counting(spec.path(), out.path()).unwrap(), (0, 0));
+    let written = tree(out.path());
+    let (billing, dns) = (files_of(&written, "billing"), files_of(&written, "dns"));
+    assert!(billing > 10 && dns > 10, "{billing} billing files, {dns} DNS files");
+
+    add_property(&spec.path().join("dns"));
+    let (reused, not_emitted) = regenerate_counting(spec.path(), out.path()).unwrap();
+    assert_same(out.path(), spec.path(), "a property added to DNS");
+    assert_eq!(
+        not_emitted, billing,
+        "billing's and the reseller's files are read back unemitted"
+    );
+    assert!(
+        reused > not_emitted,
+        "most of DNS's files are emitted but not formatted again"
+    );
+
+    add_property(&spec.path().join("billing"));
+    let (_, not_emitted) = regenerate_counting(spec.path(), out.path()).unwrap();
+    assert_same(out.path(), spec.path(), "a property added to billing");
+    assert_eq!(not_emitted, dns, "only DNS's files are read back unemitted");
 }

@@ -59,6 +59,14 @@ pub enum Content<'a> {
 
 pub type Files<'a> = BTreeMap<PathBuf, Content<'a>>;
 
+/// The files of the SDK, and which of them one product's model alone makes.
+pub struct Emitted<'a> {
+    pub files: Files<'a>,
+    /// For each file made from one product's model and nothing else (its crates and its
+    /// module of `gcore`), that product's index in the models given to [`emit`].
+    pub product_of: BTreeMap<PathBuf, usize>,
+}
+
 /// Emission of one file, run by `write` on a worker thread.
 pub type Deferred<'a> = Box<dyn FnOnce() -> TokenStream + Send + 'a>;
 
@@ -99,8 +107,9 @@ const FACADE: &[Copied] = &[
 ];
 
 /// The files of the SDK for the products of a platform (one or more), in folder order.
-pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
+pub fn emit(apis: &[Api]) -> Result<Emitted<'_>> {
     let mut files = Files::new();
+    let mut product_of = BTreeMap::new();
     files.insert(
         PathBuf::from(crates::runtime_dir()).join("Cargo.toml"),
         Content::Text(crates::runtime_manifest()),
@@ -109,8 +118,13 @@ pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
         files.insert(path.into(), Content::Copied { source, text });
     }
     let mut products = Vec::new();
-    for api in apis {
-        products.push(emit_product(api, &mut files)?);
+    for (index, api) in apis.iter().enumerate() {
+        let mut own = Files::new();
+        products.push(emit_product(api, &mut own)?);
+        for (path, content) in own {
+            product_of.insert(path.clone(), index);
+            files.insert(path, content);
+        }
     }
     check_distinct_packages(&products)?;
     let examples = examples::shipped(apis);
@@ -146,7 +160,7 @@ pub fn emit(apis: &[Api]) -> Result<Files<'_>> {
         "src/__operations.rs".into(),
         Content::Rust(vec![Box::new(move || table::root_tokens(&entries))]),
     );
-    Ok(files)
+    Ok(Emitted { files, product_of })
 }
 
 /// Two products must not make one crate (`cdn` + group `reseller_x` and `cdn_reseller` +

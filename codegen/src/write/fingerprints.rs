@@ -4,10 +4,17 @@
 //! For each file, two hashes: of its input (the emitted tokens of each part, as text, and
 //! its other text) and of the bytes written. A file whose input hashes as recorded, and
 //! whose bytes on disk still hash as recorded, is read back instead of formatted: the same
-//! codegen build formats the same tokens into the same bytes. The record names the build
-//! (a hash of the codegen executable), and one from another build is not used. It lives in
-//! the output folder ([`FILE`]), is not part of the output (`--check` and stale-file
-//! removal leave it alone), and is written only after the files are.
+//! codegen build formats the same tokens into the same bytes.
+//!
+//! A file made from one product's model alone also records a hash of that model (its
+//! source). When the product's model is as recorded, such a file is read back without its
+//! tokens being emitted at all: after a change to one product, the others cost only their
+//! model and the reading of their files.
+//!
+//! The record names the build (a hash of the codegen executable), and one from another
+//! build is not used. It lives in the output folder ([`FILE`]), is not part of the output
+//! (`--check` and stale-file removal leave it alone), and is written only after the files
+//! are.
 
 use std::collections::BTreeMap;
 use std::hash::Hasher;
@@ -82,11 +89,25 @@ impl std::str::FromStr for Hash {
     }
 }
 
-/// One file's record: its input, and the bytes written for it.
+/// One file's record: its input, the bytes written for it, and the model of the one
+/// product it was made from, if it was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Entry {
     pub input: Hash,
     pub output: Hash,
+    pub source: Option<Hash>,
+}
+
+/// A [`Hashing`] that values can be written into (`serde_json::to_writer`).
+impl std::io::Write for Hashing {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.add(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The record of an output folder: read at the start of a run, filled during it, saved
@@ -100,6 +121,8 @@ pub struct Fingerprints {
     current: BTreeMap<PathBuf, Entry>,
     /// How many files this run read back instead of formatting.
     reused: AtomicUsize,
+    /// How many of those it read back without emitting them either.
+    not_emitted: AtomicUsize,
 }
 
 /// This codegen build: a hash of the running executable, read once.
@@ -124,6 +147,7 @@ impl Fingerprints {
             previous,
             current: BTreeMap::new(),
             reused: AtomicUsize::new(0),
+            not_emitted: AtomicUsize::new(0),
         }
     }
 
@@ -136,6 +160,24 @@ impl Fingerprints {
     /// file still holds those bytes.
     pub fn reusable(&self, path: &Path, input: Hash) -> Option<String> {
         let entry = self.previous.get(path).filter(|entry| entry.input == input)?;
+        self.read_back(path, entry)
+    }
+
+    /// The text and the input of `path` as the last run wrote them, if it was made from the
+    /// model `source` and the file still holds those bytes: its tokens need not be emitted.
+    pub fn reusable_from(&self, path: &Path, source: Hash) -> Option<(String, Hash)> {
+        let entry = self.previous.get(path).filter(|entry| entry.source == Some(source))?;
+        let text = self.read_back(path, entry)?;
+        self.not_emitted.fetch_add(1, Ordering::Relaxed);
+        Some((text, entry.input))
+    }
+
+    /// How many of the files read back were not emitted either (see [`reusable_from`](Self::reusable_from)).
+    pub fn not_emitted(&self) -> usize {
+        self.not_emitted.load(Ordering::Relaxed)
+    }
+
+    fn read_back(&self, path: &Path, entry: &Entry) -> Option<String> {
         let text = std::fs::read_to_string(self.out.join(path)).ok()?;
         let unchanged = hash(text.as_bytes()) == entry.output;
         if unchanged {
@@ -154,9 +196,10 @@ impl Fingerprints {
         let Some(build) = build() else {
             return Ok(());
         };
-        let mut text = format!("codegen-fingerprints 1 {build}\n");
+        let mut text = format!("codegen-fingerprints 2 {build}\n");
         for (path, entry) in &self.current {
-            text.push_str(&format!("{} {} {}\n", entry.input, entry.output, path.display()));
+            let source = entry.source.map_or_else(|| "-".to_string(), |source| source.to_string());
+            text.push_str(&format!("{} {} {source} {}\n", entry.input, entry.output, path.display()));
         }
         let target = self.out.join(FILE);
         let temporary = target.with_extension("codegen-tmp");
@@ -168,16 +211,20 @@ impl Fingerprints {
 /// The entries of a record written by this build, or `None`.
 fn parse(text: &str) -> Option<BTreeMap<PathBuf, Entry>> {
     let mut lines = text.lines();
-    let header = lines.next()?.strip_prefix("codegen-fingerprints 1 ")?;
+    let header = lines.next()?.strip_prefix("codegen-fingerprints 2 ")?;
     if header.parse::<Hash>().ok()? != build()? {
         return None;
     }
     lines
         .map(|line| {
-            let mut fields = line.splitn(3, ' ');
+            let mut fields = line.splitn(4, ' ');
             let input = fields.next()?.parse().ok()?;
             let output = fields.next()?.parse().ok()?;
-            Some((PathBuf::from(fields.next()?), Entry { input, output }))
+            let source = match fields.next()? {
+                "-" => None,
+                source => Some(source.parse().ok()?),
+            };
+            Some((PathBuf::from(fields.next()?), Entry { input, output, source }))
         })
         .collect()
 }
@@ -193,6 +240,7 @@ mod tests {
         std::fs::create_dir_all(out.path().join("src")).unwrap();
         std::fs::write(out.path().join(path), "pub struct A;\n").unwrap();
         let (input, other) = (hash(b"tokens"), hash(b"other tokens"));
+        let (model, other_model) = (hash(b"model"), hash(b"other model"));
         let mut record = Fingerprints::load(out.path());
         assert_eq!(record.reusable(path, input), None, "no record yet");
         record.record(
@@ -200,6 +248,7 @@ mod tests {
             Entry {
                 input,
                 output: hash(b"pub struct A;\n"),
+                source: Some(model),
             },
         );
         record.save().unwrap();
@@ -207,9 +256,15 @@ mod tests {
         let record = Fingerprints::load(out.path());
         assert_eq!(record.reusable(path, input).as_deref(), Some("pub struct A;\n"));
         assert_eq!(record.reusable(path, other), None, "another input");
-        assert_eq!(record.reused(), 1);
+        assert_eq!(
+            record.reusable_from(path, model),
+            Some(("pub struct A;\n".to_string(), input))
+        );
+        assert_eq!(record.reusable_from(path, other_model), None, "another model");
+        assert_eq!((record.reused(), record.not_emitted()), (2, 1));
         std::fs::write(out.path().join(path), "pub struct B;\n").unwrap();
         assert_eq!(record.reusable(path, input), None, "edited by hand since");
+        assert_eq!(record.reusable_from(path, model), None, "edited by hand since");
 
         // A record this build did not write, or that does not parse, is not used.
         let text = std::fs::read_to_string(out.path().join(FILE)).unwrap();

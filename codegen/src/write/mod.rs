@@ -47,24 +47,36 @@ struct Job<'a> {
     index: usize,
     path: PathBuf,
     parts: Vec<Part<'a>>,
+    /// The model of the one product the file is made from, if it is.
+    source: Option<Hash>,
 }
+
+/// For each file made from one product's model alone, a hash of that model.
+pub type Sources = BTreeMap<PathBuf, Hash>;
 
 /// Emits and formats every file, spread over the machine's cores, and hands each to `sink`
 /// once all its parts are formatted. The unit of work is a whole file, largest first; the
 /// text of a file does not depend on which thread rendered it.
 pub fn render(files: Files, sink: &mut dyn Sink) -> Result<()> {
-    render_reusing(files, sink, None)
+    render_reusing(files, sink, None, &Sources::new())
 }
 
 /// [`render`], reading back instead of formatting each file whose input `fingerprints`
-/// recorded as unchanged, and recording every file's input and text in it.
-pub fn render_reusing(files: Files, sink: &mut dyn Sink, fingerprints: Option<&mut Fingerprints>) -> Result<()> {
+/// recorded as unchanged (and instead of emitting it, when its `sources` entry is as
+/// recorded), and recording every file's input, text and source in it.
+pub fn render_reusing(
+    files: Files,
+    sink: &mut dyn Sink,
+    fingerprints: Option<&mut Fingerprints>,
+    sources: &Sources,
+) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let mut jobs: Vec<Job> = files
         .into_iter()
         .enumerate()
         .map(|(index, (path, content))| Job {
             parts: parts_of(&path, content),
+            source: sources.get(&path).copied(),
             index,
             path,
         })
@@ -89,13 +101,16 @@ pub fn render_reusing(files: Files, sink: &mut dyn Sink, fingerprints: Option<&m
                         break;
                     };
                     let rendered = match previous {
-                        Some(previous) => render_file_reusing(&job.path, job.parts, previous).map(|(t, h)| (t, Some(h))),
+                        Some(previous) => {
+                            render_file_reusing(&job.path, job.parts, previous, job.source).map(|(t, h)| (t, Some(h)))
+                        }
                         None => render_file(&job.path, job.parts).map(|t| (t, None)),
                     };
                     let outcome = rendered.and_then(|(text, input)| {
                         let record = input.map(|input| {
                             let output = fingerprints::hash(text.as_bytes());
-                            (job.path.clone(), Entry { input, output })
+                            let source = job.source;
+                            (job.path.clone(), Entry { input, output, source })
                         });
                         if failed.load(Ordering::Relaxed) {
                             return Ok(None);
@@ -165,9 +180,12 @@ fn render_file(path: &Path, parts: Vec<Part>) -> Result<String> {
 }
 
 /// [`render_file`], unless `previous` holds the text of the same input: every part is
-/// emitted and hashed first, and formatted only if the file's input changed. Returns the
-/// text and the input's hash.
-fn render_file_reusing(path: &Path, parts: Vec<Part>, previous: &Fingerprints) -> Result<(String, Hash)> {
+/// emitted and hashed first, and formatted only if the file's input changed; nothing is
+/// emitted if the file's `source` is as recorded. Returns the text and the input's hash.
+fn render_file_reusing(path: &Path, parts: Vec<Part>, previous: &Fingerprints, source: Option<Hash>) -> Result<(String, Hash)> {
+    if let Some(reused) = source.and_then(|source| previous.reusable_from(path, source)) {
+        return Ok(reused);
+    }
     let rust = parts.iter().any(|part| matches!(part, Part::Rust(_)));
     let mut hashing = Hashing::new();
     let emitted: Vec<Result<proc_macro2::TokenStream, String>> = parts
