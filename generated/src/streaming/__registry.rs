@@ -307,9 +307,7 @@ fn streaming_broadcasts_types(type_name: &str) -> Option<Roundtrip> {
 fn streaming_directories_types(type_name: &str) -> Option<Roundtrip> {
     let roundtrip: Roundtrip = match type_name {
         "DirectoriesTree" => roundtrip_as::<super::models::DirectoriesTree>,
-        "DirectoriesTreeTreeItem" => {
-            roundtrip_as::<super::models::DirectoriesTreeTreeItem>
-        }
+        "DirectoriesTreeNode" => roundtrip_as::<super::models::DirectoriesTreeNode>,
         "Directory" => roundtrip_as::<super::models::Directory>,
         "DirectoryBase" => roundtrip_as::<super::models::DirectoryBase>,
         "DirectoryDirectory" => roundtrip_as::<super::models::DirectoryDirectory>,

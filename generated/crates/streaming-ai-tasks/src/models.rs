@@ -1941,7 +1941,7 @@ pub struct AiResultsTranscribe {
     /// Determines whether speech was detected or not.
     ///
     /// Please note: If the task is in "SUCCESS" status and speech was not found in the entire file, then "false" will be indicated here and the ```subtitles``` field will be empty.
-    pub speech_detected: bool,
+    pub speech_detected: Option<bool>,
     /// Full text of the analyzed video. The value is unstructured, unformatted text.
     pub concatenated_text: Option<String>,
     /// An array of phrases divided into time intervals, in the format "json". Suitable when you need to display the result in chronometric form, or transfer the text for further processing.
@@ -1960,7 +1960,7 @@ impl ::serde::Serialize for AiResultsTranscribe {
         crate::runtime::encode_object(
             serializer,
             (
-                crate::runtime::Always("speech_detected", &self.speech_detected),
+                crate::runtime::IfSet("speech_detected", &self.speech_detected),
                 crate::runtime::IfSet("concatenated_text", &self.concatenated_text),
                 crate::runtime::IfSet("subtitles", &self.subtitles),
                 crate::runtime::IfSet("vttContent", &self.vtt_content),
@@ -1978,7 +1978,7 @@ impl<'de> ::serde::Deserialize<'de> for AiResultsTranscribe {
         let (speech_detected, concatenated_text, subtitles, vtt_content, languages) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Required<bool>,
+                crate::runtime::Defaulted<Option<bool>>,
                 crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<
                     Option<Vec<crate::models::AiResultsTranscribeSubtitlesItem>>,

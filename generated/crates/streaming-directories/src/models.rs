@@ -35,13 +35,12 @@ pub(crate) use ::gcore_streaming_shared::models::*;
 ///   ```
 ///
 /// - Returned by `streaming.directories.get_tree`
-/// - Part of `DirectoriesTreeTreeItem`
 ///
 /// Upstream schema: `directories_tree`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct DirectoriesTree {
-    pub tree: Option<Vec<crate::models::DirectoriesTreeTreeItem>>,
+    pub tree: Option<Vec<crate::models::DirectoriesTreeNode>>,
 }
 
 impl ::serde::Serialize for DirectoriesTree {
@@ -63,22 +62,20 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTree {
     ) -> Result<Self, D::Error> {
         let (tree,) = crate::runtime::decode_object::<
             D,
-            (
-                crate::runtime::Defaulted<
-                    Option<Vec<crate::models::DirectoriesTreeTreeItem>>,
-                >,
-            ),
+            (crate::runtime::Defaulted<Option<Vec<crate::models::DirectoriesTreeNode>>>,),
         >(deserializer, "DirectoriesTree", &["tree"])?;
         Ok(Self { tree })
     }
 }
 
 /// - Part of `DirectoriesTree`
+///
+/// Upstream schema: `directories_tree_node`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct DirectoriesTreeTreeItem {
+pub struct DirectoriesTreeNode {
     /// Array of subdirectories, if any.
-    pub descendants: Option<Vec<crate::models::DirectoriesTree>>,
+    pub descendants: Option<Vec<crate::models::DirectoriesTreeNode>>,
     /// ID of the directory
     pub id: Option<i64>,
     /// Title of the directory
@@ -93,7 +90,7 @@ pub struct DirectoriesTreeTreeItem {
     pub updated_at: Option<String>,
 }
 
-impl ::serde::Serialize for DirectoriesTreeTreeItem {
+impl ::serde::Serialize for DirectoriesTreeNode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
@@ -113,7 +110,7 @@ impl ::serde::Serialize for DirectoriesTreeTreeItem {
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeTreeItem {
+impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeNode {
     /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -121,7 +118,9 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeTreeItem {
         let (descendants, id, name, parent_id, items_count, created_at, updated_at) = crate::runtime::decode_object::<
             D,
             (
-                crate::runtime::Defaulted<Option<Vec<crate::models::DirectoriesTree>>>,
+                crate::runtime::Defaulted<
+                    Option<Vec<crate::models::DirectoriesTreeNode>>,
+                >,
                 crate::runtime::Defaulted<Option<i64>>,
                 crate::runtime::Defaulted<Option<String>>,
                 crate::runtime::Defaulted<Option<i64>>,
@@ -131,7 +130,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeTreeItem {
             ),
         >(
             deserializer,
-            "DirectoriesTreeTreeItem",
+            "DirectoriesTreeNode",
             &[
                 "descendants",
                 "id",
@@ -884,6 +883,12 @@ pub struct DirectoryVideo {
     pub projection: Option<String>,
     /// Array of data about each transcoded quality
     pub converted_videos: Option<Vec<crate::models::DirectoryVideoConvertedVideosItem>>,
+    /// Number of audio channels of the original file.
+    pub origin_audio_channels: Option<i64>,
+    /// Height of the original video, in pixels.
+    pub origin_height: Option<i64>,
+    /// Width of the original video, in pixels.
+    pub origin_width: Option<i64>,
 }
 
 impl ::serde::Serialize for DirectoryVideo {
@@ -941,6 +946,12 @@ impl ::serde::Serialize for DirectoryVideo {
                     crate::runtime::IfSet("error", &self.error),
                     crate::runtime::IfSet("projection", &self.projection),
                     crate::runtime::IfSet("converted_videos", &self.converted_videos),
+                    crate::runtime::IfSet(
+                        "origin_audio_channels",
+                        &self.origin_audio_channels,
+                    ),
+                    crate::runtime::IfSet("origin_height", &self.origin_height),
+                    crate::runtime::IfSet("origin_width", &self.origin_width),
                 ),
             ),
         )
@@ -989,7 +1000,15 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryVideo {
                 quality_set_id,
                 priority,
             ),
-            (status, error, projection, converted_videos),
+            (
+                status,
+                error,
+                projection,
+                converted_videos,
+                origin_audio_channels,
+                origin_height,
+                origin_width,
+            ),
         ) = crate::runtime::decode_object::<
             D,
             (
@@ -1042,6 +1061,9 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryVideo {
                     crate::runtime::Defaulted<
                         Option<Vec<crate::models::DirectoryVideoConvertedVideosItem>>,
                     >,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
                 ),
             ),
         >(
@@ -1084,6 +1106,9 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryVideo {
                 "error",
                 "projection",
                 "converted_videos",
+                "origin_audio_channels",
+                "origin_height",
+                "origin_width",
             ],
         )?;
         Ok(Self {
@@ -1123,6 +1148,9 @@ impl<'de> ::serde::Deserialize<'de> for DirectoryVideo {
             error,
             projection,
             converted_videos,
+            origin_audio_channels,
+            origin_height,
+            origin_width,
         })
     }
 }

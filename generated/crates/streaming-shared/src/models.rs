@@ -91,7 +91,6 @@ mod create_video {
     ///     "directory_id": 800,
     ///     "projection": "regular",
     ///     "client_user_id": 10,
-    ///     "stream_id": 1,
     ///     "poster": "data:image/jpeg;base64,/9j/4AA...qf/2Q==",
     ///     "screenshot_id": -1,
     ///     "auto_transcribe_audio_language": "auto"
@@ -996,6 +995,12 @@ mod video_details {
         pub converted_videos: Option<
             Vec<crate::models::VideoDetailsConvertedVideosItem>,
         >,
+        /// Number of audio channels of the original file.
+        pub origin_audio_channels: Option<i64>,
+        /// Height of the original video, in pixels.
+        pub origin_height: Option<i64>,
+        /// Width of the original video, in pixels.
+        pub origin_width: Option<i64>,
         /// Link to picture with video storyboard. Image in JPG format. The picture is a set of rectangles with frames from the video. Typically storyboard is used to show preview images when hovering the video's timeline.
         pub sprite: Option<String>,
         /// Storyboard in VTT format. This format implies an explicit indication of the timing and frame area from a large sprite image.
@@ -1078,6 +1083,12 @@ mod video_details {
                             "converted_videos",
                             &self.converted_videos,
                         ),
+                        crate::runtime::IfSet(
+                            "origin_audio_channels",
+                            &self.origin_audio_channels,
+                        ),
+                        crate::runtime::IfSet("origin_height", &self.origin_height),
+                        crate::runtime::IfSet("origin_width", &self.origin_width),
                         crate::runtime::IfSet("sprite", &self.sprite),
                         crate::runtime::IfSet("sprite_vtt", &self.sprite_vtt),
                         crate::runtime::IfSet("iframe_url", &self.iframe_url),
@@ -1129,7 +1140,17 @@ mod video_details {
                     priority,
                     status,
                 ),
-                (error, projection, converted_videos, sprite, sprite_vtt, iframe_url),
+                (
+                    error,
+                    projection,
+                    converted_videos,
+                    origin_audio_channels,
+                    origin_height,
+                    origin_width,
+                    sprite,
+                    sprite_vtt,
+                    iframe_url,
+                ),
             ) = crate::runtime::decode_object::<
                 D,
                 (
@@ -1179,6 +1200,9 @@ mod video_details {
                         crate::runtime::Defaulted<
                             Option<Vec<crate::models::VideoDetailsConvertedVideosItem>>,
                         >,
+                        crate::runtime::Defaulted<Option<i64>>,
+                        crate::runtime::Defaulted<Option<i64>>,
+                        crate::runtime::Defaulted<Option<i64>>,
                         crate::runtime::Defaulted<Option<String>>,
                         crate::runtime::Defaulted<Option<String>>,
                         crate::runtime::Defaulted<Option<String>>,
@@ -1223,6 +1247,9 @@ mod video_details {
                     "error",
                     "projection",
                     "converted_videos",
+                    "origin_audio_channels",
+                    "origin_height",
+                    "origin_width",
                     "sprite",
                     "sprite_vtt",
                     "iframe_url",
@@ -1264,6 +1291,9 @@ mod video_details {
                 error,
                 projection,
                 converted_videos,
+                origin_audio_channels,
+                origin_height,
+                origin_width,
                 sprite,
                 sprite_vtt,
                 iframe_url,

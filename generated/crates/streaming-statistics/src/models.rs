@@ -580,7 +580,7 @@ impl<'de> ::serde::Deserialize<'de> for HeatmapDataItem {
     }
 }
 
-/// - Example: `{"data":[{"views":100500,"embed_url":"example.com"},{"views":3000,"embed_url":"simple.com"}]}`
+/// - Example: `{"data":[{"views":100500,"host":"example.com"},{"views":3000,"host":"simple.com"}]}`
 ///
 /// - Returned by `streaming.statistics.get_views_by_hostname`
 ///

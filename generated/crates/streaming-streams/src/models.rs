@@ -489,8 +489,7 @@ impl crate::Validate for ClipPut {
 ///     "client_user_id": 1001,
 ///     "uri": null,
 ///     "html_overlay": false,
-///     "srt_passphrase": "your_secret_passphrase",
-///     "token": "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+///     "srt_passphrase": "your_secret_passphrase"
 ///   }
 ///   ```
 ///

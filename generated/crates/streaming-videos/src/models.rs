@@ -1564,6 +1564,12 @@ pub struct VideoListItem {
     pub projection: Option<String>,
     /// Array of data about each transcoded quality
     pub converted_videos: Option<Vec<crate::models::VideoListItemConvertedVideosItem>>,
+    /// Number of audio channels of the original file.
+    pub origin_audio_channels: Option<i64>,
+    /// Height of the original video, in pixels.
+    pub origin_height: Option<i64>,
+    /// Width of the original video, in pixels.
+    pub origin_width: Option<i64>,
 }
 
 impl ::serde::Serialize for VideoListItem {
@@ -1620,6 +1626,12 @@ impl ::serde::Serialize for VideoListItem {
                     crate::runtime::IfSet("error", &self.error),
                     crate::runtime::IfSet("projection", &self.projection),
                     crate::runtime::IfSet("converted_videos", &self.converted_videos),
+                    crate::runtime::IfSet(
+                        "origin_audio_channels",
+                        &self.origin_audio_channels,
+                    ),
+                    crate::runtime::IfSet("origin_height", &self.origin_height),
+                    crate::runtime::IfSet("origin_width", &self.origin_width),
                 ),
             ),
         )
@@ -1668,7 +1680,14 @@ impl<'de> ::serde::Deserialize<'de> for VideoListItem {
                 priority,
                 status,
             ),
-            (error, projection, converted_videos),
+            (
+                error,
+                projection,
+                converted_videos,
+                origin_audio_channels,
+                origin_height,
+                origin_width,
+            ),
         ) = crate::runtime::decode_object::<
             D,
             (
@@ -1716,6 +1735,9 @@ impl<'de> ::serde::Deserialize<'de> for VideoListItem {
                     crate::runtime::Defaulted<
                         Option<Vec<crate::models::VideoListItemConvertedVideosItem>>,
                     >,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
                 ),
             ),
         >(
@@ -1757,6 +1779,9 @@ impl<'de> ::serde::Deserialize<'de> for VideoListItem {
                 "error",
                 "projection",
                 "converted_videos",
+                "origin_audio_channels",
+                "origin_height",
+                "origin_width",
             ],
         )?;
         Ok(Self {
@@ -1795,6 +1820,9 @@ impl<'de> ::serde::Deserialize<'de> for VideoListItem {
             error,
             projection,
             converted_videos,
+            origin_audio_channels,
+            origin_height,
+            origin_width,
         })
     }
 }
