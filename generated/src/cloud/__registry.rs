@@ -2000,6 +2000,9 @@ fn cloud_laas_types(type_name: &str) -> Option<Roundtrip> {
         }
         "IndexPattern" => roundtrip_validated_as::<super::models::IndexPattern>,
         "LaasHostsSchema" => roundtrip_as::<super::models::LaasHostsSchema>,
+        "LaasHostsSchemaOpensearch" => {
+            roundtrip_as::<super::models::LaasHostsSchemaOpensearch>
+        }
         "LaasKafkaTopic" => roundtrip_as::<super::models::LaasKafkaTopic>,
         "LaasStatus" => roundtrip_as::<super::models::LaasStatus>,
         "LaasUser" => roundtrip_as::<super::models::LaasUser>,

@@ -260,6 +260,12 @@ impl crate::Validate for IndexPattern {
 pub struct LaasHostsSchema {
     /// Hosts list
     pub hosts: Option<Vec<String>>,
+    /// The OpenSearch endpoints of the region's logging service.
+    pub opensearch: Option<crate::models::LaasHostsSchemaOpensearch>,
+    /// The Kafka brokers that take the region's logs.
+    pub kafka: Option<Vec<String>>,
+    /// The hosts of the log exporter.
+    pub exporter: Option<Vec<String>>,
 }
 
 impl ::serde::Serialize for LaasHostsSchema {
@@ -269,7 +275,12 @@ impl ::serde::Serialize for LaasHostsSchema {
     ) -> Result<S::Ok, S::Error> {
         crate::runtime::encode_object(
             serializer,
-            (crate::runtime::IfSet("hosts", &self.hosts),),
+            (
+                crate::runtime::IfSet("hosts", &self.hosts),
+                crate::runtime::IfSet("opensearch", &self.opensearch),
+                crate::runtime::IfSet("kafka", &self.kafka),
+                crate::runtime::IfSet("exporter", &self.exporter),
+            ),
         )
     }
 }
@@ -279,11 +290,70 @@ impl<'de> ::serde::Deserialize<'de> for LaasHostsSchema {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (hosts,) = crate::runtime::decode_object::<
+        let (hosts, opensearch, kafka, exporter) = crate::runtime::decode_object::<
             D,
-            (crate::runtime::Defaulted<Option<Vec<String>>>,),
-        >(deserializer, "LaasHostsSchema", &["hosts"])?;
-        Ok(Self { hosts })
+            (
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+                crate::runtime::Defaulted<
+                    Option<crate::models::LaasHostsSchemaOpensearch>,
+                >,
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+                crate::runtime::Defaulted<Option<Vec<String>>>,
+            ),
+        >(
+            deserializer,
+            "LaasHostsSchema",
+            &["hosts", "opensearch", "kafka", "exporter"],
+        )?;
+        Ok(Self {
+            hosts,
+            opensearch,
+            kafka,
+            exporter,
+        })
+    }
+}
+
+/// The OpenSearch endpoints of the region's logging service.
+///
+/// - Part of `LaasHostsSchema`
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct LaasHostsSchemaOpensearch {
+    /// The URL of the OpenSearch API.
+    pub api: Option<String>,
+    /// The URL of the OpenSearch dashboards.
+    pub dashboards: Option<String>,
+}
+
+impl ::serde::Serialize for LaasHostsSchemaOpensearch {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        crate::runtime::encode_object(
+            serializer,
+            (
+                crate::runtime::IfSet("api", &self.api),
+                crate::runtime::IfSet("dashboards", &self.dashboards),
+            ),
+        )
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for LaasHostsSchemaOpensearch {
+    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let (api, dashboards) = crate::runtime::decode_object::<
+            D,
+            (
+                crate::runtime::Defaulted<Option<String>>,
+                crate::runtime::Defaulted<Option<String>>,
+            ),
+        >(deserializer, "LaasHostsSchemaOpensearch", &["api", "dashboards"])?;
+        Ok(Self { api, dashboards })
     }
 }
 

@@ -76,6 +76,8 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTree {
 pub struct DirectoriesTreeNode {
     /// Array of subdirectories, if any.
     pub descendants: Option<Vec<crate::models::DirectoriesTreeNode>>,
+    /// Set only where a descendant is given as the published document types it: a tree of directories rather than a directory (see `descendants`).
+    pub tree: Option<Vec<crate::models::DirectoriesTreeNode>>,
     /// ID of the directory
     pub id: Option<i64>,
     /// Title of the directory
@@ -99,6 +101,7 @@ impl ::serde::Serialize for DirectoriesTreeNode {
             serializer,
             (
                 crate::runtime::IfSet("descendants", &self.descendants),
+                crate::runtime::IfSet("tree", &self.tree),
                 crate::runtime::IfSet("id", &self.id),
                 crate::runtime::IfSet("name", &self.name),
                 crate::runtime::IfSet("parent_id", &self.parent_id),
@@ -115,9 +118,21 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeNode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        let (descendants, id, name, parent_id, items_count, created_at, updated_at) = crate::runtime::decode_object::<
+        let (
+            descendants,
+            tree,
+            id,
+            name,
+            parent_id,
+            items_count,
+            created_at,
+            updated_at,
+        ) = crate::runtime::decode_object::<
             D,
             (
+                crate::runtime::Defaulted<
+                    Option<Vec<crate::models::DirectoriesTreeNode>>,
+                >,
                 crate::runtime::Defaulted<
                     Option<Vec<crate::models::DirectoriesTreeNode>>,
                 >,
@@ -133,6 +148,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeNode {
             "DirectoriesTreeNode",
             &[
                 "descendants",
+                "tree",
                 "id",
                 "name",
                 "parent_id",
@@ -143,6 +159,7 @@ impl<'de> ::serde::Deserialize<'de> for DirectoriesTreeNode {
         )?;
         Ok(Self {
             descendants,
+            tree,
             id,
             name,
             parent_id,
