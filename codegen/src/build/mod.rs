@@ -118,12 +118,18 @@ impl<'a> Builder<'a> {
         let key = TypeKey::Inline(pointer.to_string());
         match self.classify(schema, pointer, &key, hint)? {
             Resolved::Define(kind) => {
+                let mut docs = docs_of(schema);
+                if schema.schema_data.nullable {
+                    // The null is the field's (an `Option` of this type), not a value of the
+                    // type: the field's own docs keep it.
+                    docs.examples.retain(|example| !example.is_null());
+                }
                 let def = TypeDef {
                     key: key.clone(),
                     pointer: pointer.to_string(),
                     name: String::new(),
                     name_hint: Some(hint.clone()),
-                    docs: docs_of(schema),
+                    docs,
                     kind,
                     usage: Usage::default(),
                     uses: Uses::default(),

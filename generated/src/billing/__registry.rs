@@ -159,6 +159,7 @@ fn billing_org_types(type_name: &str) -> Option<Roundtrip> {
         }
         "FeatureMetric" => roundtrip_as::<super::models::FeatureMetric>,
         "FeatureRegion" => roundtrip_as::<super::models::FeatureRegion>,
+        "FileCell" => roundtrip_as::<super::models::FileCell>,
         "FileTask" => roundtrip_as::<super::models::FileTask>,
         "OrgReportTask" => roundtrip_validated_as::<super::models::OrgReportTask>,
         "PaginatedFileTaskList" => roundtrip_as::<super::models::PaginatedFileTaskList>,

@@ -285,9 +285,6 @@ fn iam_users_types(type_name: &str) -> Option<Roundtrip> {
         "UserRoleValidationError" => {
             roundtrip_as::<super::models::UserRoleValidationError>
         }
-        "UserRoleValidationErrorErrors" => {
-            roundtrip_as::<super::models::UserRoleValidationErrorErrors>
-        }
         "UserType" => roundtrip_as::<super::models::UserType>,
         _ => return None,
     };

@@ -89,18 +89,12 @@ fn web_security_resources_types(type_name: &str) -> Option<Roundtrip> {
         "CreateDDoSResource" => {
             roundtrip_validated_as::<super::models::CreateDDoSResource>
         }
+        "DDoSResourceEntries" => roundtrip_as::<super::models::DDoSResourceEntries>,
+        "DDoSServiceSetting" => roundtrip_as::<super::models::DDoSServiceSetting>,
         "GetAllDDoSResources" => roundtrip_as::<super::models::GetAllDDoSResources>,
         "GetDDoSResource" => roundtrip_as::<super::models::GetDDoSResource>,
-        "GetDDoSResourceAliases" => roundtrip_as::<super::models::GetDDoSResourceAliases>,
-        "GetDDoSResourceBlacklists" => {
-            roundtrip_as::<super::models::GetDDoSResourceBlacklists>
-        }
-        "GetDDoSResourceOrigins" => roundtrip_as::<super::models::GetDDoSResourceOrigins>,
-        "GetDDoSResourceRateLimierRules" => {
-            roundtrip_as::<super::models::GetDDoSResourceRateLimierRules>
-        }
-        "GetDDoSResourceWhitelists" => {
-            roundtrip_as::<super::models::GetDDoSResourceWhitelists>
+        "WebSecurityResourcesListResponse" => {
+            roundtrip_as::<super::models::WebSecurityResourcesListResponse>
         }
         _ => return None,
     };

@@ -1244,7 +1244,7 @@ pub struct BillingOrgFilesDownloadGetResponse {
     /// row data
     ///
     /// - Example: `[[20001,"CDN"],[20002,"Object Storage"]]`
-    pub rows: Option<Vec<Vec<String>>>,
+    pub rows: Option<Vec<Vec<crate::models::FileCell>>>,
 }
 
 impl ::serde::Serialize for BillingOrgFilesDownloadGetResponse {
@@ -1271,7 +1271,7 @@ impl<'de> ::serde::Deserialize<'de> for BillingOrgFilesDownloadGetResponse {
             D,
             (
                 crate::runtime::Defaulted<Option<Vec<String>>>,
-                crate::runtime::Defaulted<Option<Vec<Vec<String>>>>,
+                crate::runtime::Defaulted<Option<Vec<Vec<crate::models::FileCell>>>>,
             ),
         >(deserializer, "BillingOrgFilesDownloadGetResponse", &["headers", "rows"])?;
         Ok(Self { headers, rows })
@@ -1448,6 +1448,37 @@ impl<'de> ::serde::Deserialize<'de> for FeatureRegion {
             name_en,
             int_name,
         })
+    }
+}
+
+/// One cell of a row of a downloaded file, a string or a number.
+///
+/// - Part of `BillingOrgFilesDownloadGetResponse`
+///
+/// Upstream schema: `FileCell`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum FileCell {
+    /// One of the shapes the value can have.
+    String(String),
+    /// One of the shapes the value can have.
+    Number(f64),
+}
+
+impl<'de> ::serde::Deserialize<'de> for FileCell {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "FileCell",
+            &[
+                |value| crate::runtime::union_variant(value, Self::String),
+                |value| crate::runtime::union_variant(value, Self::Number),
+            ],
+        )
     }
 }
 

@@ -577,7 +577,7 @@ pub struct UserAction {
     pub acknowledged: bool,
     /// Additional information about the action
     ///
-    /// - Example: `"{\"name\": \"test_project_a\"}"`
+    /// - Example: `{"name":"test_project_a"}`
     pub action_data: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Action type
     ///

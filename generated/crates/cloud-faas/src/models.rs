@@ -1765,7 +1765,35 @@ pub struct Namespace {
     pub envs: Option<::std::collections::BTreeMap<String, String>>,
     /// Namespace functions.
     ///
-    /// - Example: `[{"name":"function-name"}]`
+    /// - Example:
+    ///
+    ///   ```json
+    ///   [
+    ///     {
+    ///       "autoscaling": {
+    ///         "max_instances": 2,
+    ///         "min_instances": 1
+    ///       },
+    ///       "build_message": "Building",
+    ///       "build_status": "Building",
+    ///       "code_text": "def main():\n    return 'Hello World'",
+    ///       "created_at": "2023-08-22T11:21:00Z",
+    ///       "dependencies": "numpy==1.21.0\npandas==1.3.0",
+    ///       "deploy_status": {
+    ///         "deployed": 1
+    ///       },
+    ///       "description": "This is a sample function.",
+    ///       "endpoint": "https://example.com/function-name",
+    ///       "flavor": "64m-64MB",
+    ///       "id": "c8a920ad-b5a4-47d5-b8b9-0e6c35cd800f",
+    ///       "main_method": "run",
+    ///       "name": "function-name",
+    ///       "runtime": "python3.7.12",
+    ///       "status": "Running",
+    ///       "timeout": 5
+    ///     }
+    ///   ]
+    ///   ```
     pub functions: Vec<crate::models::Function>,
     /// Deploy status of namespace functions.
     ///

@@ -29,10 +29,15 @@ pub struct AiAppCatalog {
     ///           "default_value": "1",
     ///           "description": "Controls automatic prefix caching; set to 1 to speed up inference for repetitive prompts, or 0 to disable for diverse inputs.",
     ///           "display_name": "prefix_cache",
-    ///           "examples": [
+    ///           "required": false,
+    ///           "type": "enum",
+    ///           "enum_values": [
     ///             "0",
     ///             "1"
-    ///           ]
+    ///           ],
+    ///           "min_value": null,
+    ///           "max_value": null,
+    ///           "pattern": null
     ///         }
     ///       },
     ///       "readme": "Detailed documentation",
@@ -183,10 +188,15 @@ pub struct AiAppCatalogComponent {
     ///       "default_value": "1",
     ///       "description": "Controls automatic prefix caching; set to 1 to speed up inference for repetitive prompts, or 0 to disable for diverse inputs.",
     ///       "display_name": "prefix_cache",
-    ///       "examples": [
+    ///       "required": false,
+    ///       "type": "enum",
+    ///       "enum_values": [
     ///         "0",
     ///         "1"
-    ///       ]
+    ///       ],
+    ///       "min_value": null,
+    ///       "max_value": null,
+    ///       "pattern": null
     ///     }
     ///   }
     ///   ```

@@ -290,7 +290,17 @@ impl<'de> ::serde::Deserialize<'de> for LifecyclePolicyCollection {
 pub struct LifecyclePolicyUsage {
     /// Total billed cost of all snapshots that can be created by the schedule. Cost of `max_volume_snapshot_count_usage` snapshots.
     ///
-    /// - Example: `{"currency_code":"USD","price_per_hour":0.01,"price_per_month":7.2,"price_status":"show"}`
+    /// - Example:
+    ///
+    ///   ```json
+    ///   {
+    ///     "currency_code": "USD",
+    ///     "price_per_hour": 0.01,
+    ///     "price_per_month": 7.2,
+    ///     "price_status": "show",
+    ///     "tax_percent": 0
+    ///   }
+    ///   ```
     pub max_cost: crate::models::ItemPriceResponse,
     /// Count of snapshots that can be created if the schedule creates the maximum possible number of snapshots.
     ///

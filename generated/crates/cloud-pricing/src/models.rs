@@ -426,7 +426,7 @@ pub struct BaremetalGpuClusterPricingPreviewResponse {
     pub price_status: crate::models::PriceDisplayStatus,
     /// Total price VAT inclusive per month without discount.
     ///
-    /// - Example: `"800.00"`
+    /// - Example: `800`
     pub price_without_discount_per_month: Option<f64>,
     /// Tax rate applied to the subtotal, represented as a percentage
     ///
@@ -434,11 +434,11 @@ pub struct BaremetalGpuClusterPricingPreviewResponse {
     pub tax_percent: f64,
     /// Total price VAT inclusive per hour.
     ///
-    /// - Example: `"1.02"`
+    /// - Example: `1.02`
     pub total_price_per_hour: Option<f64>,
     /// Total price VAT inclusive per month.
     ///
-    /// - Example: `"734.4"`
+    /// - Example: `734.4`
     pub total_price_per_month: Option<f64>,
 }
 
@@ -2508,7 +2508,7 @@ pub struct InstancePricingPreviewV2Response {
     pub price_status: crate::models::PriceDisplayStatus,
     /// Total price VAT inclusive per month without discount.
     ///
-    /// - Example: `"800.00"`
+    /// - Example: `800`
     pub price_without_discount_per_month: Option<f64>,
     /// Tax rate applied to the subtotal, represented as a percentage
     ///
@@ -2516,11 +2516,11 @@ pub struct InstancePricingPreviewV2Response {
     pub tax_percent: f64,
     /// Total price VAT inclusive per hour.
     ///
-    /// - Example: `"1.02"`
+    /// - Example: `1.02`
     pub total_price_per_hour: Option<f64>,
     /// Total price VAT inclusive per month.
     ///
-    /// - Example: `"734.4"`
+    /// - Example: `734.4`
     pub total_price_per_month: Option<f64>,
     /// Number of virtual machine instances being created.
     ///
@@ -3476,7 +3476,7 @@ pub struct LoadBalancerPricingPreviewResponse {
     pub price_without_discount_per_month: Option<f64>,
     /// Tax rate applied to the subtotal, represented as a percentage
     ///
-    /// - Example: `"0"`
+    /// - Example: `0`
     pub tax_percent: f64,
     /// Total price VAT inclusive per hour
     pub total_price_per_hour: Option<f64>,
@@ -4393,7 +4393,7 @@ pub struct VirtualGpuClusterPricingPreviewResponse {
     pub price_status: crate::models::PriceDisplayStatus,
     /// Total price VAT inclusive per month without discount.
     ///
-    /// - Example: `"800.00"`
+    /// - Example: `800`
     pub price_without_discount_per_month: Option<f64>,
     /// Tax rate applied to the subtotal, represented as a percentage
     ///
@@ -4401,11 +4401,11 @@ pub struct VirtualGpuClusterPricingPreviewResponse {
     pub tax_percent: f64,
     /// Total price VAT inclusive per hour.
     ///
-    /// - Example: `"1.02"`
+    /// - Example: `1.02`
     pub total_price_per_hour: Option<f64>,
     /// Total price VAT inclusive per month.
     ///
-    /// - Example: `"734.4"`
+    /// - Example: `734.4`
     pub total_price_per_month: Option<f64>,
 }
 

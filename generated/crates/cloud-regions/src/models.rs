@@ -67,7 +67,7 @@ pub struct Region {
     pub available_volume_types: Option<Vec<String>>,
     /// Coordinates of the region
     ///
-    /// - Example: `{"latitude":41.40338,"longitude":2.17403}`
+    /// - Example: `{"latitude":"41.40338","longitude":"2.17403"}`
     pub coordinates: Option<crate::models::Coordinate>,
     /// Two-letter country code, ISO 3166-1 alpha-2
     ///

@@ -2922,7 +2922,7 @@ mod create_client_profile_field_field_value {
     ///
     /// Complex value for the DDoS profile field
     ///
-    /// - Example: `null`
+    /// - Example: `[100001]`
     ///
     /// - Part of `CreateClientProfileField`
     #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
@@ -12052,7 +12052,6 @@ mod network_subnetwork {
         ///       "available_ips": 65432,
         ///       "cidr": "10.0.0.0/16",
         ///       "created_at": "2019-07-18T12:07:00+0000",
-        ///       "description": "example description",
         ///       "enable_dhcp": true,
         ///       "id": "80bfcb8e-1709-4bb2-99d4-3fa1332571de",
         ///       "ip_version": 4,
@@ -12075,7 +12074,6 @@ mod network_subnetwork {
         ///       "available_ips": 232,
         ///       "cidr": "192.168.192.0/24",
         ///       "created_at": "2019-07-22T15:15:05+0000",
-        ///       "description": "{\"task_id\": \"cc9a5445-189e-48de-a01f-5e10641a6915\"}",
         ///       "enable_dhcp": true,
         ///       "id": "94196a6a-c2ce-4f0d-8dc7-d9e0e722aea0",
         ///       "ip_version": 4,
@@ -20916,7 +20914,7 @@ mod schema_filter_functions {
     pub struct SchemaFilterFunctions {
         /// Field name to filter by
         ///
-        /// - Example: `"last_size"`
+        /// - Example: `"uuid"`
         pub field: crate::models::SchemaFilterFunctionsEnum,
         pub type_: crate::models::SchemaFilterFunctionsType,
         /// List of field values to filter

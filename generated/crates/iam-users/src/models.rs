@@ -1630,7 +1630,7 @@ impl crate::Validate for UserRole {
 #[non_exhaustive]
 pub struct UserRoleValidationError {
     /// This object contains error descriptions per field from your request.
-    pub errors: Option<crate::models::UserRoleValidationErrorErrors>,
+    pub errors: Option<::std::collections::BTreeMap<String, Vec<String>>>,
 }
 
 impl ::serde::Serialize for UserRoleValidationError {
@@ -1654,46 +1654,11 @@ impl<'de> ::serde::Deserialize<'de> for UserRoleValidationError {
             D,
             (
                 crate::runtime::Defaulted<
-                    Option<crate::models::UserRoleValidationErrorErrors>,
+                    Option<::std::collections::BTreeMap<String, Vec<String>>>,
                 >,
             ),
         >(deserializer, "UserRoleValidationError", &["errors"])?;
         Ok(Self { errors })
-    }
-}
-
-/// This object contains error descriptions per field from your request.
-///
-/// - Part of `UserRoleValidationError`
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-pub struct UserRoleValidationErrorErrors {
-    /// Error list for a specific field.
-    pub property_name: Option<Vec<String>>,
-}
-
-impl ::serde::Serialize for UserRoleValidationErrorErrors {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        crate::runtime::encode_object(
-            serializer,
-            (crate::runtime::IfSet("property_name", &self.property_name),),
-        )
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for UserRoleValidationErrorErrors {
-    /// Each listed wire name decodes, as the tuple's kind at its place, into the variable at its place.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let (property_name,) = crate::runtime::decode_object::<
-            D,
-            (crate::runtime::Defaulted<Option<Vec<String>>>,),
-        >(deserializer, "UserRoleValidationErrorErrors", &["property_name"])?;
-        Ok(Self { property_name })
     }
 }
 

@@ -102,7 +102,7 @@ impl crate::Validate for AnnounceIn {
 #[non_exhaustive]
 pub struct ClientAnnounces {
     /// - Constraints: `value >= 0`
-    /// - Example: `"128120"`
+    /// - Example: `128120`
     pub client_id: i64,
     /// - Example: `["192.9.9.1/32","203.0.113.1/32"]`
     pub announced: Vec<String>,

@@ -785,7 +785,7 @@ impl<'de> ::serde::Deserialize<'de> for ProtectedNetworkDocumentResponse {
 ///       "name": "Standard DDoS Protection"
 ///     },
 ///     "protection_status": "ACTIVE",
-///     "status": "ENABLED"
+///     "status": "ACTIVE"
 ///   }
 ///   ```
 ///

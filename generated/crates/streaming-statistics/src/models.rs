@@ -762,7 +762,7 @@ impl<'de> ::serde::Deserialize<'de> for MaxStreamItemMetrics {
     }
 }
 
-/// - Example: `{"data":[{"views":100500,"id":12345},{"views":3000,"id":65432}]}`
+/// - Example: `{"data":[{"views":100500,"id":"12345"},{"views":3000,"id":"65432"}]}`
 ///
 /// - Returned by `streaming.statistics.get_popular_videos`
 ///

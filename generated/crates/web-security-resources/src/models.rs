@@ -191,15 +191,23 @@ pub struct ChangeDDoSResource {
     /// Shows the date when the Resource was changed.
     pub updated: Option<String>,
     /// Aliases for the Resource.
-    pub aliases: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub aliases: Option<crate::models::DDoSResourceEntries>,
     /// Origins for the Resource.
-    pub origins: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub origins: Option<crate::models::DDoSResourceEntries>,
     /// Enable rate limiter rules for endpoints
-    pub rate_limier_rules: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub rate_limier_rules: Option<crate::models::DDoSResourceEntries>,
     /// Whitelists for the Resource.
-    pub whitelists: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub whitelists: Option<crate::models::DDoSResourceEntries>,
     /// Blacklists for the Resource.
-    pub blacklists: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub blacklists: Option<crate::models::DDoSResourceEntries>,
+    /// For internal use.
+    pub service_client_id: Option<i64>,
+    /// For internal use.
+    pub service_hsts: Option<i64>,
+    /// For internal use.
+    pub service_ssl_expire: Option<i64>,
+    /// For internal use.
+    pub service_waf: Option<crate::models::DDoSServiceSetting>,
 }
 
 impl ::serde::Serialize for ChangeDDoSResource {
@@ -268,6 +276,13 @@ impl ::serde::Serialize for ChangeDDoSResource {
                     crate::runtime::IfSet("rate_limier_rules", &self.rate_limier_rules),
                     crate::runtime::IfSet("whitelists", &self.whitelists),
                     crate::runtime::IfSet("blacklists", &self.blacklists),
+                    crate::runtime::IfSet("service_client_id", &self.service_client_id),
+                    crate::runtime::IfSet("service_hsts", &self.service_hsts),
+                    crate::runtime::IfSet(
+                        "service_ssl_expire",
+                        &self.service_ssl_expire,
+                    ),
+                    crate::runtime::IfSet("service_waf", &self.service_waf),
                 ),
             ),
         )
@@ -316,7 +331,15 @@ impl<'de> ::serde::Deserialize<'de> for ChangeDDoSResource {
                 aliases,
                 origins,
             ),
-            (rate_limier_rules, whitelists, blacklists),
+            (
+                rate_limier_rules,
+                whitelists,
+                blacklists,
+                service_client_id,
+                service_hsts,
+                service_ssl_expire,
+                service_waf,
+            ),
         ) = crate::runtime::decode_object::<
             D,
             (
@@ -354,22 +377,24 @@ impl<'de> ::serde::Deserialize<'de> for ChangeDDoSResource {
                     crate::runtime::Defaulted<Option<String>>,
                     crate::runtime::Defaulted<Option<String>>,
                     crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
-                    crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
-                    >,
+                    crate::runtime::Defaulted<Option<crate::models::DDoSResourceEntries>>,
                 ),
                 (
                     crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
                     crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
                     crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<crate::models::DDoSServiceSetting>>,
                 ),
             ),
         >(
@@ -411,6 +436,10 @@ impl<'de> ::serde::Deserialize<'de> for ChangeDDoSResource {
                 "rate_limier_rules",
                 "whitelists",
                 "blacklists",
+                "service_client_id",
+                "service_hsts",
+                "service_ssl_expire",
+                "service_waf",
             ],
         )?;
         Ok(Self {
@@ -449,6 +478,10 @@ impl<'de> ::serde::Deserialize<'de> for ChangeDDoSResource {
             rate_limier_rules,
             whitelists,
             blacklists,
+            service_client_id,
+            service_hsts,
+            service_ssl_expire,
+            service_waf,
         })
     }
 }
@@ -492,6 +525,10 @@ impl ChangeDDoSResource {
             rate_limier_rules: None,
             whitelists: None,
             blacklists: None,
+            service_client_id: None,
+            service_hsts: None,
+            service_ssl_expire: None,
+            service_waf: None,
         }
     }
 
@@ -676,19 +713,13 @@ impl ChangeDDoSResource {
     }
 
     /// Sets [`aliases`](Self::aliases).
-    pub fn aliases(
-        mut self,
-        value: ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn aliases(mut self, value: crate::models::DDoSResourceEntries) -> Self {
         self.aliases = Some(value);
         self
     }
 
     /// Sets [`origins`](Self::origins).
-    pub fn origins(
-        mut self,
-        value: ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn origins(mut self, value: crate::models::DDoSResourceEntries) -> Self {
         self.origins = Some(value);
         self
     }
@@ -696,27 +727,45 @@ impl ChangeDDoSResource {
     /// Sets [`rate_limier_rules`](Self::rate_limier_rules).
     pub fn rate_limier_rules(
         mut self,
-        value: ::serde_json::Map<String, ::serde_json::Value>,
+        value: crate::models::DDoSResourceEntries,
     ) -> Self {
         self.rate_limier_rules = Some(value);
         self
     }
 
     /// Sets [`whitelists`](Self::whitelists).
-    pub fn whitelists(
-        mut self,
-        value: ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn whitelists(mut self, value: crate::models::DDoSResourceEntries) -> Self {
         self.whitelists = Some(value);
         self
     }
 
     /// Sets [`blacklists`](Self::blacklists).
-    pub fn blacklists(
-        mut self,
-        value: ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn blacklists(mut self, value: crate::models::DDoSResourceEntries) -> Self {
         self.blacklists = Some(value);
+        self
+    }
+
+    /// Sets [`service_client_id`](Self::service_client_id).
+    pub fn service_client_id(mut self, value: i64) -> Self {
+        self.service_client_id = Some(value);
+        self
+    }
+
+    /// Sets [`service_hsts`](Self::service_hsts).
+    pub fn service_hsts(mut self, value: i64) -> Self {
+        self.service_hsts = Some(value);
+        self
+    }
+
+    /// Sets [`service_ssl_expire`](Self::service_ssl_expire).
+    pub fn service_ssl_expire(mut self, value: i64) -> Self {
+        self.service_ssl_expire = Some(value);
+        self
+    }
+
+    /// Sets [`service_waf`](Self::service_waf).
+    pub fn service_waf(mut self, value: crate::models::DDoSServiceSetting) -> Self {
+        self.service_waf = Some(value);
         self
     }
 }
@@ -777,11 +826,11 @@ pub struct CreateDDoSResource {
     /// The domain name of the protected resource.
     pub name: Option<String>,
     /// Aliases for the Resource.
-    pub aliases: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub aliases: Option<crate::models::DDoSResourceEntries>,
     /// Origins for the Resource.
-    pub origins: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub origins: Option<crate::models::DDoSResourceEntries>,
     /// Enable rate limiter rules for endpoints
-    pub rate_limier_rules: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub rate_limier_rules: Option<crate::models::DDoSResourceEntries>,
     /// Enable or disable WAF for ddos resource.
     pub is_waf_enabled: Option<bool>,
 }
@@ -813,15 +862,9 @@ impl<'de> ::serde::Deserialize<'de> for CreateDDoSResource {
             D,
             (
                 crate::runtime::Defaulted<Option<String>>,
-                crate::runtime::Defaulted<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >,
-                crate::runtime::Defaulted<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >,
-                crate::runtime::Defaulted<
-                    Option<::serde_json::Map<String, ::serde_json::Value>>,
-                >,
+                crate::runtime::Defaulted<Option<crate::models::DDoSResourceEntries>>,
+                crate::runtime::Defaulted<Option<crate::models::DDoSResourceEntries>>,
+                crate::runtime::Defaulted<Option<crate::models::DDoSResourceEntries>>,
                 crate::runtime::Defaulted<Option<bool>>,
             ),
         >(
@@ -858,19 +901,13 @@ impl CreateDDoSResource {
     }
 
     /// Sets [`aliases`](Self::aliases).
-    pub fn aliases(
-        mut self,
-        value: ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn aliases(mut self, value: crate::models::DDoSResourceEntries) -> Self {
         self.aliases = Some(value);
         self
     }
 
     /// Sets [`origins`](Self::origins).
-    pub fn origins(
-        mut self,
-        value: ::serde_json::Map<String, ::serde_json::Value>,
-    ) -> Self {
+    pub fn origins(mut self, value: crate::models::DDoSResourceEntries) -> Self {
         self.origins = Some(value);
         self
     }
@@ -878,7 +915,7 @@ impl CreateDDoSResource {
     /// Sets [`rate_limier_rules`](Self::rate_limier_rules).
     pub fn rate_limier_rules(
         mut self,
-        value: ::serde_json::Map<String, ::serde_json::Value>,
+        value: crate::models::DDoSResourceEntries,
     ) -> Self {
         self.rate_limier_rules = Some(value);
         self
@@ -900,99 +937,193 @@ impl crate::Validate for CreateDDoSResource {
     }
 }
 
+/// The entries of a resource's list (aliases, origins, rate limiter rules, blacklist, whitelist): the document types them as an object, its examples give a list of objects.
+///
+/// - Part of `ChangeDDoSResource`, `CreateDDoSResource`, `GetAllDDoSResources`, `GetDDoSResource`
+///
+/// Upstream schema: `DDoSResourceEntries`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum DDoSResourceEntries {
+    /// One of the shapes the value can have.
+    Object(::serde_json::Map<String, ::serde_json::Value>),
+    /// One of the shapes the value can have.
+    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
+}
+
+impl<'de> ::serde::Deserialize<'de> for DDoSResourceEntries {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "DDoSResourceEntries",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(value, Self::List),
+            ],
+        )
+    }
+}
+
+impl crate::Validate for DDoSResourceEntries {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+
+impl crate::QueryValue for DDoSResourceEntries {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Ok(value) = ::serde_json::to_value(self) {
+            crate::QueryValue::append_to(&value, name, pairs);
+        }
+    }
+}
+
+/// An internal `service_*` setting of a resource: typed an integer, yet the API's examples give some as strings ("", "0").
+///
+/// - Part of `ChangeDDoSResource`, `GetAllDDoSResources`, `GetDDoSResource`
+///
+/// Upstream schema: `DDoSServiceSetting`.
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum DDoSServiceSetting {
+    /// One of the shapes the value can have.
+    Integer(i64),
+    /// One of the shapes the value can have.
+    String(String),
+}
+
+impl<'de> ::serde::Deserialize<'de> for DDoSServiceSetting {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "DDoSServiceSetting",
+            &[
+                |value| crate::runtime::union_variant(value, Self::Integer),
+                |value| crate::runtime::union_variant(value, Self::String),
+            ],
+        )
+    }
+}
+
+impl crate::Validate for DDoSServiceSetting {
+    fn validate_at(
+        &self,
+        _path: &crate::FieldPath<'_>,
+    ) -> Result<(), crate::ValidationError> {
+        Ok(())
+    }
+}
+
+impl crate::QueryValue for DDoSServiceSetting {
+    fn append_to(&self, name: &str, pairs: &mut Vec<(String, String)>) {
+        if let Ok(value) = ::serde_json::to_value(self) {
+            crate::QueryValue::append_to(&value, name, pairs);
+        }
+    }
+}
+
 /// - Example:
 ///
 ///   ```json
-///   [
-///     {
-///       "id": 1,
-///       "name": "ddosprotection1.com",
-///       "active": true,
-///       "client": 2,
-///       "enabled": true,
-///       "created": "2017-12-01 09:54:46.441966+00:00",
-///       "updated": "2018-12-01 10:21:30.738663+00:00",
-///       "is_waf_enabled": false,
-///       "is_redirect_to_https_enabled": true,
-///       "status": "active",
-///       "service_id": 1,
-///       "service_ip": "1.2.3.4",
-///       "aliases": [
-///         {
-///           "id": 2,
-///           "alias_id": 2,
-///           "alias_data": "alias1.ddosprotection1.com",
-///           "alias_ssl_expire": 0
-///         },
-///         {
-///           "id": 1,
-///           "alias_id": 1,
-///           "alias_data": "alias2.ddosprotection1.com",
-///           "alias_ssl_expire": 0
-///         }
-///       ],
-///       "origins": [
-///         {
-///           "id": 1,
-///           "origin_id": 1,
-///           "origin_data": "4.3.2.1",
-///           "origin_weight": 50,
-///           "origin_mode": "primary"
-///         }
-///       ],
-///       "rate_limier_rules": [
-///         {
-///           "method": "GET",
-///           "path": "helloworld",
-///           "value": 2
-///         },
-///         {
-///           "method": "POST",
-///           "path": "api",
-///           "value": 10,
-///           "test_cookie": false
-///         },
-///         {
-///           "method": "GET",
-///           "path": "docs",
-///           "value": 10,
-///           "test_cookie": false
-///         }
-///       ],
-///       "blacklists": [
-///         {
-///           "id": 10,
-///           "blacklist_id": 10,
-///           "blacklist_data": "11.111.111.111"
-///         }
-///       ],
-///       "whitelists": [
-///         {
-///           "id": 10,
-///           "whitelist_id": 10,
-///           "whitelist_data": "11.111.111.110"
-///         }
-///       ],
-///       "service_https2http": 0,
-///       "service_http2": 0,
-///       "service_ssl_expire": 0,
-///       "service_iphash": 0,
-///       "service_enable": 1,
-///       "service_geoip_mode": 0,
-///       "service_geoip_list": "",
-///       "service_methods": "",
-///       "service_forcessl": 0,
-///       "service_wwwredir": 0,
-///       "service_cdn": 0,
-///       "service_cdn_host": "",
-///       "service_cdn_proxy_host": "",
-///       "service_stream": 0,
-///       "service_global_whitelist": 1
-///     }
-///   ]
+///   {
+///     "id": 1,
+///     "name": "ddosprotection1.com",
+///     "active": true,
+///     "client": 2,
+///     "enabled": true,
+///     "created": "2017-12-01 09:54:46.441966+00:00",
+///     "updated": "2018-12-01 10:21:30.738663+00:00",
+///     "is_waf_enabled": false,
+///     "is_redirect_to_https_enabled": true,
+///     "status": "active",
+///     "service_id": 1,
+///     "service_ip": "1.2.3.4",
+///     "aliases": [
+///       {
+///         "id": 2,
+///         "alias_id": 2,
+///         "alias_data": "alias1.ddosprotection1.com",
+///         "alias_ssl_expire": 0
+///       },
+///       {
+///         "id": 1,
+///         "alias_id": 1,
+///         "alias_data": "alias2.ddosprotection1.com",
+///         "alias_ssl_expire": 0
+///       }
+///     ],
+///     "origins": [
+///       {
+///         "id": 1,
+///         "origin_id": 1,
+///         "origin_data": "4.3.2.1",
+///         "origin_weight": 50,
+///         "origin_mode": "primary"
+///       }
+///     ],
+///     "rate_limier_rules": [
+///       {
+///         "method": "GET",
+///         "path": "helloworld",
+///         "value": 2
+///       },
+///       {
+///         "method": "POST",
+///         "path": "api",
+///         "value": 10,
+///         "test_cookie": false
+///       },
+///       {
+///         "method": "GET",
+///         "path": "docs",
+///         "value": 10,
+///         "test_cookie": false
+///       }
+///     ],
+///     "blacklists": [
+///       {
+///         "id": 10,
+///         "blacklist_id": 10,
+///         "blacklist_data": "11.111.111.111"
+///       }
+///     ],
+///     "whitelists": [
+///       {
+///         "id": 10,
+///         "whitelist_id": 10,
+///         "whitelist_data": "11.111.111.110"
+///       }
+///     ],
+///     "service_https2http": 0,
+///     "service_http2": 0,
+///     "service_ssl_expire": 0,
+///     "service_iphash": 0,
+///     "service_enable": 1,
+///     "service_geoip_mode": 0,
+///     "service_geoip_list": "",
+///     "service_methods": "",
+///     "service_forcessl": 0,
+///     "service_wwwredir": 0,
+///     "service_cdn": 0,
+///     "service_cdn_host": "",
+///     "service_cdn_proxy_host": "",
+///     "service_stream": 0,
+///     "service_global_whitelist": 1
+///   }
 ///   ```
 ///
-/// - Returned by `web_security.resources.list`
+/// - Part of `WebSecurityResourcesListResponse`
 ///
 /// Upstream schema: `GetAllDDoSResources`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1088,19 +1219,27 @@ pub struct GetAllDDoSResources {
     /// For internal use.
     pub service_iphash: Option<i64>,
     /// For internal use.
-    pub service_methods: Option<i64>,
+    pub service_methods: Option<crate::models::DDoSServiceSetting>,
     /// For internal use.
     pub service_stream: Option<i64>,
     /// These are subdomains that you need to assign to the same protected IP.
-    pub aliases: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub aliases: Option<crate::models::DDoSResourceEntries>,
     /// Manually set the web server IPs.
-    pub origins: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub origins: Option<crate::models::DDoSResourceEntries>,
     /// Enable rate limiter rules for endpoints
-    pub rate_limier_rules: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub rate_limier_rules: Option<crate::models::DDoSResourceEntries>,
     /// Sets up as a list of IP addresses.
-    pub whitelists: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub whitelists: Option<crate::models::DDoSResourceEntries>,
     /// Sets up as a list of IP addresses.
-    pub blacklists: Option<::serde_json::Map<String, ::serde_json::Value>>,
+    pub blacklists: Option<crate::models::DDoSResourceEntries>,
+    /// For internal use.
+    pub service_client_id: Option<i64>,
+    /// For internal use.
+    pub service_hsts: Option<i64>,
+    /// For internal use.
+    pub service_ssl_expire: Option<i64>,
+    /// For internal use.
+    pub service_waf: Option<crate::models::DDoSServiceSetting>,
 }
 
 impl ::serde::Serialize for GetAllDDoSResources {
@@ -1165,7 +1304,16 @@ impl ::serde::Serialize for GetAllDDoSResources {
                     crate::runtime::IfSet("rate_limier_rules", &self.rate_limier_rules),
                     crate::runtime::IfSet("whitelists", &self.whitelists),
                 ),
-                (crate::runtime::IfSet("blacklists", &self.blacklists),),
+                (
+                    crate::runtime::IfSet("blacklists", &self.blacklists),
+                    crate::runtime::IfSet("service_client_id", &self.service_client_id),
+                    crate::runtime::IfSet("service_hsts", &self.service_hsts),
+                    crate::runtime::IfSet(
+                        "service_ssl_expire",
+                        &self.service_ssl_expire,
+                    ),
+                    crate::runtime::IfSet("service_waf", &self.service_waf),
+                ),
             ),
         )
     }
@@ -1213,7 +1361,13 @@ impl<'de> ::serde::Deserialize<'de> for GetAllDDoSResources {
                 rate_limier_rules,
                 whitelists,
             ),
-            (blacklists,),
+            (
+                blacklists,
+                service_client_id,
+                service_hsts,
+                service_ssl_expire,
+                service_waf,
+            ),
         ) = crate::runtime::decode_object::<
             D,
             (
@@ -1246,25 +1400,27 @@ impl<'de> ::serde::Deserialize<'de> for GetAllDDoSResources {
                     crate::runtime::Defaulted<Option<i64>>,
                     crate::runtime::Defaulted<Option<i64>>,
                     crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<crate::models::DDoSServiceSetting>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
                     crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
                     crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
                     crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
-                    crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
-                    >,
+                    crate::runtime::Defaulted<Option<crate::models::DDoSResourceEntries>>,
                 ),
                 (
                     crate::runtime::Defaulted<
-                        Option<::serde_json::Map<String, ::serde_json::Value>>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<crate::models::DDoSServiceSetting>>,
                 ),
             ),
         >(
@@ -1304,6 +1460,10 @@ impl<'de> ::serde::Deserialize<'de> for GetAllDDoSResources {
                 "rate_limier_rules",
                 "whitelists",
                 "blacklists",
+                "service_client_id",
+                "service_hsts",
+                "service_ssl_expire",
+                "service_waf",
             ],
         )?;
         Ok(Self {
@@ -1340,6 +1500,10 @@ impl<'de> ::serde::Deserialize<'de> for GetAllDDoSResources {
             rate_limier_rules,
             whitelists,
             blacklists,
+            service_client_id,
+            service_hsts,
+            service_ssl_expire,
+            service_waf,
         })
     }
 }
@@ -1534,19 +1698,27 @@ pub struct GetDDoSResource {
     /// For internal use.
     pub service_iphash: Option<i64>,
     /// For internal use.
-    pub service_methods: Option<i64>,
+    pub service_methods: Option<crate::models::DDoSServiceSetting>,
     /// For internal use.
     pub service_stream: Option<i64>,
     /// These are subdomains that you need to assign to the same protected IP.
-    pub aliases: Option<crate::models::GetDDoSResourceAliases>,
+    pub aliases: Option<crate::models::DDoSResourceEntries>,
     /// Manually set the web server IPs.
-    pub origins: Option<crate::models::GetDDoSResourceOrigins>,
+    pub origins: Option<crate::models::DDoSResourceEntries>,
     /// Enable rate limiter rules for endpoints
-    pub rate_limier_rules: Option<crate::models::GetDDoSResourceRateLimierRules>,
+    pub rate_limier_rules: Option<crate::models::DDoSResourceEntries>,
     /// Sets up as a list of IP addresses.
-    pub whitelists: Option<crate::models::GetDDoSResourceWhitelists>,
+    pub whitelists: Option<crate::models::DDoSResourceEntries>,
     /// Sets up as a list of IP addresses.
-    pub blacklists: Option<crate::models::GetDDoSResourceBlacklists>,
+    pub blacklists: Option<crate::models::DDoSResourceEntries>,
+    /// For internal use.
+    pub service_client_id: Option<i64>,
+    /// For internal use.
+    pub service_hsts: Option<i64>,
+    /// For internal use.
+    pub service_ssl_expire: Option<i64>,
+    /// For internal use.
+    pub service_waf: Option<crate::models::DDoSServiceSetting>,
 }
 
 impl ::serde::Serialize for GetDDoSResource {
@@ -1611,7 +1783,16 @@ impl ::serde::Serialize for GetDDoSResource {
                     crate::runtime::IfSet("rate_limier_rules", &self.rate_limier_rules),
                     crate::runtime::IfSet("whitelists", &self.whitelists),
                 ),
-                (crate::runtime::IfSet("blacklists", &self.blacklists),),
+                (
+                    crate::runtime::IfSet("blacklists", &self.blacklists),
+                    crate::runtime::IfSet("service_client_id", &self.service_client_id),
+                    crate::runtime::IfSet("service_hsts", &self.service_hsts),
+                    crate::runtime::IfSet(
+                        "service_ssl_expire",
+                        &self.service_ssl_expire,
+                    ),
+                    crate::runtime::IfSet("service_waf", &self.service_waf),
+                ),
             ),
         )
     }
@@ -1659,7 +1840,13 @@ impl<'de> ::serde::Deserialize<'de> for GetDDoSResource {
                 rate_limier_rules,
                 whitelists,
             ),
-            (blacklists,),
+            (
+                blacklists,
+                service_client_id,
+                service_hsts,
+                service_ssl_expire,
+                service_waf,
+            ),
         ) = crate::runtime::decode_object::<
             D,
             (
@@ -1692,25 +1879,27 @@ impl<'de> ::serde::Deserialize<'de> for GetDDoSResource {
                     crate::runtime::Defaulted<Option<i64>>,
                     crate::runtime::Defaulted<Option<i64>>,
                     crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<crate::models::DDoSServiceSetting>>,
                     crate::runtime::Defaulted<Option<i64>>,
-                    crate::runtime::Defaulted<Option<i64>>,
                     crate::runtime::Defaulted<
-                        Option<crate::models::GetDDoSResourceAliases>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
                     crate::runtime::Defaulted<
-                        Option<crate::models::GetDDoSResourceOrigins>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
                     crate::runtime::Defaulted<
-                        Option<crate::models::GetDDoSResourceRateLimierRules>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
-                    crate::runtime::Defaulted<
-                        Option<crate::models::GetDDoSResourceWhitelists>,
-                    >,
+                    crate::runtime::Defaulted<Option<crate::models::DDoSResourceEntries>>,
                 ),
                 (
                     crate::runtime::Defaulted<
-                        Option<crate::models::GetDDoSResourceBlacklists>,
+                        Option<crate::models::DDoSResourceEntries>,
                     >,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<i64>>,
+                    crate::runtime::Defaulted<Option<crate::models::DDoSServiceSetting>>,
                 ),
             ),
         >(
@@ -1750,6 +1939,10 @@ impl<'de> ::serde::Deserialize<'de> for GetDDoSResource {
                 "rate_limier_rules",
                 "whitelists",
                 "blacklists",
+                "service_client_id",
+                "service_hsts",
+                "service_ssl_expire",
+                "service_waf",
             ],
         )?;
         Ok(Self {
@@ -1786,149 +1979,35 @@ impl<'de> ::serde::Deserialize<'de> for GetDDoSResource {
             rate_limier_rules,
             whitelists,
             blacklists,
+            service_client_id,
+            service_hsts,
+            service_ssl_expire,
+            service_waf,
         })
     }
 }
 
-/// These are subdomains that you need to assign to the same protected IP.
-///
-/// - Part of `GetDDoSResource`
+/// - Returned by `web_security.resources.list`
 #[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 #[non_exhaustive]
-pub enum GetDDoSResourceAliases {
+pub enum WebSecurityResourcesListResponse {
     /// One of the shapes the value can have.
-    Object(::serde_json::Map<String, ::serde_json::Value>),
+    GetAllDDoSResources(crate::models::GetAllDDoSResources),
     /// One of the shapes the value can have.
-    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
+    List(Vec<crate::models::GetAllDDoSResources>),
 }
 
-impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceAliases {
+impl<'de> ::serde::Deserialize<'de> for WebSecurityResourcesListResponse {
     /// The first variant that holds all of the value, else the one that misses the least.
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::decode_untagged(
             deserializer,
-            "GetDDoSResourceAliases",
+            "WebSecurityResourcesListResponse",
             &[
-                |value| crate::runtime::union_variant(value, Self::Object),
-                |value| crate::runtime::union_variant(value, Self::List),
-            ],
-        )
-    }
-}
-
-/// Sets up as a list of IP addresses.
-///
-/// - Part of `GetDDoSResource`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum GetDDoSResourceBlacklists {
-    /// One of the shapes the value can have.
-    Object(::serde_json::Map<String, ::serde_json::Value>),
-    /// One of the shapes the value can have.
-    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
-}
-
-impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceBlacklists {
-    /// The first variant that holds all of the value, else the one that misses the least.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::decode_untagged(
-            deserializer,
-            "GetDDoSResourceBlacklists",
-            &[
-                |value| crate::runtime::union_variant(value, Self::Object),
-                |value| crate::runtime::union_variant(value, Self::List),
-            ],
-        )
-    }
-}
-
-/// Manually set the web server IPs.
-///
-/// - Part of `GetDDoSResource`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum GetDDoSResourceOrigins {
-    /// One of the shapes the value can have.
-    Object(::serde_json::Map<String, ::serde_json::Value>),
-    /// One of the shapes the value can have.
-    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
-}
-
-impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceOrigins {
-    /// The first variant that holds all of the value, else the one that misses the least.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::decode_untagged(
-            deserializer,
-            "GetDDoSResourceOrigins",
-            &[
-                |value| crate::runtime::union_variant(value, Self::Object),
-                |value| crate::runtime::union_variant(value, Self::List),
-            ],
-        )
-    }
-}
-
-/// Enable rate limiter rules for endpoints
-///
-/// - Part of `GetDDoSResource`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum GetDDoSResourceRateLimierRules {
-    /// One of the shapes the value can have.
-    Object(::serde_json::Map<String, ::serde_json::Value>),
-    /// One of the shapes the value can have.
-    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
-}
-
-impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceRateLimierRules {
-    /// The first variant that holds all of the value, else the one that misses the least.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::decode_untagged(
-            deserializer,
-            "GetDDoSResourceRateLimierRules",
-            &[
-                |value| crate::runtime::union_variant(value, Self::Object),
-                |value| crate::runtime::union_variant(value, Self::List),
-            ],
-        )
-    }
-}
-
-/// Sets up as a list of IP addresses.
-///
-/// - Part of `GetDDoSResource`
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum GetDDoSResourceWhitelists {
-    /// One of the shapes the value can have.
-    Object(::serde_json::Map<String, ::serde_json::Value>),
-    /// One of the shapes the value can have.
-    List(Vec<::serde_json::Map<String, ::serde_json::Value>>),
-}
-
-impl<'de> ::serde::Deserialize<'de> for GetDDoSResourceWhitelists {
-    /// The first variant that holds all of the value, else the one that misses the least.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::decode_untagged(
-            deserializer,
-            "GetDDoSResourceWhitelists",
-            &[
-                |value| crate::runtime::union_variant(value, Self::Object),
+                |value| crate::runtime::union_variant(value, Self::GetAllDDoSResources),
                 |value| crate::runtime::union_variant(value, Self::List),
             ],
         )

@@ -180,7 +180,9 @@ impl ResourcesListRequest {
     /// Checks the inputs against the spec, sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> BoxFuture<Result<crate::models::GetAllDDoSResources, crate::Error>> {
+    ) -> BoxFuture<
+        Result<crate::models::WebSecurityResourcesListResponse, crate::Error>,
+    > {
         let request = self.http_request();
         crate::runtime::send_for_value(
             self.client,
@@ -195,7 +197,10 @@ impl ResourcesListRequest {
     pub fn send_with_response(
         self,
     ) -> BoxFuture<
-        Result<crate::ApiResponse<crate::models::GetAllDDoSResources>, crate::Error>,
+        Result<
+            crate::ApiResponse<crate::models::WebSecurityResourcesListResponse>,
+            crate::Error,
+        >,
     > {
         let request = self.http_request();
         crate::runtime::send(
@@ -221,7 +226,7 @@ impl ResourcesListRequest {
 }
 
 impl ::std::future::IntoFuture for ResourcesListRequest {
-    type Output = Result<crate::models::GetAllDDoSResources, crate::Error>;
+    type Output = Result<crate::models::WebSecurityResourcesListResponse, crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
     fn into_future(self) -> Self::IntoFuture {
