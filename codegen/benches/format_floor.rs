@@ -1,8 +1,9 @@
 //! What formatting alone costs: every Rust file codegen formatted in a generated crate,
-//! parsed into `syn` and printed with prettyplease as codegen's write stage does, spread
-//! over the machine's cores (whole files, in shares of equal size). It is the floor
-//! under codegen's generation time that only emitting less code, or another formatter,
-//! can go below. `scripts/bench` runs it on the ×50 crate and compares it with progenitor.
+//! parsed into `syn`, printed with prettyplease and spaced (a blank line after each item) as
+//! codegen's write stage does, spread over the machine's cores (whole files, in shares of
+//! equal size). It is the floor under codegen's generation time that only emitting less
+//! code, or another formatter, can go below. `scripts/bench` runs it on the ×50 crate and
+//! compares it with progenitor.
 //!
 //! ```text
 //! cargo bench -p codegen --bench format_floor -- DIR
@@ -66,10 +67,11 @@ fn main() {
     println!("format-floor-seconds {seconds:.3}");
 }
 
-/// Whether `tokens`, parsed and printed, give `expected`.
+/// Whether `tokens`, parsed and printed (and spaced, as codegen's write stage does), give
+/// `expected`.
 fn formats_to(tokens: TokenStream, expected: &str) -> bool {
     let file: syn::File = syn::parse2(tokens).expect("generated code parses");
-    prettyplease::unparse(&file) == expected
+    codegen::write::spacing::space_items(&prettyplease::unparse(&file)) == expected
 }
 
 /// `texts` in `n` shares of about equal size, largest first onto the lightest share.

@@ -11,7 +11,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{mpsc, Mutex};
 
 pub mod fingerprints;
-mod spacing;
+pub mod spacing;
 
 use fingerprints::{Entry, Fingerprints, Hash, Hashing};
 
