@@ -852,9 +852,11 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
         }
         let document = served.document_of(&folder, Fill::Bounded);
         let prism = Prism::serve(true, &document);
+        let sharing = sharing_a_route(&document.value);
         let mut checker = Checker::new(&document.value);
         let mut synth = Synth::new(&document.value);
         let (mut decoded, mut redrawn, mut undrawn) = (0, Redrawn::new(), Redrawn::new());
+        let mut prism_faults = Redrawn::new();
         let started = Instant::now();
         for op in &api.operations {
             if known.contains_key(&(product.clone(), op.operation_id.clone(), "Minimal".to_string())) {
@@ -866,7 +868,29 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
                 continue;
             };
             let call = table::call(&product, &op.operation_id).expect("every operation is in the table");
-            let prism = &prism;
+            // As in the request test: an operation sharing its route is served alone.
+            let method = op.method.as_str().to_lowercase();
+            let alone = sharing
+                .contains(&(op.path.clone(), method.clone()))
+                .then(|| Prism::serve(true, &document.with_only(&op.path, &method)));
+            let prism = alone.as_ref().unwrap_or(&prism);
+            // A request Prism refuses for its own fault (only a multipart one can be) gets no
+            // body to decode: one call finds out, and the operation is tallied apart.
+            if op
+                .body
+                .as_ref()
+                .is_some_and(|body| body.media == codegen::model::Media::Multipart)
+            {
+                let mark = prism.log_mark();
+                let refused = !matches!(table_call(call, prism.platform_client("0"), inputs.clone()).await, Ok(Ok(_)));
+                if let Some(rule) = refused
+                    .then(|| prism_request_fault(&prism.violations_since(mark), op, &inputs))
+                    .flatten()
+                {
+                    *prism_faults.entry(rule.to_string()).or_default() += 1;
+                    continue;
+                }
+            }
             let results: Vec<(String, TableResult, Redrawn)> = stream::iter(0..bodies)
                 .map(|i| {
                     let inputs = inputs.clone();
@@ -919,8 +943,12 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
         }
         drawn.decoded += decoded;
         drawn.undrawn += undrawn.values().sum::<usize>();
+        let faults = match prism_faults.is_empty() {
+            true => String::new(),
+            false => format!("operations whose request Prism refuses for a fault of its own: {prism_faults:?}; "),
+        };
         drawn.lines.push(format!(
-            "  {product} ({served:?} document): {} operations, {decoded} bodies decoded ({}; {}; {:.1} s)",
+            "  {product} ({served:?} document): {} operations, {decoded} bodies decoded ({faults}{}; {}; {:.1} s)",
             api.operations.len(),
             describe_redrawn(&redrawn),
             describe_undrawn(&undrawn),
