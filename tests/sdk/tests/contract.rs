@@ -727,8 +727,10 @@ async fn every_operation_of_every_product_is_accepted_by_prism() {
             false => format!("refused by a fault of Prism's: {prism_faults:?}; "),
         };
         faulted += prism_faults.values().sum::<usize>();
+        // `models::every_example_in_the_spec_decodes_into_its_type` fails on any that does not.
+        let (examples, of_examples) = crate::models::examples_decoded(&api);
         lines.push(format!(
-            "  {product}: {} operations, {accepted} of {} requests accepted ({alone}{faults}{}; {}; {:.1} s)",
+            "  {product}: {} operations, {accepted} of {} requests accepted, {examples} of {of_examples} examples decoded ({alone}{faults}{}; {}; {:.1} s)",
             api.operations.len(),
             api.operations.len() * 2,
             describe_redrawn(&redrawn),

@@ -103,6 +103,17 @@ fn as_on_the_wire(ty: &TypeRef, example: &Value) -> Value {
     }
 }
 
+/// How many of a product's examples there are, and how many decode into their types and
+/// encode back (the contract run's summary line reports it per product).
+pub(crate) fn examples_decoded(api: &Api) -> (usize, usize) {
+    let examples = examples(api);
+    let decoded = examples
+        .iter()
+        .filter(|(_, ty, example)| check(api, ty, example).is_ok())
+        .count();
+    (decoded, examples.len())
+}
+
 /// Every (place, shape, example) in the model: types, fields and parameters.
 fn examples(api: &Api) -> Vec<(String, TypeRef, Value)> {
     let mut found = Vec::new();
