@@ -635,11 +635,22 @@ fn known_failures() -> BTreeMap<(String, String, String), String> {
 /// that does not come means its generator hangs, and every later call would wait too.
 const PLATFORM_TIMEOUT: Duration = Duration::from_secs(20);
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs Prism: scripts/test installs it and runs this"]
-async fn every_operation_of_every_product_is_accepted_by_prism() {
+/// What the request run gave: the totals, each product's figures, and what failed.
+struct Requested {
+    operations: usize,
+    accepted: usize,
+    faulted: usize,
+    known: usize,
+    /// Each product's figures, for its summary line.
+    lines: BTreeMap<String, String>,
+    failures: Vec<String>,
+}
+
+/// Sends a minimal and a full request of each operation of every product to Prism serving
+/// the corrected document, with `--errors`: every request must be accepted.
+async fn request_platform() -> Requested {
     let (mut operations, mut requests, mut faulted) = (0, 0, 0);
-    let mut lines = Vec::new();
+    let mut lines = BTreeMap::new();
     // (product, operationId, inputs) → what went wrong.
     let mut failures: BTreeMap<(String, String, String), String> = BTreeMap::new();
     for (folder, api) in platform() {
@@ -729,43 +740,39 @@ async fn every_operation_of_every_product_is_accepted_by_prism() {
         faulted += prism_faults.values().sum::<usize>();
         // `models::every_example_in_the_spec_decodes_into_its_type` fails on any that does not.
         let (examples, of_examples) = crate::models::examples_decoded(&api);
-        lines.push(format!(
-            "  {product}: {} operations, {accepted} of {} requests accepted, {examples} of {of_examples} examples decoded ({alone}{faults}{}; {}; {:.1} s)",
+        let line = format!(
+            "{} operations, {accepted} of {} requests accepted, {examples} of {of_examples} examples decoded (requests: {alone}{faults}{}; {}; {:.1} s)",
             api.operations.len(),
             api.operations.len() * 2,
             describe_redrawn(&redrawn),
             describe_undrawn(&undrawable),
             started.elapsed().as_secs_f64()
-        ));
+        );
+        lines.insert(product, line);
     }
     let known = known_failures();
-    let stale: Vec<String> = known
+    let stale = known
         .keys()
-        .filter(|(product, ..)| lines.iter().any(|line| line.starts_with(&format!("  {product}:"))))
+        .filter(|(product, ..)| lines.contains_key(product))
         .filter(|key| !failures.contains_key(*key))
-        .map(|(product, id, inputs)| format!("{product} {id} ({inputs} inputs)"))
-        .collect();
-    let unknown: Vec<&String> = failures
+        .map(|(product, id, inputs)| {
+            format!("listed in {KNOWN_FAILURES}, and now accepted: drop it: {product} {id} ({inputs} inputs)")
+        });
+    let mut unknown: Vec<String> = failures
         .iter()
         .filter(|(key, _)| !known.contains_key(*key))
-        .map(|(_, f)| f)
+        .map(|(_, f)| f.clone())
         .collect();
-    println!(
-        "contract: {operations} operations, {requests} requests validated by Prism ({} known failures, {KNOWN_FAILURES}; {faulted} refused by a fault of Prism's)\n{}",
-        failures.len() - unknown.len(),
-        lines.join("\n")
-    );
-    assert!(
-        unknown.is_empty(),
-        "{} failures:\n{}",
-        unknown.len(),
-        unknown.iter().map(|f| f.as_str()).collect::<Vec<_>>().join("\n")
-    );
-    assert!(
-        stale.is_empty(),
-        "listed in {KNOWN_FAILURES}, and now accepted: drop them\n{}",
-        stale.join("\n")
-    );
+    let known_failed = failures.len() - unknown.len();
+    unknown.extend(stale);
+    Requested {
+        operations,
+        accepted: requests,
+        faulted,
+        known: known_failed,
+        lines,
+        failures: unknown,
+    }
 }
 
 /// The fault of Prism's that made it refuse a request, recognised exactly: every violation
@@ -800,35 +807,58 @@ fn platform_bodies() -> usize {
 /// (the overlay of each says why).
 const PRISM_CANNOT_SERVE_PUBLISHED: [&str; 1] = ["web_security"];
 
+/// Every operation of every product against Prism: its requests (minimal and full inputs,
+/// the corrected document) must be accepted, and random response bodies (from the corrected
+/// and the published documents) must decode. The three runs go at once, a Prism each (Prism
+/// uses one core); each product gets one summary line of all three, and the two total lines
+/// keep the shape tooling reads.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Prism: scripts/test installs it and runs this"]
-async fn random_bodies_of_every_operation_decode() {
+async fn every_operation_of_every_product_is_accepted_by_prism() {
     let bodies = platform_bodies();
-    // The two documents at once, a Prism each (Prism uses one core).
+    // A task of its own, so that a Prism starting for the requests does not hold up the draws.
+    let requests = tokio::spawn(request_platform());
     let (corrected, published) = tokio::join!(
         draw_platform(Served::Corrected, bodies),
         draw_platform(Served::Published, bodies)
     );
-    let (mut lines, mut failures) = (corrected.lines, corrected.failures);
-    lines.extend(published.lines);
-    failures.extend(published.failures);
+    let requested = requests.await.expect("the request run");
     println!(
-        "contract: {} random bodies decoded ({bodies} per operation and document; {} draws Prism could not make valid)\n{}",
+        "contract: {} operations, {} requests validated by Prism ({} known failures, {KNOWN_FAILURES}; {} refused by a fault of Prism's)",
+        requested.operations, requested.accepted, requested.known, requested.faulted
+    );
+    println!(
+        "contract: {} random bodies decoded ({bodies} per operation and document; {} draws Prism could not make valid)",
         corrected.decoded + published.decoded,
         corrected.undrawn + published.undrawn,
-        lines.join("\n")
     );
+    for (product, line) in &requested.lines {
+        let drawn = |drawn: &Drawn| drawn.lines.get(product).cloned().unwrap_or_default();
+        println!(
+            "  {product}: {line}; corrected document: {}; published document: {}",
+            drawn(&corrected),
+            drawn(&published)
+        );
+    }
+    assert!(
+        requested.failures.is_empty(),
+        "{} requests failed:\n{}",
+        requested.failures.len(),
+        requested.failures.join("\n")
+    );
+    let failures: Vec<&String> = corrected.failures.iter().chain(&published.failures).collect();
     assert!(
         failures.is_empty(),
         "{} bodies did not decode, e.g.:\n{}",
         failures.len(),
-        failures.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+        failures.iter().take(20).map(|f| f.as_str()).collect::<Vec<_>>().join("\n")
     );
 }
 
 /// What one document's random bodies gave.
 struct Drawn {
-    lines: Vec<String>,
+    /// Each product's figures, for its summary line.
+    lines: BTreeMap<String, String>,
     failures: Vec<String>,
     decoded: usize,
     undrawn: usize,
@@ -839,7 +869,7 @@ struct Drawn {
 async fn draw_platform(served: Served, bodies: usize) -> Drawn {
     let known = known_failures();
     let mut drawn = Drawn {
-        lines: Vec::new(),
+        lines: BTreeMap::new(),
         failures: Vec::new(),
         decoded: 0,
         undrawn: 0,
@@ -847,9 +877,7 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
     for (folder, api) in platform() {
         let product = api.product.name.clone();
         if matches!(served, Served::Published) && PRISM_CANNOT_SERVE_PUBLISHED.contains(&product.as_str()) {
-            drawn
-                .lines
-                .push(format!("  {product} ({served:?} document): not served, Prism cannot read it"));
+            drawn.lines.insert(product, "not served, Prism cannot read it".to_string());
             continue;
         }
         let document = served.document_of(&folder, Fill::Bounded);
@@ -949,13 +977,13 @@ async fn draw_platform(served: Served, bodies: usize) -> Drawn {
             true => String::new(),
             false => format!("operations whose request Prism refuses for a fault of its own: {prism_faults:?}; "),
         };
-        drawn.lines.push(format!(
-            "  {product} ({served:?} document): {} operations, {decoded} bodies decoded ({faults}{}; {}; {:.1} s)",
-            api.operations.len(),
+        let line = format!(
+            "{decoded} bodies decoded ({faults}{}; {}; {:.1} s)",
             describe_redrawn(&redrawn),
             describe_undrawn(&undrawn),
             started.elapsed().as_secs_f64()
-        ));
+        );
+        drawn.lines.insert(product, line);
     }
     drawn
 }
