@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use crate::error::{push_pointer, Error, Result, Warning, WarningKind};
+use crate::model::HTTP_METHODS;
 use crate::naming::NameFile;
 use crate::overlay::{self, Overlay};
 
@@ -346,8 +347,6 @@ impl serde::de::Visitor<'_> for KeyVisitor {
         Ok(s)
     }
 }
-
-const HTTP_METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /// Document-level keys merged explicitly below; anything else at the top level is refused
 /// rather than silently lost.

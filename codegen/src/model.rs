@@ -425,6 +425,9 @@ pub struct Pagination {
     pub item: TypeRef,
 }
 
+/// The keys of an OpenAPI path item that are operations, one per [`Method`].
+pub const HTTP_METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
 #[derive(serde::Serialize, serde::Deserialize, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Method {
     Get,

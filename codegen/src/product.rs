@@ -308,7 +308,7 @@ fn server_base(document: &Value) -> String {
 }
 
 fn is_method(key: &str) -> bool {
-    ["get", "put", "post", "delete", "options", "head", "patch", "trace"].contains(&key)
+    crate::model::HTTP_METHODS.contains(&key)
 }
 
 #[cfg(test)]

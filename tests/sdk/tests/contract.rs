@@ -122,7 +122,7 @@ impl Document {
         let mut value = self.value.clone();
         let mut item = value["paths"][path].clone();
         if let Value::Object(fields) = &mut item {
-            fields.retain(|key, _| key == method || !HTTP_METHODS.contains(&key.as_str()));
+            fields.retain(|key, _| key == method || !codegen::model::HTTP_METHODS.contains(&key.as_str()));
         }
         value["paths"] = json!({ path: item });
         let text = value.to_string();
@@ -130,32 +130,18 @@ impl Document {
     }
 }
 
-const HTTP_METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-
 /// The (path, method) of each operation whose route another operation of `document` has
 /// too: the same method, and the same path but for the names of its parameters
 /// (`/cdn/resources/{id}` and `/cdn/resources/{resource_id}`). OpenAPI forbids such paths;
 /// Gcore's CDN document has three, which Prism routes to the first.
 fn sharing_a_route(document: &Value) -> std::collections::BTreeSet<(String, String)> {
     let route = |path: &str| -> String {
-        let mut out = String::new();
-        let mut in_name = false;
-        for c in path.chars() {
-            match c {
-                '{' => {
-                    in_name = true;
-                    out.push_str("{}");
-                }
-                '}' => in_name = false,
-                _ if in_name => {}
-                _ => out.push(c),
-            }
-        }
-        out
+        let segments: Vec<&str> = path.split('/').map(|s| if s.starts_with('{') { "{}" } else { s }).collect();
+        segments.join("/")
     };
     let mut by_route: BTreeMap<(String, String), Vec<(String, String)>> = BTreeMap::new();
     for (path, item) in document["paths"].as_object().into_iter().flatten() {
-        for method in HTTP_METHODS.iter().filter(|m| item.get(**m).is_some()) {
+        for method in codegen::model::HTTP_METHODS.iter().filter(|m| item.get(**m).is_some()) {
             by_route
                 .entry((route(path), method.to_string()))
                 .or_default()
