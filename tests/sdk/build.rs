@@ -26,7 +26,8 @@ fn main() {
 
 /// For each product folder of spec/: `<name>.model.json` (`codegen::model_of`),
 /// `<name>.document.json` (`codegen::document_of`, what the SDK is generated from) and
-/// `<name>.published.json` (the documents merged, no overlay); `platform.json`, the products
+/// `<name>.published.json` (the documents merged, no overlay, as Prism can serve them: see
+/// [`serve_media_types`]); `platform.json`, the products
 /// as the SDK has them (`codegen::platform_of`: an operation two documents share is in one);
 /// `seeds.json`, the model of tests/fixtures/seeds.
 fn write_facts(root: &Path, dir: &Path) {
@@ -44,14 +45,70 @@ fn write_facts(root: &Path, dir: &Path) {
         write_json(&dir.join(format!("{name}.model.json")), &model);
         let corrected = codegen::document_of(folder).unwrap_or_else(|e| fail(name, e));
         write_json(&dir.join(format!("{name}.document.json")), &corrected.document);
-        let published = codegen::load::load_dir(folder).unwrap_or_else(|e| fail(name, e));
-        write_json(&dir.join(format!("{name}.published.json")), &published.document);
+        let mut published = codegen::load::load_dir(folder).unwrap_or_else(|e| fail(name, e)).document;
+        let served = serve_media_types(&mut published, &corrected.document).unwrap_or_else(|e| panic!("{name}: {e}"));
+        write_json(&dir.join(format!("{name}.published.json")), &published);
+        write_json(&dir.join(format!("{name}.published.media.json")), &served);
     }
     let platform = codegen::platform_of(&spec).unwrap_or_else(|e| fail("spec/", e));
     let named: Vec<(&Path, &codegen::model::Api)> = folders.iter().map(|f| f.as_path()).zip(&platform).collect();
     write_json(&dir.join("platform.json"), &named);
     let seeds = codegen::model_of(&seeds).unwrap_or_else(|e| fail("tests/fixtures/seeds", e));
     write_json(&dir.join("seeds.json"), &seeds);
+}
+
+/// Prism crashes on a content key that is no media type (web security's `application`),
+/// and codegen reads one only with a warning. So the published document is served with each
+/// such key given the media type the corrected document has there instead (the one its
+/// overlay adds), its schema as published. Returns what was changed, `pointer: key -> media
+/// type`, for the tests to say.
+fn serve_media_types(published: &mut serde_json::Value, corrected: &serde_json::Value) -> Result<Vec<String>, String> {
+    let mut contents = Vec::new();
+    for (path, item) in published["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            let pointer = format!("/paths/{}/{method}", path.replace('~', "~0").replace('/', "~1"));
+            if op.pointer("/requestBody/content").is_some() {
+                contents.push(format!("{pointer}/requestBody/content"));
+            }
+            for status in op["responses"].as_object().into_iter().flatten().map(|(status, _)| status) {
+                if op["responses"][status].get("content").is_some() {
+                    contents.push(format!("{pointer}/responses/{status}/content"));
+                }
+            }
+        }
+    }
+    let mut changed = Vec::new();
+    for pointer in contents {
+        let keys: Vec<String> = published
+            .pointer(&pointer)
+            .and_then(|c| c.as_object())
+            .into_iter()
+            .flatten()
+            .map(|(k, _)| k.clone())
+            .collect();
+        let content = published
+            .pointer_mut(&pointer)
+            .and_then(|c| c.as_object_mut())
+            .expect("listed above");
+        for key in keys.into_iter().filter(|key| !key.contains('/')) {
+            let added: Vec<&String> = corrected
+                .pointer(&pointer)
+                .and_then(|c| c.as_object())
+                .into_iter()
+                .flat_map(|c| c.keys())
+                .filter(|k| !content.contains_key(*k))
+                .collect();
+            let [media_type] = added[..] else {
+                return Err(format!(
+                    "{pointer}: `{key}` is no media type, and the corrected document does not give one instead (it adds {added:?})"
+                ));
+            };
+            let value = content.remove(&key).expect("a key of content");
+            content.insert(media_type.clone(), value);
+            changed.push(format!("{pointer}: `{key}` served as {media_type}"));
+        }
+    }
+    Ok(changed)
 }
 
 fn write_json(path: &Path, value: &impl serde::Serialize) {

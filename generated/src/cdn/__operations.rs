@@ -476,7 +476,7 @@ fn cdn_cdn_resources(operation_id: &str) -> Option<Call> {
                 let request = client
                     .cdn()
                     .cdn_resources()
-                    .update_by_id(
+                    .issue_lets_encrypt_certificate(
                         inputs.required::<i64>("path", "id")?,
                         inputs
                             .body::<super::models::AttachLeCert>()?
@@ -565,7 +565,7 @@ fn cdn_cdn_resources(operation_id: &str) -> Option<Call> {
                 let request = client
                     .cdn()
                     .cdn_resources()
-                    .update_by_res_id(
+                    .revoke_lets_encrypt_certificate(
                         inputs.required::<i64>("path", "res_id")?,
                         inputs
                             .body::<super::models::RevokeLeCert>()?

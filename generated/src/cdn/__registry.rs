@@ -227,6 +227,11 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         "CdnCdnResourcesDeleteError400" => {
             roundtrip_as::<super::models::CdnCdnResourcesDeleteError400>
         }
+        "CdnCdnResourcesIssueLetsEncryptCertificateError400" => {
+            roundtrip_as::<
+                super::models::CdnCdnResourcesIssueLetsEncryptCertificateError400,
+            >
+        }
         "CdnCdnResourcesListOriginProtocol" => {
             roundtrip_as::<super::models::CdnCdnResourcesListOriginProtocol>
         }
@@ -250,9 +255,6 @@ fn cdn_cdn_resources_types(type_name: &str) -> Option<Roundtrip> {
         }
         "CdnCdnResourcesShieldReplaceError400" => {
             roundtrip_as::<super::models::CdnCdnResourcesShieldReplaceError400>
-        }
-        "CdnCdnResourcesUpdateByIdError400" => {
-            roundtrip_as::<super::models::CdnCdnResourcesUpdateByIdError400>
         }
         "ChangeOriginShieldingResponse" => {
             roundtrip_as::<super::models::ChangeOriginShieldingResponse>

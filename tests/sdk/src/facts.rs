@@ -49,7 +49,9 @@ pub fn document_text(folder: &Path) -> String {
     text(&format!("{}.document.json", product(folder)))
 }
 
-/// One product folder of spec/ as Gcore publishes it: its documents merged, no overlay.
+/// One product folder of spec/ as Gcore publishes it: its documents merged, no overlay; but
+/// a content key that is no media type, on which Prism crashes, is given the one the
+/// corrected document has there ([`published_media`] lists them).
 pub fn published(folder: &Path) -> Value {
     read(&format!("{}.published.json", product(folder)))
 }
@@ -57,6 +59,12 @@ pub fn published(folder: &Path) -> Value {
 /// [`published`] as JSON text, in the order codegen wrote it (see [`document_text`]).
 pub fn published_text(folder: &Path) -> String {
     text(&format!("{}.published.json", product(folder)))
+}
+
+/// What [`published`] serves under another media type than Gcore's document gives:
+/// `pointer: key -> media type`.
+pub fn published_media(folder: &Path) -> Vec<String> {
+    read(&format!("{}.published.media.json", product(folder)))
 }
 
 /// The model of the seed pages (tests/fixtures/seeds).

@@ -77,7 +77,7 @@ impl<'de> ::serde::Deserialize<'de> for ActiveInstanceDeletionProhibited {
     }
 }
 
-/// - Taken by `cdn.cdn_resources.update_by_id`
+/// - Taken by `cdn.cdn_resources.issue_lets_encrypt_certificate`
 ///
 /// Upstream schema: `AttachLECert`.
 #[derive(Clone, Debug, PartialEq)]
@@ -318,6 +318,41 @@ impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesDeleteError400 {
                 |value| crate::runtime::union_variant(
                     value,
                     Self::ActiveInstanceDeletionProhibited,
+                ),
+            ],
+        )
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
+#[serde(untagged)]
+#[non_exhaustive]
+pub enum CdnCdnResourcesIssueLetsEncryptCertificateError400 {
+    /// One of the shapes the value can have.
+    LetsEncryptCertificateAlreadyAttached(
+        crate::models::LetsEncryptCertificateAlreadyAttached,
+    ),
+    /// One of the shapes the value can have.
+    WildcardResourceCnameSslleError(crate::models::WildcardResourceCnameSslleError),
+}
+
+impl<'de> ::serde::Deserialize<'de>
+for CdnCdnResourcesIssueLetsEncryptCertificateError400 {
+    /// The first variant that holds all of the value, else the one that misses the least.
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::decode_untagged(
+            deserializer,
+            "CdnCdnResourcesIssueLetsEncryptCertificateError400",
+            &[
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::LetsEncryptCertificateAlreadyAttached,
+                ),
+                |value| crate::runtime::union_variant(
+                    value,
+                    Self::WildcardResourceCnameSslleError,
                 ),
             ],
         )
@@ -589,40 +624,6 @@ impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesShieldReplaceError400 {
                     Self::ShieldingPopNotExistsError,
                 ),
                 |value| crate::runtime::union_variant(value, Self::JsonParseError),
-            ],
-        )
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, ::serde::Serialize)]
-#[serde(untagged)]
-#[non_exhaustive]
-pub enum CdnCdnResourcesUpdateByIdError400 {
-    /// One of the shapes the value can have.
-    LetsEncryptCertificateAlreadyAttached(
-        crate::models::LetsEncryptCertificateAlreadyAttached,
-    ),
-    /// One of the shapes the value can have.
-    WildcardResourceCnameSslleError(crate::models::WildcardResourceCnameSslleError),
-}
-
-impl<'de> ::serde::Deserialize<'de> for CdnCdnResourcesUpdateByIdError400 {
-    /// The first variant that holds all of the value, else the one that misses the least.
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::decode_untagged(
-            deserializer,
-            "CdnCdnResourcesUpdateByIdError400",
-            &[
-                |value| crate::runtime::union_variant(
-                    value,
-                    Self::LetsEncryptCertificateAlreadyAttached,
-                ),
-                |value| crate::runtime::union_variant(
-                    value,
-                    Self::WildcardResourceCnameSslleError,
-                ),
             ],
         )
     }
@@ -2337,7 +2338,7 @@ impl<'de> ::serde::Deserialize<'de> for LeCertificatePreValidationError {
 
 /// Let's Encrypt certificate is attached to another resource
 ///
-/// - Part of `CdnCdnResourcesUpdateByIdError400`
+/// - Part of `CdnCdnResourcesIssueLetsEncryptCertificateError400`
 ///
 /// Upstream schema: `LetsEncryptCertificateAlreadyAttached`.
 #[derive(Clone, Debug, PartialEq)]
@@ -5010,7 +5011,7 @@ impl<'de> ::serde::Deserialize<'de> for ResourceResponse {
     }
 }
 
-/// - Taken by `cdn.cdn_resources.update_by_res_id`
+/// - Taken by `cdn.cdn_resources.revoke_lets_encrypt_certificate`
 ///
 /// Upstream schema: `RevokeLECert`.
 #[derive(Clone, Debug, PartialEq)]
@@ -6219,7 +6220,7 @@ pub type WaapDomainId = Option<String>;
 
 /// Wildcard resource's cname
 ///
-/// - Part of `CdnCdnResourcesUpdateByIdError400`
+/// - Part of `CdnCdnResourcesIssueLetsEncryptCertificateError400`
 ///
 /// Upstream schema: `WildcardResourceCnameSSLLEError`.
 #[derive(Clone, Debug, PartialEq)]

@@ -187,13 +187,13 @@ impl CdnResources {
     /// `PATCH /cdn/resources/{id}` (operation `issue-lets-encrypt-certificate`)
     ///
     /// Errors the API declares, returned as [`Error::Api`](crate::Error::Api):
-    /// - `400`: Failed to issue the Let's Encrypt certificate.; its body decodes into [`CdnCdnResourcesUpdateByIdError400`](crate::models::CdnCdnResourcesUpdateByIdError400) with [`ApiError::body_as`](crate::ApiError::body_as)
-    pub fn update_by_id(
+    /// - `400`: Failed to issue the Let's Encrypt certificate.; its body decodes into [`CdnCdnResourcesIssueLetsEncryptCertificateError400`](crate::models::CdnCdnResourcesIssueLetsEncryptCertificateError400) with [`ApiError::body_as`](crate::ApiError::body_as)
+    pub fn issue_lets_encrypt_certificate(
         &self,
         id: i64,
         body: crate::models::AttachLeCert,
-    ) -> CdnResourcesUpdateByIdRequest {
-        CdnResourcesUpdateByIdRequest {
+    ) -> CdnResourcesIssueLetsEncryptCertificateRequest {
+        CdnResourcesIssueLetsEncryptCertificateRequest {
             client: self.client.clone(),
             id,
             body,
@@ -301,12 +301,12 @@ impl CdnResources {
     /// A revoked certificate can be reused for a this or another CDN resource.
     ///
     /// `PATCH /cdn/resources/{res_id}` (operation `revoke-lets-encrypt-certificate`)
-    pub fn update_by_res_id(
+    pub fn revoke_lets_encrypt_certificate(
         &self,
         res_id: i64,
         body: crate::models::RevokeLeCert,
-    ) -> CdnResourcesUpdateByResIdRequest {
-        CdnResourcesUpdateByResIdRequest {
+    ) -> CdnResourcesRevokeLetsEncryptCertificateRequest {
+        CdnResourcesRevokeLetsEncryptCertificateRequest {
             client: self.client.clone(),
             res_id,
             body,
@@ -1020,19 +1020,19 @@ impl ::std::future::IntoFuture for CdnResourcesListRequest {
     }
 }
 
-/// A request for `cdn.cdn_resources.update_by_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cdn.cdn_resources.issue_lets_encrypt_certificate`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CdnResourcesUpdateByIdRequest {
+pub struct CdnResourcesIssueLetsEncryptCertificateRequest {
     client: crate::Client,
     id: i64,
     body: crate::models::AttachLeCert,
     options: crate::RequestOptions,
 }
 
-impl CdnResourcesUpdateByIdRequest {
+impl CdnResourcesIssueLetsEncryptCertificateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cdn.cdn_resources.update_by_id",
+        "cdn.cdn_resources.issue_lets_encrypt_certificate",
         "issue-lets-encrypt-certificate",
     );
 
@@ -1086,7 +1086,7 @@ impl CdnResourcesUpdateByIdRequest {
     }
 }
 
-impl ::std::future::IntoFuture for CdnResourcesUpdateByIdRequest {
+impl ::std::future::IntoFuture for CdnResourcesIssueLetsEncryptCertificateRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
@@ -1406,19 +1406,19 @@ impl ::std::future::IntoFuture for CdnResourcesPurgeRequest {
     }
 }
 
-/// A request for `cdn.cdn_resources.update_by_res_id`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
+/// A request for `cdn.cdn_resources.revoke_lets_encrypt_certificate`: set optional inputs with its methods, then `.await` it (or call [`send`](Self::send)).
 #[derive(Clone, Debug)]
 #[must_use = "a request does nothing until it is awaited"]
-pub struct CdnResourcesUpdateByResIdRequest {
+pub struct CdnResourcesRevokeLetsEncryptCertificateRequest {
     client: crate::Client,
     res_id: i64,
     body: crate::models::RevokeLeCert,
     options: crate::RequestOptions,
 }
 
-impl CdnResourcesUpdateByResIdRequest {
+impl CdnResourcesRevokeLetsEncryptCertificateRequest {
     const OPERATION: crate::Operation = crate::Operation::new(
-        "cdn.cdn_resources.update_by_res_id",
+        "cdn.cdn_resources.revoke_lets_encrypt_certificate",
         "revoke-lets-encrypt-certificate",
     );
 
@@ -1472,7 +1472,7 @@ impl CdnResourcesUpdateByResIdRequest {
     }
 }
 
-impl ::std::future::IntoFuture for CdnResourcesUpdateByResIdRequest {
+impl ::std::future::IntoFuture for CdnResourcesRevokeLetsEncryptCertificateRequest {
     type Output = Result<(), crate::Error>;
     type IntoFuture = BoxFuture<Self::Output>;
 
