@@ -229,6 +229,8 @@ pub fn parse_yaml(path: &Path, text: &str) -> Result<Value> {
                 format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
             )
         })
+    } else if let Some(value) = parse_in_halves(text) {
+        return Ok(value);
     } else {
         serde_yaml::from_str::<Json>(text).map_err(|e| {
             let at = e
@@ -239,6 +241,72 @@ pub fn parse_yaml(path: &Path, text: &str) -> Result<Value> {
         })
     };
     parsed.map(|json| json.0)
+}
+
+/// Below this size a YAML document is parsed in one go (see [`parse_in_halves`]).
+const HALVES_FROM: usize = 512 * 1024;
+
+/// A large YAML document parsed as two halves at once, on two threads: YAML parsing is
+/// serial and the largest of Gcore's documents (Cloud, 2.9 MB) takes most of a run's first
+/// tenth to read. Returns `None`, for the whole text to be parsed instead (and to report
+/// any error with its own line), unless both halves parse on their own into mappings with
+/// no key in common, which then merge into exactly what the whole text gives. See [`halves`]
+/// for where the text splits.
+fn parse_in_halves(text: &str) -> Option<Value> {
+    if text.len() < HALVES_FROM {
+        return None;
+    }
+    parse_halves(text)
+}
+
+fn parse_halves(text: &str) -> Option<Value> {
+    let (first, second) = halves(text)?;
+    let parse = |half: &str| match serde_yaml::from_str::<Json>(half) {
+        Ok(Json(Value::Object(map))) => Some(map),
+        _ => None,
+    };
+    let (mut first, second) = std::thread::scope(|scope| {
+        let first = scope.spawn(|| parse(first));
+        let second = parse(second);
+        (first.join().ok().flatten(), second)
+    });
+    let (first_map, second) = (first.as_mut()?, second?);
+    if second.keys().any(|key| first_map.contains_key(key)) {
+        return None;
+    }
+    first_map.extend(second);
+    first.map(Value::Object)
+}
+
+/// The text split at the line nearest its middle that starts a key of the top-level
+/// mapping: a line at column 0 that is no comment, sequence item, flow collection or
+/// document marker (`---`, `...`, `%` directives make the text unsplittable).
+///
+/// In a block mapping at the top level, nothing else starts at column 0: a key's block
+/// scalar, plain text and nested collections are indented. A line at column 0 inside a
+/// quoted scalar or a flow collection would leave the first half unterminated, which then
+/// fails to parse, and an alias to an anchor of the other half fails too: [`parse_in_halves`]
+/// then parses the whole text.
+fn halves(text: &str) -> Option<(&str, &str)> {
+    let mut keys = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let starts_key = match line.as_bytes().first() {
+            Some(b'%') => return None,
+            _ if line.starts_with("---") || line.starts_with("...") => return None,
+            Some(b' ' | b'\t' | b'\r' | b'\n' | b'#' | b'-' | b'[' | b'{' | b'?' | b'&' | b'*' | b'!' | b'|' | b'>') | None => {
+                false
+            }
+            Some(_) => offset > 0 && line.contains(':'),
+        };
+        if starts_key {
+            keys.push(offset);
+        }
+        offset += line.len();
+    }
+    let middle = text.len() / 2;
+    let split = keys.into_iter().min_by_key(|&at| at.abs_diff(middle))?;
+    Some(text.split_at(split))
 }
 
 /// A JSON value read from YAML (or JSON), refusing what JSON cannot hold instead of
@@ -613,6 +681,62 @@ mod tests {
         let mut newer = json!({"openapi": "3.1.0", "x": {"exclusiveMinimum": true}});
         super::upgrade_from_3_0(newer.as_object_mut().unwrap());
         assert_eq!(newer["x"]["exclusiveMinimum"], true, "a 3.1 document is left as it is");
+    }
+
+    /// Parsed in halves, or `None`; in one go; as JSON text, which keeps the order of keys.
+    fn halves_and_whole(text: &str) -> (Option<String>, String) {
+        let whole = serde_yaml::from_str::<super::Json>(text).unwrap().0;
+        (super::parse_halves(text).map(|v| v.to_string()), whole.to_string())
+    }
+
+    #[test]
+    fn every_document_of_spec_parses_in_halves_into_what_it_parses_to_whole() {
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let mut documents = 0;
+        for folder in std::fs::read_dir(&spec).unwrap().flatten().filter(|e| e.path().is_dir()) {
+            for file in std::fs::read_dir(folder.path()).unwrap().flatten() {
+                let text = std::fs::read_to_string(file.path()).unwrap();
+                let value = serde_yaml::from_str::<super::Json>(&text).unwrap().0;
+                if value.get("openapi").is_none() {
+                    continue;
+                }
+                let (halves, whole) = halves_and_whole(&text);
+                assert_eq!(halves.as_deref(), Some(whole.as_str()), "{}", file.path().display());
+                documents += 1;
+            }
+        }
+        assert!(documents >= 17, "{documents} documents");
+    }
+
+    #[test]
+    fn a_document_that_does_not_split_cleanly_is_parsed_whole() {
+        // An alias to an anchor of the other half; a key in both halves (the whole text keeps
+        // its first place and last value); a sequence at the top; several documents.
+        for text in [
+            "a: &x [1]\nb: *x\n",
+            "a: 1\nb: 2\na: 3\nc: 4\n",
+            "- a: 1\n- b: 2\n",
+            "a: 1\n---\nb: 2\n",
+            "%YAML 1.2\n---\na: 1\nb: 2\n",
+        ] {
+            assert_eq!(super::parse_halves(text), None, "{text}");
+        }
+        // A line at column 0 inside quoted text or a flow collection: the first half does not
+        // parse when the split falls there, and the halves agree with the whole otherwise.
+        for text in [
+            "a: \"x\nb: y\"\nc: 1\nd: 2\n",
+            "a: [1,\nb: 2]\nc: 1\n",
+            "a: 'x\n\nb: y'\n",
+            "a: |\n  b: 1\nc: 2\n",
+        ] {
+            let (halves, whole) = halves_and_whole(text);
+            assert!(
+                halves.is_none() || halves.as_deref() == Some(whole.as_str()),
+                "{text}: {halves:?}"
+            );
+        }
+        let (halves, whole) = halves_and_whole("a: 1\n# note\nb:\n  c: [1, 2]\nd: x\n");
+        assert_eq!(halves.as_deref(), Some(whole.as_str()));
     }
 
     /// A spec folder holding `files` (name, JSON text).

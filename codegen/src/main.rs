@@ -163,11 +163,11 @@ fn document_text(document: &serde_json::Value, out: &std::path::Path) -> String 
 
 fn generate(args: &Generate) -> Result<ExitCode, codegen::Error> {
     if args.check {
-        let mut staleness = codegen::write::Staleness::new(&args.out);
+        let staleness = codegen::write::Staleness::new(&args.out);
         // What the last run recorded spares formatting files whose input is unchanged: their
         // bytes on disk are checked against the record instead.
         let mut fingerprints = Fingerprints::load(&args.out);
-        let warnings = codegen::generate_reusing(&args.spec, &mut staleness, args.deny_warnings, Some(&mut fingerprints))?;
+        let warnings = codegen::generate_reusing(&args.spec, &staleness, args.deny_warnings, Some(&mut fingerprints))?;
         print_warnings(&warnings, args.quiet);
         let (files, stale) = (staleness.files(), staleness.finish()?);
         if stale.is_empty() {
@@ -182,9 +182,9 @@ fn generate(args: &Generate) -> Result<ExitCode, codegen::Error> {
         }
         return Ok(ExitCode::FAILURE);
     }
-    let mut staging = codegen::write::Staging::new(&args.out)?;
+    let staging = codegen::write::Staging::new(&args.out)?;
     let mut fingerprints = Fingerprints::load(&args.out);
-    let warnings = codegen::generate_reusing(&args.spec, &mut staging, args.deny_warnings, Some(&mut fingerprints))?;
+    let warnings = codegen::generate_reusing(&args.spec, &staging, args.deny_warnings, Some(&mut fingerprints))?;
     let files = staging.files();
     let (written, removed) = staging.commit()?;
     // A record that cannot be written only costs the next run its shortcut.

@@ -8,15 +8,15 @@ use crate::{analysis, build, emit, load, lower, model, naming, overlay, product,
 
 /// Runs the whole pipeline on a spec folder and returns the crate's files, rendered.
 pub fn generate(spec_dir: &Path) -> Result<write::Rendered> {
-    let mut rendered = write::Rendered::new();
-    generate_into(spec_dir, &mut rendered, false)?;
-    Ok(rendered)
+    let rendered = write::Collect::new();
+    generate_into(spec_dir, &rendered, false)?;
+    Ok(rendered.into_rendered())
 }
 
 /// Runs the whole pipeline on a spec folder (one product, or a folder of product folders:
 /// see [`product`]), handing each file to `sink` as it is rendered. Returns the warnings
 /// (see [`Warning`]); with `deny_warnings`, any warning is an error before a file is rendered.
-pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink, deny_warnings: bool) -> Result<Vec<Warning>> {
+pub fn generate_into(spec_dir: &Path, sink: &dyn write::Sink, deny_warnings: bool) -> Result<Vec<Warning>> {
     generate_reusing(spec_dir, sink, deny_warnings, None)
 }
 
@@ -24,7 +24,7 @@ pub fn generate_into(spec_dir: &Path, sink: &mut dyn write::Sink, deny_warnings:
 /// `fingerprints` recorded, and recording this run's (see [`write::fingerprints`]).
 pub fn generate_reusing(
     spec_dir: &Path,
-    sink: &mut dyn write::Sink,
+    sink: &dyn write::Sink,
     deny_warnings: bool,
     fingerprints: Option<&mut write::fingerprints::Fingerprints>,
 ) -> Result<Vec<Warning>> {
@@ -55,7 +55,7 @@ pub fn generate_reusing(
 }
 
 /// Renders the crate of the named models of a platform's products, handing each file to `sink`.
-pub fn render(apis: &[model::Api], sink: &mut dyn write::Sink) -> Result<()> {
+pub fn render(apis: &[model::Api], sink: &dyn write::Sink) -> Result<()> {
     write::render(emit::emit(apis)?.files, sink)
 }
 
@@ -68,38 +68,79 @@ pub fn platform_of(spec: &Path) -> Result<Vec<model::Api>> {
 
 /// [`platform_of`], each model with a hash of everything it is made from (see [`inputs_of`]).
 fn platform_with_inputs(spec: &Path) -> Result<Vec<(model::Api, Hash)>> {
-    // Each product's document is read and its model built on its own, spread over the
-    // machine's cores; results keep the folders' order, and so does the first error.
-    let loaded = in_parallel(product::folders(spec)?, |folder| {
+    // Each product's document is read and, unless it defers to another product, modelled in
+    // the same go: no core waits for the largest document to be read before it models the
+    // others. Folders are spread over the machine's cores, the largest first; results keep
+    // the folders' order, and so do the errors: the first folder that cannot be read, then
+    // the platform's settings, then the first model that cannot be built.
+    let read = in_parallel(product::folders(spec)?, folder_size, |folder| {
         let document = document_of(&folder)?;
         let settings = document
             .product
             .clone()
             .unwrap_or_else(|| product::Product::derived(&document.document));
         let inputs = inputs_of(&folder, &document);
-        Ok((folder, settings, document, inputs))
+        let operations = product::operation_keys(&document.document);
+        let model = match settings.defers_to {
+            Some(_) => Modelled::Later(document),
+            None => Modelled::Done(model_of_loaded(document, settings.clone())),
+        };
+        Ok(Read {
+            folder,
+            settings,
+            inputs,
+            operations,
+            model,
+        })
     })?;
     let settings: Vec<(std::path::PathBuf, product::Product)> =
-        loaded.iter().map(|(f, p, _, _)| (f.clone(), p.clone())).collect();
+        read.iter().map(|r| (r.folder.clone(), r.settings.clone())).collect();
     product::check_platform(&settings)?;
-    let deferred_to: std::collections::BTreeSet<&str> = settings.iter().filter_map(|(_, p)| p.defers_to.as_deref()).collect();
-    let owned: std::collections::BTreeMap<String, (std::collections::BTreeSet<(String, String)>, Hash)> = loaded
+    // What a product that defers to another needs of it: its operations and its inputs.
+    let owners: std::collections::BTreeMap<String, (std::collections::BTreeSet<(String, String)>, Hash)> = read
         .iter()
-        .filter(|(_, p, _, _)| deferred_to.contains(p.name.as_str()))
-        .map(|(_, p, d, inputs)| (p.name.clone(), (product::operation_keys(&d.document), *inputs)))
+        .filter(|r| settings.iter().any(|(_, p)| p.defers_to.as_ref() == Some(&r.settings.name)))
+        .map(|r| (r.settings.name.clone(), (r.operations.clone(), r.inputs)))
         .collect();
-    in_parallel(loaded, |(_, settings, mut document, mut inputs)| {
-        if let Some(owner) = &settings.defers_to {
-            let (operations, owner_inputs) = &owned[owner];
-            product::drop_operations(&mut document.document, operations);
-            // Which operations it keeps depends on the other product's document.
-            let mut hashing = Hashing::new();
-            hashing.add(inputs.to_string().as_bytes());
-            hashing.add(owner_inputs.to_string().as_bytes());
-            inputs = hashing.finish();
-        }
-        Ok((model_of_loaded(document, settings)?, inputs))
-    })
+    let later = |r: &Read| u64::from(matches!(r.model, Modelled::Later(_)));
+    let modelled = in_parallel(read, later, |r| {
+        Ok(match (r.model, &r.settings.defers_to) {
+            (Modelled::Done(model), _) => (model, r.inputs),
+            (Modelled::Later(mut document), owner) => {
+                let (operations, owner_inputs) = &owners[owner.as_deref().expect("only a product that defers waits")];
+                product::drop_operations(&mut document.document, operations);
+                // Which operations it keeps depends on the other product's document.
+                let mut hashing = Hashing::new();
+                hashing.add(r.inputs.to_string().as_bytes());
+                hashing.add(owner_inputs.to_string().as_bytes());
+                (model_of_loaded(document, r.settings), hashing.finish())
+            }
+        })
+    })?;
+    modelled.into_iter().map(|(model, inputs)| Ok((model?, inputs))).collect()
+}
+
+/// One product folder, read.
+struct Read {
+    folder: std::path::PathBuf,
+    settings: product::Product,
+    inputs: Hash,
+    /// Its document's operations, for a product that defers to this one.
+    operations: std::collections::BTreeSet<(String, String)>,
+    model: Modelled,
+}
+
+#[allow(clippy::large_enum_variant, reason = "one per product folder, moved a few times")]
+enum Modelled {
+    Done(Result<model::Api>),
+    /// A product that defers to another is modelled once every folder is read.
+    Later(load::Loaded),
+}
+
+/// The bytes of a folder's files: how long reading and modelling it takes, roughly.
+fn folder_size(folder: &std::path::PathBuf) -> u64 {
+    let entries = std::fs::read_dir(folder).into_iter().flatten().flatten();
+    entries.filter_map(|entry| entry.metadata().ok()).map(|m| m.len()).sum()
 }
 
 /// A hash of everything a product's model is made from, with this codegen build: the name
@@ -125,15 +166,21 @@ fn inputs_of(folder: &Path, loaded: &load::Loaded) -> Hash {
 }
 
 /// `work` on each item, on up to as many threads as the machine has cores (at most 4, since
-/// each may hold a whole document), items taken in order. The results keep the items'
-/// order, and the error returned is that of the first item that failed.
-fn in_parallel<T: Send, R: Send>(items: Vec<T>, work: impl Fn(T) -> Result<R> + Sync) -> Result<Vec<R>> {
+/// each may hold a whole document), the items of most `weight` first. The results keep the
+/// items' order, and the error returned is that of the first item that failed.
+fn in_parallel<T: Send, R: Send>(
+    items: Vec<T>,
+    weight: impl Fn(&T) -> u64,
+    work: impl Fn(T) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
     let count = items.len();
     let workers = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .clamp(1, 4)
         .min(count.max(1));
-    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut queue: Vec<(usize, T)> = items.into_iter().enumerate().collect();
+    queue.sort_by_key(|(index, item)| (std::cmp::Reverse(weight(item)), *index));
+    let queue = std::sync::Mutex::new(queue.into_iter());
     let mut results: Vec<Option<Result<R>>> = (0..count).map(|_| None).collect();
     let done = std::sync::Mutex::new(&mut results);
     std::thread::scope(|scope| {

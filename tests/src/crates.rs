@@ -14,9 +14,9 @@ fn workspace() -> PathBuf {
 
 /// Writes the crate codegen renders from `spec` into `out`; the warnings.
 pub fn generate_into(spec: &Path, out: &Path) -> Result<Vec<codegen::Warning>, codegen::Error> {
-    let mut rendered = codegen::write::Rendered::new();
-    let warnings = codegen::generate_into(spec, &mut rendered, false)?;
-    codegen::write::write(out, &rendered)?;
+    let rendered = codegen::write::Collect::new();
+    let warnings = codegen::generate_into(spec, &rendered, false)?;
+    codegen::write::write(out, &rendered.into_rendered())?;
     Ok(warnings)
 }
 

@@ -35,8 +35,8 @@ fn each_construct_generates_as_its_snapshot_shows() {
         let construct = document.file_stem().unwrap().to_string_lossy().into_owned();
         let spec = tempfile::tempdir().unwrap();
         std::fs::copy(document, spec.path().join(document.file_name().unwrap())).unwrap();
-        let mut rendered = codegen::write::Rendered::new();
-        let warnings = codegen::generate_into(spec.path(), &mut rendered, false)
+        let rendered = codegen::write::Collect::new();
+        let warnings = codegen::generate_into(spec.path(), &rendered, false)
             .unwrap_or_else(|e| panic!("{construct} does not generate: {e}"));
         let mut out = String::new();
         for warning in &warnings {
@@ -44,7 +44,7 @@ fn each_construct_generates_as_its_snapshot_shows() {
             out.push_str(&format!("// warning: {text}\n"));
         }
         let mut files = 0;
-        for (path, text) in &rendered {
+        for (path, text) in &rendered.into_rendered() {
             let path = path.to_string_lossy().replace('\\', "/");
             if path.starts_with("crates/") && !path.starts_with("crates/runtime/") && path.ends_with(".rs") {
                 out.push_str(&format!("\n// ---- {path}\n\n{text}"));

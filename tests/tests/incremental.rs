@@ -25,9 +25,9 @@ fn regenerate(spec: &Path, out: &Path) -> codegen::Result<usize> {
 /// [`regenerate`], returning how many files were read back, and how many of them were not
 /// emitted either (their product's inputs unchanged).
 fn regenerate_counting(spec: &Path, out: &Path) -> codegen::Result<(usize, usize)> {
-    let mut staging = Staging::new(out)?;
+    let staging = Staging::new(out)?;
     let mut fingerprints = Fingerprints::load(out);
-    codegen::generate_reusing(spec, &mut staging, false, Some(&mut fingerprints))?;
+    codegen::generate_reusing(spec, &staging, false, Some(&mut fingerprints))?;
     staging.commit()?;
     fingerprints.save().expect("the record is written");
     Ok((fingerprints.reused(), fingerprints.not_emitted()))

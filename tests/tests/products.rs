@@ -115,8 +115,9 @@ fn every_gcore_document_generates_alone() {
         total_operations += api.operations.len();
 
         let out = tempfile::tempdir().unwrap();
-        let mut rendered = codegen::write::Rendered::new();
-        codegen::render(std::slice::from_ref(&api), &mut rendered).unwrap();
+        let rendered = codegen::write::Collect::new();
+        codegen::render(std::slice::from_ref(&api), &rendered).unwrap();
+        let rendered = rendered.into_rendered();
         let mut line = format!(
             "  {name}: {} operations, {} types, {} warnings",
             api.operations.len(),

@@ -17,7 +17,6 @@
 //! are.
 
 use std::collections::BTreeMap;
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::OnceLock;
@@ -25,38 +24,28 @@ use std::sync::OnceLock;
 /// The record's name in the output folder.
 pub const FILE: &str = ".codegen-fingerprints";
 
-/// A 128-bit hash of some text: two SipHash runs with different leading bytes. Stable for one
-/// codegen build, which is all the record needs (it names the build).
+/// A 128-bit hash of some text (XXH3). Stable for one codegen build, which is all the
+/// record needs (it names the build).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Hash(u64, u64);
 
 /// A hash fed piece by piece.
-pub struct Hashing(
-    std::collections::hash_map::DefaultHasher,
-    std::collections::hash_map::DefaultHasher,
-);
+pub struct Hashing(xxhash_rust::xxh3::Xxh3);
 
 impl Hashing {
     pub fn new() -> Hashing {
-        let (mut a, mut b) = (
-            std::collections::hash_map::DefaultHasher::new(),
-            std::collections::hash_map::DefaultHasher::new(),
-        );
-        a.write_u8(0xa5);
-        b.write_u8(0x5a);
-        Hashing(a, b)
+        Hashing(xxhash_rust::xxh3::Xxh3::new())
     }
 
     pub fn add(&mut self, text: &[u8]) {
         // The length first, so that pieces cannot shift into one another.
-        self.0.write_usize(text.len());
-        self.0.write(text);
-        self.1.write_usize(text.len());
-        self.1.write(text);
+        self.0.update(&(text.len() as u64).to_le_bytes());
+        self.0.update(text);
     }
 
     pub fn finish(&self) -> Hash {
-        Hash(self.0.finish(), self.1.finish())
+        let hash = self.0.digest128();
+        Hash((hash >> 64) as u64, hash as u64)
     }
 }
 
@@ -196,7 +185,7 @@ impl Fingerprints {
         let Some(build) = build() else {
             return Ok(());
         };
-        let mut text = format!("codegen-fingerprints 2 {build}\n");
+        let mut text = format!("codegen-fingerprints 3 {build}\n");
         for (path, entry) in &self.current {
             let source = entry.source.map_or_else(|| "-".to_string(), |source| source.to_string());
             text.push_str(&format!("{} {} {source} {}\n", entry.input, entry.output, path.display()));
@@ -211,7 +200,7 @@ impl Fingerprints {
 /// The entries of a record written by this build, or `None`.
 fn parse(text: &str) -> Option<BTreeMap<PathBuf, Entry>> {
     let mut lines = text.lines();
-    let header = lines.next()?.strip_prefix("codegen-fingerprints 2 ")?;
+    let header = lines.next()?.strip_prefix("codegen-fingerprints 3 ")?;
     if header.parse::<Hash>().ok()? != build()? {
         return None;
     }

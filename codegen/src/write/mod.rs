@@ -28,18 +28,39 @@ const NOT_OURS: [&str; 4] = ["target", "Cargo.lock", "CHANGELOG.md", fingerprint
 /// The final bytes of every generated file, by path relative to the crate root.
 pub type Rendered = BTreeMap<PathBuf, String>;
 
-/// Where each rendered file goes. Files arrive one at a time, in no fixed order, from the
-/// thread that rendered them, so that the whole crate's text is never held at once and
-/// writing is spread over the threads with the formatting.
-pub trait Sink: Send {
-    fn accept(&mut self, path: &Path, text: String) -> Result<()>;
+/// Where each rendered file goes. Files arrive in no fixed order, from the threads that
+/// rendered them and at the same time, so that the whole crate's text is never held at once
+/// and writing (creating a thousand files costs the kernel as much as formatting them) is
+/// spread over the threads with the formatting.
+pub trait Sink: Sync {
+    fn accept(&self, path: &Path, text: String) -> Result<()>;
 }
 
-impl Sink for Rendered {
-    fn accept(&mut self, path: &Path, text: String) -> Result<()> {
-        self.insert(path.to_path_buf(), text);
+/// A sink that keeps every file in memory.
+#[derive(Debug, Default)]
+pub struct Collect(Mutex<Rendered>);
+
+impl Collect {
+    pub fn new() -> Collect {
+        Collect::default()
+    }
+
+    pub fn into_rendered(self) -> Rendered {
+        self.0.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for Collect {
+    fn accept(&self, path: &Path, text: String) -> Result<()> {
+        lock(&self.0).insert(path.to_path_buf(), text);
         Ok(())
     }
+}
+
+/// A lock that a panicking thread left poisoned is still good: every sink's state is whole
+/// between two statements.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// A file to render, its parts in order.
@@ -57,19 +78,14 @@ pub type Sources = BTreeMap<PathBuf, Hash>;
 /// Emits and formats every file, spread over the machine's cores, and hands each to `sink`
 /// once all its parts are formatted. The unit of work is a whole file, largest first; the
 /// text of a file does not depend on which thread rendered it.
-pub fn render(files: Files, sink: &mut dyn Sink) -> Result<()> {
+pub fn render(files: Files, sink: &dyn Sink) -> Result<()> {
     render_reusing(files, sink, None, &Sources::new())
 }
 
 /// [`render`], reading back instead of formatting each file whose input `fingerprints`
 /// recorded as unchanged (and instead of emitting it, when its `sources` entry is as
 /// recorded), and recording every file's input, text and source in it.
-pub fn render_reusing(
-    files: Files,
-    sink: &mut dyn Sink,
-    fingerprints: Option<&mut Fingerprints>,
-    sources: &Sources,
-) -> Result<()> {
+pub fn render_reusing(files: Files, sink: &dyn Sink, fingerprints: Option<&mut Fingerprints>, sources: &Sources) -> Result<()> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8);
     let mut jobs: Vec<Job> = files
         .into_iter()
@@ -84,7 +100,6 @@ pub fn render_reusing(
     // Largest first, so that no thread is left with a big file at the end.
     jobs.sort_by_key(|job| std::cmp::Reverse(job.parts.len()));
     let jobs = Mutex::new(jobs.into_iter());
-    let sink = Mutex::new(sink);
     // Set by the first error: no file is handed on after it, and after the sink's own
     // (a full disk) nothing more is rendered either.
     let (failed, stop) = (AtomicBool::new(false), AtomicBool::new(false));
@@ -94,7 +109,7 @@ pub fn render_reusing(
     let previous: Option<&Fingerprints> = fingerprints.as_deref();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            let (jobs, sink, failed, stop, done) = (&jobs, &sink, &failed, &stop, done.clone());
+            let (jobs, failed, stop, done) = (&jobs, &failed, &stop, done.clone());
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
                     let Some(job) = jobs.lock().unwrap_or_else(|e| e.into_inner()).next() else {
@@ -115,7 +130,6 @@ pub fn render_reusing(
                         if failed.load(Ordering::Relaxed) {
                             return Ok(None);
                         }
-                        let mut sink = sink.lock().unwrap_or_else(|e| e.into_inner());
                         sink.accept(&job.path, text)
                             .inspect_err(|_| stop.store(true, Ordering::Relaxed))?;
                         Ok(record)
@@ -262,6 +276,11 @@ fn copied(path: &Path, source: &str, text: &str) -> String {
 /// Compares each file with what `out` holds, for `--check`.
 pub struct Staleness<'a> {
     out: &'a Path,
+    seen: Mutex<Seen>,
+}
+
+#[derive(Default)]
+struct Seen {
     /// (path, what is wrong with it).
     stale: Vec<(PathBuf, &'static str)>,
     generated: BTreeSet<PathBuf>,
@@ -271,26 +290,25 @@ impl<'a> Staleness<'a> {
     pub fn new(out: &'a Path) -> Self {
         Self {
             out,
-            stale: Vec::new(),
-            generated: BTreeSet::new(),
+            seen: Mutex::default(),
         }
     }
 
     /// How many files it was given.
     pub fn files(&self) -> usize {
-        self.generated.len()
+        lock(&self.seen).generated.len()
     }
 
     /// Differences between `out` and what codegen would write, one line each, in path order.
-    pub fn finish(mut self) -> Result<Vec<String>> {
+    pub fn finish(self) -> Result<Vec<String>> {
+        let Seen { mut stale, generated } = self.seen.into_inner().unwrap_or_else(|e| e.into_inner());
         for path in existing_files(self.out)? {
-            if !self.generated.contains(&path) {
-                self.stale.push((path, "not generated"));
+            if !generated.contains(&path) {
+                stale.push((path, "not generated"));
             }
         }
-        self.stale.sort();
-        Ok(self
-            .stale
+        stale.sort();
+        Ok(stale
             .into_iter()
             .map(|(path, what)| format!("{what}: {}", path.display()))
             .collect())
@@ -298,20 +316,22 @@ impl<'a> Staleness<'a> {
 }
 
 impl Sink for Staleness<'_> {
-    fn accept(&mut self, path: &Path, text: String) -> Result<()> {
-        match std::fs::read(self.out.join(path)) {
-            Ok(bytes) if bytes == text.as_bytes() => {}
-            Ok(_) => self.stale.push((path.to_path_buf(), "changed")),
-            Err(_) => self.stale.push((path.to_path_buf(), "missing")),
-        }
-        self.generated.insert(path.to_path_buf());
+    fn accept(&self, path: &Path, text: String) -> Result<()> {
+        let stale = match std::fs::read(self.out.join(path)) {
+            Ok(bytes) if bytes == text.as_bytes() => None,
+            Ok(_) => Some("changed"),
+            Err(_) => Some("missing"),
+        };
+        let mut seen = lock(&self.seen);
+        seen.stale.extend(stale.map(|what| (path.to_path_buf(), what)));
+        seen.generated.insert(path.to_path_buf());
         Ok(())
     }
 }
 
 /// Differences between `out` and `rendered`, one line each.
 pub fn stale_files(out: &Path, rendered: &Rendered) -> Result<Vec<String>> {
-    let mut staleness = Staleness::new(out);
+    let staleness = Staleness::new(out);
     for (path, text) in rendered {
         staleness.accept(path, text.clone())?;
     }
@@ -329,6 +349,13 @@ pub struct Staging<'a> {
     out: &'a Path,
     /// The files `out` held when staging began, but what codegen leaves alone.
     existing: BTreeSet<PathBuf>,
+    written: Mutex<Written>,
+}
+
+/// What a [`Staging`] has written so far. Each file is listed before it is written, so that
+/// one whose writing fails half-way is removed too.
+#[derive(Default)]
+struct Written {
     /// (temporary file, target), for files that were there.
     staged: Vec<(PathBuf, PathBuf)>,
     /// Files written in place, which were not there.
@@ -343,27 +370,26 @@ impl<'a> Staging<'a> {
         Ok(Self {
             out,
             existing: existing_files(out)?.into_iter().collect(),
-            staged: Vec::new(),
-            added: Vec::new(),
-            folders: BTreeSet::new(),
-            generated: BTreeSet::new(),
+            written: Mutex::default(),
         })
     }
 
     /// How many files it was given.
     pub fn files(&self) -> usize {
-        self.generated.len()
+        lock(&self.written).generated.len()
     }
 
     /// Returns how many files were written and removed.
     pub fn commit(mut self) -> Result<(usize, usize)> {
-        let staged = std::mem::take(&mut self.staged);
-        let written = staged.len() + std::mem::take(&mut self.added).len();
+        let written = self.written.get_mut().unwrap_or_else(|e| e.into_inner());
+        let staged = std::mem::take(&mut written.staged);
+        let generated = std::mem::take(&mut written.generated);
+        let count = staged.len() + std::mem::take(&mut written.added).len();
         for (temporary, path) in &staged {
             std::fs::rename(temporary, path).map_err(|e| cannot_write(path, e))?;
         }
         let mut removed = 0;
-        for relative in self.existing.difference(&self.generated) {
+        for relative in self.existing.difference(&generated) {
             let path = self.out.join(relative);
             std::fs::remove_file(&path).map_err(|e| cannot_write(&path, e))?;
             removed += 1;
@@ -371,14 +397,16 @@ impl<'a> Staging<'a> {
         if removed > 0 {
             remove_empty_dirs(self.out);
         }
-        Ok((written, removed))
+        Ok((count, removed))
     }
 
-    fn folder_for(&mut self, path: &Path) -> Result<()> {
+    /// Makes the folder of `path` unless it is known to exist. Two threads may make the
+    /// same one: `create_dir_all` takes a folder another made meanwhile as made.
+    fn folder_for(&self, path: &Path) -> Result<()> {
         if let Some(parent) = path.parent() {
-            if !self.folders.contains(parent) {
+            if !lock(&self.written).folders.contains(parent) {
                 std::fs::create_dir_all(parent).map_err(|e| cannot_write(parent, e))?;
-                self.folders.extend(parent.ancestors().map(Path::to_path_buf));
+                lock(&self.written).folders.extend(parent.ancestors().map(Path::to_path_buf));
             }
         }
         Ok(())
@@ -386,30 +414,30 @@ impl<'a> Staging<'a> {
 }
 
 impl Sink for Staging<'_> {
-    fn accept(&mut self, relative: &Path, text: String) -> Result<()> {
-        self.generated.insert(relative.to_path_buf());
+    fn accept(&self, relative: &Path, text: String) -> Result<()> {
+        lock(&self.written).generated.insert(relative.to_path_buf());
         let path = self.out.join(relative);
         if !self.existing.contains(relative) {
+            lock(&self.written).added.push(path.clone());
             self.folder_for(&path)?;
-            self.added.push(path.clone());
             return std::fs::write(&path, text).map_err(|e| cannot_write(&path, e));
         }
         if std::fs::read(&path).is_ok_and(|bytes| bytes == text.as_bytes()) {
             return Ok(());
         }
         let temporary = path.with_extension("codegen-tmp");
-        std::fs::write(&temporary, text).map_err(|e| cannot_write(&temporary, e))?;
-        self.staged.push((temporary, path));
-        Ok(())
+        lock(&self.written).staged.push((temporary.clone(), path));
+        std::fs::write(&temporary, text).map_err(|e| cannot_write(&temporary, e))
     }
 }
 
 impl Drop for Staging<'_> {
     fn drop(&mut self) {
-        if self.staged.is_empty() && self.added.is_empty() {
+        let written = self.written.get_mut().unwrap_or_else(|e| e.into_inner());
+        if written.staged.is_empty() && written.added.is_empty() {
             return;
         }
-        for file in self.staged.iter().map(|(temporary, _)| temporary).chain(&self.added) {
+        for file in written.staged.iter().map(|(temporary, _)| temporary).chain(&written.added) {
             let _ = std::fs::remove_file(file);
         }
         remove_empty_dirs(self.out);
@@ -419,7 +447,7 @@ impl Drop for Staging<'_> {
 /// Writes `rendered` into `out` (see [`Staging`]); returns how many files were written and
 /// removed.
 pub fn write(out: &Path, rendered: &Rendered) -> Result<(usize, usize)> {
-    let mut staging = Staging::new(out)?;
+    let staging = Staging::new(out)?;
     for (path, text) in rendered {
         staging.accept(path, text.clone())?;
     }
@@ -488,7 +516,7 @@ mod tests {
         let out = tempfile::tempdir().unwrap();
         std::fs::write(out.path().join("kept.rs"), "old").unwrap();
         let before = contents(out.path());
-        let mut staging = Staging::new(out.path()).unwrap();
+        let staging = Staging::new(out.path()).unwrap();
         staging.accept(Path::new("kept.rs"), "new".into()).unwrap();
         staging.accept(Path::new("src/models/a.rs"), "a".into()).unwrap();
         // A file that was there is staged beside itself; a new one goes into place.
@@ -501,7 +529,7 @@ mod tests {
 
         // The changelog is the people's, and `codegen diff --changelog`'s.
         std::fs::write(out.path().join("CHANGELOG.md"), "# Changelog").unwrap();
-        let mut staging = Staging::new(out.path()).unwrap();
+        let staging = Staging::new(out.path()).unwrap();
         staging.accept(Path::new("src/models/a.rs"), "a".into()).unwrap();
         assert_eq!(staging.commit().unwrap(), (1, 1), "a.rs written, kept.rs no longer generated");
         assert_eq!(
@@ -525,8 +553,8 @@ mod tests {
         }
         files.insert("broken.rs".into(), Content::Rust(vec![Box::new(|| quote! { pub struct })]));
         files.insert("c.rs".into(), Content::Rust(vec![Box::new(|| quote! { pub fn })]));
-        let mut staging = Staging::new(out.path()).unwrap();
-        let error = render(files, &mut staging).unwrap_err().to_string();
+        let staging = Staging::new(out.path()).unwrap();
+        let error = render(files, &staging).unwrap_err().to_string();
         drop(staging);
         assert!(
             error.contains("broken.rs does not parse"),
