@@ -128,7 +128,36 @@ impl fmt::Display for Warning {
 }
 
 /// Appends one reference token to a JSON pointer, escaping it as RFC 6901 requires.
+/// Lowering and reference rewriting call it for every node of a document, so it makes one
+/// allocation of the right size and escapes in the same pass.
 pub fn push_pointer(pointer: &str, token: &str) -> String {
-    let escaped = token.replace('~', "~0").replace('/', "~1");
-    format!("{pointer}/{escaped}")
+    let escapes = token.bytes().filter(|b| matches!(b, b'~' | b'/')).count();
+    let mut pushed = String::with_capacity(pointer.len() + 1 + token.len() + escapes);
+    pushed.push_str(pointer);
+    pushed.push('/');
+    if escapes == 0 {
+        pushed.push_str(token);
+    } else {
+        for c in token.chars() {
+            match c {
+                '~' => pushed.push_str("~0"),
+                '/' => pushed.push_str("~1"),
+                c => pushed.push(c),
+            }
+        }
+    }
+    pushed
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_pointer;
+
+    #[test]
+    fn pointer_tokens_are_escaped_as_rfc_6901_says() {
+        assert_eq!(push_pointer("", "paths"), "/paths");
+        assert_eq!(push_pointer("/paths", "/v1/{id}"), "/paths/~1v1~1{id}");
+        // `~` first, so that the `~1` an escaped `/` becomes is not escaped again.
+        assert_eq!(push_pointer("/a", "~/~1é"), "/a/~0~1~01é");
+    }
 }
