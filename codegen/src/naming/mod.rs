@@ -184,11 +184,17 @@ fn is_keyword(s: &str) -> bool {
 
 /// snake_case identifier for a wire name: fields, parameters, resource segments.
 pub fn snake_ident(wire: &str) -> String {
-    let cleaned: String = wire
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    let mut ident = cleaned.to_snake_case();
+    let mut ident = if is_plain_snake_case(wire) {
+        // Most wire names (`ca_secret_id`) are already what heck would make of them, and
+        // naming a large document calls this for every field and parameter.
+        wire.to_string()
+    } else {
+        let cleaned: String = wire
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        cleaned.to_snake_case()
+    };
     if ident.is_empty() {
         ident = "field".into();
     }
@@ -201,6 +207,16 @@ pub fn snake_ident(wire: &str) -> String {
         ident.push('_');
     }
     ident
+}
+
+/// Words of lowercase ASCII letters and digits joined by single underscores: heck's
+/// snake_case leaves such a name as it is, since it splits words only at characters that
+/// are not alphanumeric and at changes of case.
+fn is_plain_snake_case(wire: &str) -> bool {
+    !wire.is_empty()
+        && wire
+            .split('_')
+            .all(|word| !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
 }
 
 /// The module (and file) of a model type: its snake_case, never a keyword.
@@ -590,4 +606,64 @@ fn name_variants(e: &mut Enum, overrides: Option<&BTreeMap<String, String>>) {
     } else {
         "Unknown".into()
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_plain_snake_case, snake_ident};
+    use heck::ToSnakeCase;
+
+    /// The fast path of [`snake_ident`] is taken only where heck agrees: checked on every
+    /// key and short string of every document in `spec/`, and on names made to probe it.
+    #[test]
+    fn plain_snake_case_is_left_as_heck_leaves_it() {
+        fn collect(value: &serde_yaml::Value, found: &mut Vec<String>) {
+            match value {
+                serde_yaml::Value::Mapping(map) => {
+                    for (key, value) in map {
+                        collect(key, found);
+                        collect(value, found);
+                    }
+                }
+                serde_yaml::Value::Sequence(items) => items.iter().for_each(|item| collect(item, found)),
+                serde_yaml::Value::String(s) if s.len() <= 64 => found.push(s.clone()),
+                _ => {}
+            }
+        }
+        let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        let mut names: Vec<String> = ["a1b", "1abc", "9", "v2_3", "x9z_0", "ab__c", "_a", "a_", "aB", "a-b", ""]
+            .map(String::from)
+            .to_vec();
+        for product in std::fs::read_dir(&spec).unwrap() {
+            let product = product.unwrap().path();
+            if !product.is_dir() {
+                continue;
+            }
+            for file in std::fs::read_dir(product).unwrap() {
+                let path = file.unwrap().path();
+                if path.extension().is_some_and(|e| e == "yaml") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    collect(&serde_yaml::from_str(&text).unwrap(), &mut names);
+                }
+            }
+        }
+        names.sort();
+        names.dedup();
+        let plain: Vec<&String> = names.iter().filter(|n| is_plain_snake_case(n)).collect();
+        assert!(plain.len() > 1000, "only {} plain names among {}", plain.len(), names.len());
+        for name in plain {
+            assert_eq!(&name.to_snake_case(), name, "heck changes `{name}`");
+        }
+        for (wire, ident) in [
+            ("ca_secret_id", "ca_secret_id"),
+            ("9", "n_9"),
+            ("type", "type_"),
+            ("a__b", "a_b"),
+            ("caSecret", "ca_secret"),
+        ] {
+            assert_eq!(snake_ident(wire), ident);
+        }
+        assert!(!is_plain_snake_case("ab__c") && !is_plain_snake_case("_a") && !is_plain_snake_case("a_"));
+        assert!(!is_plain_snake_case("aB") && !is_plain_snake_case("") && is_plain_snake_case("1abc"));
+    }
 }
