@@ -186,11 +186,11 @@ fn in_parallel<T: Send, R: Send>(
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| loop {
-                let Some((index, item)) = queue.lock().unwrap_or_else(|e| e.into_inner()).next() else {
+                let Some((index, item)) = write::lock(&queue).next() else {
                     break;
                 };
                 let result = work(item);
-                done.lock().unwrap_or_else(|e| e.into_inner())[index] = Some(result);
+                write::lock(&done)[index] = Some(result);
             });
         }
     });

@@ -57,9 +57,10 @@ impl Sink for Collect {
     }
 }
 
-/// A lock that a panicking thread left poisoned is still good: every sink's state is whole
-/// between two statements.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+/// A lock that a panicking thread left poisoned is still good: every sink's state, and every
+/// work queue's, is whole between two statements. (The panic itself goes on to the caller
+/// when the threads' scope ends.)
+pub(crate) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
@@ -112,7 +113,7 @@ pub fn render_reusing(files: Files, sink: &dyn Sink, fingerprints: Option<&mut F
             let (jobs, failed, stop, done) = (&jobs, &failed, &stop, done.clone());
             scope.spawn(move || {
                 while !stop.load(Ordering::Relaxed) {
-                    let Some(job) = jobs.lock().unwrap_or_else(|e| e.into_inner()).next() else {
+                    let Some(job) = lock(jobs).next() else {
                         break;
                     };
                     let rendered = match previous {
